@@ -1,0 +1,165 @@
+"""One exception hierarchy; each error knows its HTTP status and readable detail."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+
+class LMSExportError(Exception):
+    """Base class: ``status`` and ``detail`` become the JSON error response."""
+
+    status: int = 500
+    detail: str = "Internal error"
+
+    def __init__(
+        self,
+        detail: str | None = None,
+        *,
+        errors: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        self.detail = detail or self.detail
+        self.errors = dict(errors) if errors else None
+        self.headers = dict(headers) if headers else {}
+        super().__init__(self.detail)
+
+    def to_body(self) -> dict[str, Any]:
+        body: dict[str, Any] = {"detail": self.detail}
+        if self.errors is not None:
+            body["errors"] = self.errors
+        return body
+
+
+# --- problems with the incoming request -------------------------------------------------------
+
+
+class HostAuthRequired(LMSExportError):
+    status = 401
+    detail = "Missing or invalid Authorization bearer token"
+
+
+class RequestInvalid(LMSExportError):
+    """422: the body failed validation; ``errors`` holds field-by-field messages."""
+
+    status = 422
+    detail = "Invalid request body"
+
+    @classmethod
+    def from_messages(cls, messages: Mapping[str, Any]) -> RequestInvalid:
+        first_field, first_reasons = next(iter(messages.items()), ("body", ["invalid"]))
+        reason = _first_message(first_reasons)
+        return cls(f"Invalid request body: {first_field}: {reason}", errors=messages)
+
+
+class LMSTokenMissing(LMSExportError):
+    status = 401
+    detail = "Missing X-LMS-Token header: log in to the LMS first"
+
+
+class MockTokenRejected(LMSExportError):
+    status = 400
+    detail = "Invalid or expired LMS token"
+
+
+class CourseNotFound(LMSExportError):
+    status = 404
+    detail = "Course not found"
+
+
+class AssetsNotFound(LMSExportError):
+    status = 404
+
+    def __init__(self, asset_names: Iterable[str]) -> None:
+        self.asset_names = list(asset_names)
+        super().__init__(f"Assets not found: {', '.join(self.asset_names)}")
+
+
+class InvalidAssetData(LMSExportError):
+    """422: an asset's content cannot be exported; nothing is pushed."""
+
+    status = 422
+
+    def __init__(self, asset_name: str, field_path: str, reason: str) -> None:
+        self.asset_name = asset_name
+        self.field_path = field_path
+        self.reason = reason
+        where = f"{asset_name}: {field_path}" if field_path else asset_name
+        super().__init__(
+            f"Invalid asset data: {where}: {reason}",
+            errors={"assets": {asset_name: {field_path or "asset_content": [reason]}}},
+        )
+
+
+class UnknownExportFormat(LMSExportError):
+    status = 422
+
+    def __init__(self, name: str, known: Iterable[str]) -> None:
+        known_list = ", ".join(sorted(known))
+        message = f"Unknown export format '{name}'. Known formats: {known_list}"
+        super().__init__(f"Invalid request body: export_format: {message}",
+                         errors={"export_format": [message]})
+
+
+# --- failures of the LMS -----------------------------------------------------------------------
+
+
+class LMSError(LMSExportError):
+    """The LMS refused, failed or could not be reached."""
+
+    status = 502
+
+
+class LMSCredentialsRejected(LMSError):
+    status = 401
+    detail = "LMS rejected the email or password"
+
+
+class LMSTokenInvalid(LMSError):
+    status = 401
+    detail = "LMS token expired or invalid"
+
+
+class LMSForbidden(LMSError):
+    status = 403
+    detail = "Insufficient permissions for LMS operation"
+
+
+class LMSCourseNotFound(LMSError):
+    status = 404
+    detail = "LMS course not found"
+
+
+class LMSRateLimited(LMSError):
+    status = 429
+    detail = "LMS rate limit reached - try again later"
+
+    def __init__(self, retry_after: str | None = None) -> None:
+        super().__init__(headers={"Retry-After": retry_after} if retry_after else None)
+
+
+class LMSUnavailable(LMSError):
+    status = 503
+    detail = "Connection error - Could not connect to LMS server"
+
+
+class LMSTimeout(LMSError):
+    status = 504
+    detail = "Request timeout - LMS server took too long to respond"
+
+
+class LMSBadResponse(LMSError):
+    """502: the LMS answered with an error we cannot pass on, or an unreadable answer."""
+
+    status = 502
+
+    def __init__(self, what_lms_said: str, *, action: str = "export") -> None:
+        self.what_lms_said = what_lms_said
+        super().__init__(f"LMS {action} failed: {what_lms_said}")
+
+
+def _first_message(reasons: Any) -> str:
+    """The first readable message inside marshmallow's nested error structure."""
+    while isinstance(reasons, (list, tuple, dict)) and reasons:
+        reasons = next(iter(reasons.values())) if isinstance(reasons, dict) else reasons[0]
+    return str(reasons)

@@ -1,0 +1,74 @@
+"""Export formats by name, and the envelope every format shares."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from ..errors import UnknownExportFormat
+
+#: A formatter takes the asset as the host's ``asset_loader`` returned it and gives ``content``.
+#: It raises :class:`~lms_export_blueprint.errors.InvalidAssetData` for content it cannot export.
+Formatter = Callable[[Mapping[str, Any]], Any]
+
+
+class FormatRegistry:
+    """Named formatters; ``format`` wraps a formatter's content in the shared envelope.
+
+    A registry with a ``parent`` also offers the parent's formats, including ones the parent
+    gains later, and its own registrations shadow the parent's.
+    """
+
+    def __init__(
+        self,
+        formatters: Mapping[str, Formatter] | None = None,
+        *,
+        parent: FormatRegistry | None = None,
+    ) -> None:
+        self._formatters: dict[str, Formatter] = dict(formatters or {})
+        self._parent = parent
+
+    def register(self, name: str, formatter: Formatter) -> Formatter:
+        if not name or not isinstance(name, str):
+            raise ValueError("A format name must be a non-empty string")
+        if not callable(formatter):
+            raise TypeError(f"The formatter for '{name}' must be callable")
+        self._formatters[name] = formatter
+        return formatter
+
+    def child(self) -> FormatRegistry:
+        return FormatRegistry(parent=self)
+
+    @property
+    def names(self) -> list[str]:
+        inherited = self._parent.names if self._parent else []
+        return sorted({*inherited, *self._formatters})
+
+    def __contains__(self, name: object) -> bool:
+        return self.get(name) is not None
+
+    def get(self, name: object) -> Formatter | None:
+        formatter = self._formatters.get(name) if isinstance(name, str) else None
+        if formatter is None and self._parent is not None:
+            return self._parent.get(name)
+        return formatter
+
+    def format(self, asset: Mapping[str, Any], export_format: str) -> dict[str, Any]:
+        formatter = self.get(export_format)
+        if formatter is None:
+            raise UnknownExportFormat(export_format, self.names)
+        return envelope(asset, export_format, formatter(asset))
+
+
+def envelope(asset: Mapping[str, Any], export_format: str, content: Any) -> dict[str, Any]:
+    """The shape every format shares (contract section 6)."""
+    return {
+        "name": asset.get("asset_name"),
+        "type": asset.get("asset_type"),
+        "format": export_format,
+        "content": content,
+        "metadata": {
+            "created_at": asset.get("asset_last_updated_at"),
+            "created_by": asset.get("asset_last_updated_by"),
+        },
+    }
