@@ -1,5 +1,34 @@
 """Push a course-authoring app's quizzes, question papers and notes to an LMS."""
 
-from .formats import format_asset_for_lms, register_format
+from __future__ import annotations
 
-__all__ = ["format_asset_for_lms", "register_format"]
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .client import LMSClient
+    from .errors import LMSError, LMSExportError
+    from .extension import LMSExport
+    from .formats import format_asset_for_lms, register_format
+
+__version__ = "0.1.0"
+
+# Imported on first use, so the pytest plugin (loaded in every test run of a project that
+# installs this package) does not pull in Flask, requests and marshmallow.
+_LAZY = {
+    "LMSExport": "extension",
+    "LMSClient": "client",
+    "LMSExportError": "errors",
+    "LMSError": "errors",
+    "format_asset_for_lms": "formats",
+    "register_format": "formats",
+}
+
+__all__ = ["LMSClient", "LMSError", "LMSExport", "LMSExportError", "__version__",
+           "format_asset_for_lms", "register_format"]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)

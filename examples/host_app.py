@@ -1,0 +1,50 @@
+"""A course-authoring app with its own bearer-token auth, wired to an LMS by LMSExport."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from flask import Flask
+
+from lms_export_blueprint import LMSExport
+
+try:
+    from .sample_content import COURSES
+except ImportError:  # run as a script from examples/
+    from sample_content import COURSES  # type: ignore[no-redef]
+
+#: The host's own users: bearer token -> user id. A real app checks a session or a JWT.
+USER_TOKENS = {"demo-teacher-token": "teacher-1", "demo-student-token": "student-7"}
+
+lms_export = LMSExport()
+
+
+@lms_export.user_loader
+def user_from_token(token: str) -> str | None:
+    return USER_TOKENS.get(token)
+
+
+@lms_export.course_loader
+def load_course(course_id: str) -> dict[str, Any] | None:
+    course = COURSES.get(course_id)
+    return course and {"name": course["name"], "description": course["description"]}
+
+
+@lms_export.asset_loader
+def load_asset(course_id: str, asset_name: str) -> dict[str, Any] | None:
+    asset = COURSES.get(course_id, {}).get("assets", {}).get(asset_name)
+    return copy.deepcopy(asset) if asset else None
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    app = Flask(__name__)
+    app.config.update(config or {})
+    lms_export.init_app(app)
+
+    @app.get("/")
+    def index() -> dict[str, Any]:
+        return {"courses": {course_id: sorted(course["assets"])
+                            for course_id, course in COURSES.items()}}
+
+    return app

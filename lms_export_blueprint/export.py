@@ -1,0 +1,119 @@
+"""POST push-to-lms: the one place the steps of a push are ordered."""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from .auth import authorise_lms_token
+from .client import LMSCourseResult
+from .errors import AssetsNotFound, CourseNotFound, InvalidAssetData, LMSError, LMSTokenInvalid
+from .formats import FormatRegistry
+from .loaders import Loaders
+from .masking import fingerprint
+from .state import AppState
+
+logger = logging.getLogger(__name__)
+
+
+def push_to_lms(
+    state: AppState,
+    loaders: Loaders,
+    formats: FormatRegistry,
+    *,
+    user_id: str,
+    course_id: str,
+    push: Mapping[str, Any],
+    lms_token: str | None,
+    idempotency_key: str | None = None,
+) -> dict[str, Any]:
+    """Check, load, format and send; every failure raises before anything reaches the LMS."""
+    token = authorise_lms_token(state, user_id, lms_token)
+    course = loaders.course(course_id)
+    if course is None:
+        raise CourseNotFound()
+    assets = load_assets(loaders, course_id, push["asset_names"])
+    check_asset_types(assets, push["asset_type"])
+    formatted = [formats.format(asset, push["export_format"]) for asset in assets]
+    body = {
+        "course_name": course.get("name"),
+        "course_description": course.get("description"),
+        "assets": formatted,
+        "publish": push["publish"],
+    }
+
+    logger.info("Pushing %d assets to LMS for course %s", len(formatted), course_id)
+    started = time.perf_counter()
+    try:
+        result = _send(state, token, body, push["lms_course_id"],
+                       _scoped_key(user_id, idempotency_key))
+    except LMSError as exc:
+        if isinstance(exc, LMSTokenInvalid):
+            state.tokens.forget(token)
+        logger.error("LMS export failed for course %s: %s", course_id, exc.detail)
+        raise
+    logger.info("LMS export completed successfully for course %s in %.0f ms", course_id,
+                (time.perf_counter() - started) * 1000)
+    return success_body(push["asset_names"], result)
+
+
+def load_assets(loaders: Loaders, course_id: str,
+                asset_names: Iterable[str]) -> list[Mapping[str, Any]]:
+    """Every named asset, or AssetsNotFound naming all that are missing."""
+    found, missing = [], []
+    for name in asset_names:
+        asset = loaders.asset(course_id, name)
+        if asset is None:
+            missing.append(name)
+        else:
+            found.append(asset if asset.get("asset_name") else {**asset, "asset_name": name})
+    if missing:
+        raise AssetsNotFound(missing)
+    return found
+
+
+def check_asset_types(assets: Iterable[Mapping[str, Any]],
+                      expected_types: Iterable[str] | None) -> None:
+    if not expected_types:
+        return
+    allowed = set(expected_types)
+    for asset in assets:
+        if asset.get("asset_type") not in allowed:
+            raise InvalidAssetData(
+                asset["asset_name"], "asset_type",
+                f"type '{asset.get('asset_type')}' is not one of the requested asset_type: "
+                f"{', '.join(sorted(allowed))}",
+            )
+
+
+def success_body(asset_names: list[str], result: LMSCourseResult) -> dict[str, Any]:
+    """Content ids in asset order, exactly as the LMS returned them; None where it gave none."""
+    content_ids = [
+        result.content_ids[index] if index < len(result.content_ids) else None
+        for index in range(len(asset_names))
+    ]
+    return {"success": True, "message": "Successfully exported to LMS", "data": {
+        "lms_course_id": result.course_id,
+        "lms_content_ids": content_ids,
+        "exported_assets": [
+            {"asset_name": name, "lms_content_id": content_id, "status": "success"}
+            for name, content_id in zip(asset_names, content_ids, strict=True)
+        ],
+    }}
+
+
+def _send(state: AppState, token: str, body: dict[str, Any], lms_course_id: str | None,
+          idempotency_key: str) -> LMSCourseResult:
+    if lms_course_id:
+        return state.client.update_course_content(token, lms_course_id, body)
+    return state.client.create_course(token, body, idempotency_key)
+
+
+def _scoped_key(user_id: str, client_key: str | None) -> str:
+    """The client's own key, scoped to its user so two users' keys never meet; else a fresh one."""
+    if client_key:
+        return fingerprint(f"{user_id}\n{client_key}")[:40]
+    return uuid.uuid4().hex

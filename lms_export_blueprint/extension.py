@@ -1,0 +1,146 @@
+"""LMSExport: the Flask extension that registers the routes and holds per-app state."""
+
+from __future__ import annotations
+
+import weakref
+from typing import Any
+
+from flask import Flask, current_app
+from flask_caching import Cache
+from flask_smorest import Api
+
+from .client import LMSClient
+from .config import LMSConfig, set_defaults, token_cache_config
+from .docs import OwnApi, document_export_formats, document_security
+from .formats import FormatRegistry, Formatter, default_registry
+from .loaders import AssetLoader, CourseLoader, Loaders, UserLoader
+from .routes import make_blueprint
+from .state import AppState
+from .tokens import TokenStore
+
+EXTENSION_NAME = "lms_export"
+
+
+class LMSExport:
+    """Adds ``POST {prefix}/login-lms`` and ``POST {prefix}/courses/<id>/push-to-lms`` to an app.
+
+    :param app: the Flask app, or None to call :meth:`init_app` later.
+    :param api: a host ``flask_smorest.Api`` to document the routes in.
+    :param cache: a host ``flask_caching.Cache`` for the token store.
+    :param user_loader: bearer token -> host user id, or None.
+    :param course_loader: course id -> ``{"name", "description", ...}``, or None.
+    :param asset_loader: (course id, asset name) -> asset dict, or None.
+    """
+
+    def __init__(
+        self,
+        app: Flask | None = None,
+        *,
+        api: Api | None = None,
+        cache: Cache | None = None,
+        user_loader: UserLoader | None = None,
+        course_loader: CourseLoader | None = None,
+        asset_loader: AssetLoader | None = None,
+    ) -> None:
+        self.loaders = Loaders()
+        self.formats: FormatRegistry = default_registry.child()
+        self._api = api
+        self._cache = cache
+        self._states: weakref.WeakKeyDictionary[Flask, AppState] = weakref.WeakKeyDictionary()
+        self._apis: weakref.WeakKeyDictionary[Flask, Api] = weakref.WeakKeyDictionary()
+        self._set_loaders(user_loader, course_loader, asset_loader)
+        if app is not None:
+            self.init_app(app)
+
+    def init_app(
+        self,
+        app: Flask,
+        *,
+        api: Api | None = None,
+        cache: Cache | None = None,
+        user_loader: UserLoader | None = None,
+        course_loader: CourseLoader | None = None,
+        asset_loader: AssetLoader | None = None,
+    ) -> None:
+        """Read and check the config, build the LMS client and token store, add the routes."""
+        if EXTENSION_NAME in app.extensions:
+            raise RuntimeError("An LMSExport is already registered on this app")
+        self._set_loaders(user_loader, course_loader, asset_loader)
+        set_defaults(app.config)
+        config = LMSConfig.from_mapping(app.config)
+        token_cache = cache or self._cache or _own_cache(app)
+        self._states[app] = AppState(
+            config=config,
+            client=LMSClient(config),
+            tokens=TokenStore(token_cache, config.token_cache_ttl),
+        )
+        app.extensions[EXTENSION_NAME] = self
+
+        smorest_api = api or self._api or _host_api(app) or OwnApi(app, config.url_prefix)
+        smorest_api.register_blueprint(make_blueprint(self), url_prefix=config.url_prefix)
+        document_security(smorest_api)
+        document_export_formats(smorest_api, self.formats.names)
+        self._apis[app] = smorest_api
+
+    # --- host hooks --------------------------------------------------------------------------
+
+    def user_loader(self, callback: UserLoader) -> UserLoader:
+        """Register ``callback(bearer_token) -> user id | None``."""
+        self.loaders.user = callback
+        return callback
+
+    def course_loader(self, callback: CourseLoader) -> CourseLoader:
+        """Register ``callback(course_id) -> course dict | None``."""
+        self.loaders.course = callback
+        return callback
+
+    def asset_loader(self, callback: AssetLoader) -> AssetLoader:
+        """Register ``callback(course_id, asset_name) -> asset dict | None``."""
+        self.loaders.asset = callback
+        return callback
+
+    def register_format(self, name: str, formatter: Formatter) -> Formatter:
+        """Add an export format to this extension; ``formatter(asset)`` returns ``content``."""
+        self.formats.register(name, formatter)
+        for smorest_api in list(self._apis.values()):
+            document_export_formats(smorest_api, self.formats.names)
+        return formatter
+
+    # --- per-app state -----------------------------------------------------------------------
+
+    def state(self, app: Flask | None = None) -> AppState:
+        """Config, LMS client and token store of ``app`` (default: the current app)."""
+        app = app or current_app._get_current_object()  # type: ignore[attr-defined]
+        try:
+            return self._states[app]
+        except KeyError:
+            raise RuntimeError(
+                "LMSExport is not initialised on this app: call LMSExport(app) or "
+                "lms_export.init_app(app) first"
+            ) from None
+
+    def client(self, app: Flask | None = None) -> LMSClient:
+        """The app's LMS client: ``validate_token``, ``get_user_info`` and the rest."""
+        return self.state(app).client
+
+    def _set_loaders(self, user: UserLoader | None, course: CourseLoader | None,
+                     asset: AssetLoader | None) -> None:
+        if user is not None:
+            self.loaders.user = user
+        if course is not None:
+            self.loaders.course = course
+        if asset is not None:
+            self.loaders.asset = asset
+
+
+def _own_cache(app: Flask) -> Cache:
+    cache = Cache()
+    cache.init_app(app, config=token_cache_config(app.config))
+    return cache
+
+
+def _host_api(app: Flask) -> Api | None:
+    apis: dict[str, Any] = app.extensions.get("flask-smorest", {}).get("apis", {})
+    host_apis = [entry["ext_obj"] for entry in apis.values()
+                 if not isinstance(entry["ext_obj"], OwnApi)]
+    return host_apis[0] if host_apis else None

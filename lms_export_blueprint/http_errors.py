@@ -1,0 +1,49 @@
+"""Turns our exceptions, and HTTP errors raised on our routes, into JSON error bodies."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import flask
+from webargs.flaskparser import FlaskParser, is_json_request
+from werkzeug.exceptions import HTTPException
+
+from .errors import LMSExportError, RequestInvalid
+
+ErrorResponse = tuple[dict[str, Any], int, dict[str, str]]
+
+
+class JSONBodyParser(FlaskParser):
+    """webargs' parser, but a body that is not JSON is a 422 that says so."""
+
+    def _raw_load_json(self, req: flask.Request) -> Any:
+        if not is_json_request(req) and req.get_data(cache=True):
+            raise RequestInvalid("Request body must be JSON (Content-Type: application/json)",
+                                 errors={"json": ["Not a JSON body."]})
+        return super()._raw_load_json(req)
+
+    def _handle_invalid_json_error(self, error: Exception, req: flask.Request,
+                                   *args: Any, **kwargs: Any) -> Any:
+        raise RequestInvalid("Request body is not valid JSON",
+                             errors={"json": ["Invalid JSON body."]})
+
+
+def handle_export_error(error: LMSExportError) -> ErrorResponse:
+    return error.to_body(), error.status, error.headers
+
+
+def handle_http_exception(error: HTTPException) -> ErrorResponse:
+    """webargs' 422 keeps its field messages; any other HTTP error gets a ``detail``."""
+    data = getattr(error, "data", None) or {}
+    messages = data.get("messages")
+    if error.code == 422 and isinstance(messages, dict):
+        fields = messages.get("json", messages)
+        return handle_export_error(RequestInvalid.from_messages(fields))
+    detail = error.description or error.name
+    return {"detail": detail}, error.code or 500, dict(data.get("headers") or {})
+
+
+def handle_internal_error(error: HTTPException) -> ErrorResponse:
+    # Flask has logged the original exception; the client gets no internals.
+    return {"detail": "Internal error while exporting to the LMS"}, 500, {}
+

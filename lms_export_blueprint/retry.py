@@ -1,0 +1,62 @@
+"""When to retry an LMS call, how long to wait, and the deadline that bounds it all."""
+
+from __future__ import annotations
+
+import random
+import time
+from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
+
+#: Statuses worth another try for a call that is safe to repeat.
+TRANSIENT_STATUSES = frozenset({429, 500, 502, 503, 504})
+#: Statuses that say "not now" for any call: the LMS did not act on the request.
+ALWAYS_RETRIED_STATUSES = frozenset({429, 503})
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """Exponential backoff with full jitter, ``Retry-After`` honoured up to ``max_wait``."""
+
+    attempts: int
+    backoff: float
+    max_wait: float
+
+    def wait_before_retry(self, retry_number: int, retry_after: str | None = None) -> float:
+        """Seconds to wait before retry ``retry_number`` (1 for the first retry)."""
+        asked = parse_retry_after(retry_after)
+        if asked is not None:
+            return min(asked, self.max_wait)
+        ceiling = min(self.backoff * 2 ** (retry_number - 1), self.max_wait)
+        return random.uniform(ceiling / 2, ceiling)
+
+
+@dataclass
+class Deadline:
+    """A time budget shared by every attempt of one operation."""
+
+    seconds: float
+    started: float = field(default_factory=time.monotonic)
+
+    def remaining(self) -> float:
+        return self.seconds - (time.monotonic() - self.started)
+
+
+def is_retryable(*, status: int | None, repeat_safe: bool) -> bool:
+    """``status`` None means no answer came back (connection failed or timed out)."""
+    if status is None or status in TRANSIENT_STATUSES:
+        return repeat_safe or status in ALWAYS_RETRIED_STATUSES
+    return False
+
+
+def parse_retry_after(value: str | None) -> float | None:
+    """Seconds from a ``Retry-After`` header: delta-seconds or an HTTP date."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())

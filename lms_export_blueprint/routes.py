@@ -1,0 +1,119 @@
+"""The smorest Blueprint and its two views: parse, call, answer."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from flask import request
+from flask_smorest import Blueprint
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from .auth import host_user_id
+from .errors import LMSExportError
+from .export import push_to_lms
+from .http_errors import (
+    JSONBodyParser,
+    handle_export_error,
+    handle_http_exception,
+    handle_internal_error,
+)
+from .login import login_to_lms
+from .schemas import (
+    LMSExportErrorSchema,
+    LoginRequestSchema,
+    LoginResponseSchema,
+    PushRequestSchema,
+    PushResponseSchema,
+)
+
+if TYPE_CHECKING:
+    from .extension import LMSExport
+
+HOST_BEARER = "hostBearer"
+
+_COMMON_ERRORS = {
+    401: "No or invalid host bearer token, or the LMS refused the credentials or token",
+    413: "Body larger than MAX_CONTENT_LENGTH",
+    422: "Invalid body: `errors` lists each field and why",
+    502: "The LMS failed or answered something unreadable",
+    503: "Could not connect to the LMS",
+    504: "The LMS took too long to answer",
+}
+_PUSH_ERRORS = {
+    400: "X-LMS-Token is a mock-mode token",
+    403: "The LMS refused the operation for this account",
+    404: "Course, asset(s) or LMS course not found",
+    429: "The LMS is rate limiting; see Retry-After",
+}
+
+
+class _Blueprint(Blueprint):
+    ARGUMENTS_PARSER = JSONBodyParser()
+
+
+def make_blueprint(extension: LMSExport) -> Blueprint:
+    """A fresh Blueprint for one app, whose views serve ``extension``."""
+    blp = _Blueprint("lms_export", __name__, description="Send course content to an LMS")
+    blp.register_error_handler(LMSExportError, handle_export_error)
+    blp.register_error_handler(InternalServerError, handle_internal_error)
+    blp.register_error_handler(HTTPException, handle_http_exception)
+
+    @blp.route("/login-lms", methods=["POST"])
+    @_documented_errors(blp, _COMMON_ERRORS)
+    @_with_host_user(extension)
+    @blp.arguments(LoginRequestSchema, example={"email": "teacher@school.edu",
+                                                "password": "correct horse"})
+    @blp.response(200, LoginResponseSchema)
+    def login_lms(credentials: dict[str, Any], *, user_id: str) -> dict[str, Any]:
+        """Sign in to the LMS and get an LMS token.
+
+        Without `LMS_BASE_URL` the extension is in mock mode and returns a mock token.
+        """
+        return login_to_lms(extension.state(), user_id,
+                            credentials["email"], credentials["password"])
+
+    @blp.route("/courses/<course_id>/push-to-lms", methods=["POST"])
+    @_documented_errors(blp, {**_COMMON_ERRORS, **_PUSH_ERRORS})
+    @blp.doc(parameters=[
+        {"in": "header", "name": "X-LMS-Token", "required": True, "schema": {"type": "string"},
+         "description": "The token from login-lms"},
+        {"in": "header", "name": "Idempotency-Key", "required": False,
+         "schema": {"type": "string"},
+         "description": "Send the same key when retrying a push: the LMS course is created once"},
+    ])
+    @_with_host_user(extension)
+    @blp.arguments(PushRequestSchema, example={"asset_names": ["quiz1"], "asset_type": ["quiz"],
+                                               "publish": True, "export_format": "lms_standard"})
+    @blp.response(200, PushResponseSchema)
+    def push_course(push: dict[str, Any], *, course_id: str, user_id: str) -> dict[str, Any]:
+        """Format the named assets and push them to the LMS as a new course or into an existing one."""
+        return push_to_lms(
+            extension.state(), extension.loaders, extension.formats,
+            user_id=user_id, course_id=course_id, push=push,
+            lms_token=request.headers.get("X-LMS-Token"),
+            idempotency_key=request.headers.get("Idempotency-Key"),
+        )
+
+    return blp
+
+
+def _with_host_user(extension: LMSExport) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Resolve the host user before the body is read: a stranger gets 401, never a 422."""
+    def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(view)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            user_id = host_user_id(request, extension.loaders.user)
+            return view(*args, user_id=user_id, **kwargs)
+        return wrapper
+    return decorator
+
+
+def _documented_errors(blp: Blueprint, errors: dict[int, str]) -> Callable[..., Any]:
+    def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
+        view = blp.doc(security=[{HOST_BEARER: []}])(view)
+        for status, description in errors.items():
+            view = blp.alt_response(status, schema=LMSExportErrorSchema, description=description)(view)
+        return view
+    return decorator

@@ -1,0 +1,97 @@
+"""Request, response and error schemas of the two routes."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates
+
+#: Longest LMS course id we pass on; ids are path segments, not documents.
+MAX_ID_LENGTH = 200
+
+
+class _StrictSchema(Schema):
+    class Meta:
+        # A misspelt key ("publsh") must fail loudly, not publish by default.
+        unknown = RAISE
+
+
+class LoginRequestSchema(_StrictSchema):
+    email = fields.Email(required=True, metadata={"description": "LMS account email"})
+    password = fields.String(
+        required=True, load_only=True, validate=validate.Length(min=1, max=1024),
+        metadata={"description": "LMS account password; never logged or echoed"},
+    )
+
+
+class LMSUserSchema(Schema):
+    id = fields.String(allow_none=True)
+    email = fields.String(allow_none=True)
+    name = fields.String(allow_none=True)
+
+
+class LoginDataSchema(Schema):
+    token = fields.String(required=True, metadata={"description": "Send as X-LMS-Token"})
+    user = fields.Nested(LMSUserSchema, required=True)
+
+
+class LoginResponseSchema(Schema):
+    message = fields.String(required=True)
+    data = fields.Nested(LoginDataSchema, required=True)
+
+
+class PushRequestSchema(_StrictSchema):
+    asset_names = fields.List(
+        fields.String(validate=validate.Length(min=1, max=500)),
+        required=True, validate=validate.Length(min=1, max=1000),
+        metadata={"description": "Assets of the course to push, in this order; no duplicates"},
+    )
+    asset_type = fields.List(
+        fields.String(validate=validate.Length(min=1)), load_default=None, allow_none=True,
+        metadata={"description": "Types the named assets must have (a set, not a parallel "
+                                 "list); an asset of another type is refused with 422"},
+    )
+    lms_course_id = fields.String(
+        load_default=None, allow_none=True,
+        validate=[validate.Length(min=1, max=MAX_ID_LENGTH),
+                  validate.NoneOf([".", ".."], error="Not an LMS course id.")],
+        metadata={"description": "Existing LMS course to update; omitted or null creates one"},
+    )
+    publish = fields.Boolean(load_default=True)
+    export_format = fields.String(
+        load_default="lms_standard",
+        metadata={"description": "A registered export format"},
+    )
+
+    @validates("asset_names")
+    def _no_duplicates(self, asset_names: list[str], **_: Any) -> None:
+        repeated = sorted(name for name, count in Counter(asset_names).items() if count > 1)
+        if repeated:
+            raise ValidationError(f"Duplicate asset names: {', '.join(repeated)}.")
+
+
+class ExportedAssetSchema(Schema):
+    asset_name = fields.String(required=True)
+    lms_content_id = fields.String(required=True, allow_none=True)
+    status = fields.String(required=True, metadata={"description": "'success'"})
+
+
+class PushDataSchema(Schema):
+    lms_course_id = fields.String(required=True)
+    lms_content_ids = fields.List(
+        fields.String(allow_none=True), required=True,
+        metadata={"description": "As the LMS returned them, in asset order; null where none"},
+    )
+    exported_assets = fields.List(fields.Nested(ExportedAssetSchema), required=True)
+
+
+class PushResponseSchema(Schema):
+    success = fields.Boolean(required=True)
+    message = fields.String(required=True)
+    data = fields.Nested(PushDataSchema, required=True)
+
+
+class LMSExportErrorSchema(Schema):
+    detail = fields.String(required=True, metadata={"description": "One readable sentence"})
+    errors = fields.Dict(metadata={"description": "Field-by-field messages (422 only)"})

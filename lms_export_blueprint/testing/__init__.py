@@ -1,0 +1,1 @@
+"""Testing aids: the reference LMS and its two transports (``FakeLMS``, ``LiveLMS``)."""

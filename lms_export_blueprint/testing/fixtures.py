@@ -1,0 +1,30 @@
+"""The ``fake_lms`` and ``live_lms`` fixtures; a host's suite opts in by asking for one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from .fake import FakeLMS
+    from .live import LiveLMS
+
+
+@pytest.fixture
+def fake_lms() -> Iterator[FakeLMS]:
+    """The reference LMS inside ``responses``: every ``requests`` call to its base_url lands here."""
+    from .fake import FakeLMS
+
+    with FakeLMS() as lms:
+        yield lms
+
+
+@pytest.fixture
+def live_lms() -> Iterator[LiveLMS]:
+    """The reference LMS on a real HTTP server at 127.0.0.1 on a free port."""
+    from .live import LiveLMS
+
+    with LiveLMS() as lms:
+        yield lms

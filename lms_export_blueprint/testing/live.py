@@ -1,0 +1,88 @@
+"""LiveLMS: the reference LMS behind a real HTTP/1.1 server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+from .reference_lms import ReferenceLMS
+
+
+class LiveLMS(ReferenceLMS):
+    """Serve the reference LMS on ``base_url`` until :meth:`stop`; also a context manager.
+
+    A refused connection is acted out by closing the socket without an answer, a timeout by
+    holding the answer back for ``seconds``.
+    """
+
+    def __init__(self, host: str = "127.0.0.1", port: int = 0, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._server = _Server((host, port), _handler_for(self))
+        self._thread: threading.Thread | None = None
+
+    @property
+    def base_url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def start(self) -> LiveLMS:
+        self._thread = threading.Thread(target=self._server.serve_forever,
+                                        name="live-lms", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+
+    def __enter__(self) -> LiveLMS:
+        return self.start()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128
+
+
+def _handler_for(lms: ReferenceLMS) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"  # keep-alive, so clients can pool connections
+
+        def _serve(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length) if length else b""
+            outcome = lms.dispatch(self.command, self.path, dict(self.headers), body)
+            if outcome.response is None:
+                if outcome.fault is not None and outcome.fault.kind == "timeout":
+                    time.sleep(outcome.fault.seconds)
+                self._drop_connection()
+                return
+            response = outcome.response
+            self.send_response(response.status)
+            for name, value in response.headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(response.body)))
+            self.end_headers()
+            self.wfile.write(response.body)
+
+        def _drop_connection(self) -> None:
+            self.close_connection = True
+            try:
+                self.connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+        do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = _serve
+
+        def log_message(self, format: str, *args: Any) -> None:
+            """Quiet: tests read ``lms.calls`` instead of stderr."""
+
+    return Handler

@@ -1,0 +1,5 @@
+"""pytest plugin (entry point ``pytest11``): loads in every run, so it imports next to nothing."""
+
+from .fixtures import fake_lms, live_lms
+
+__all__ = ["fake_lms", "live_lms"]
