@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from flask import Flask
+import importlib.util
+import logging
+from pathlib import Path
+
+from flask import Blueprint, Flask
 from flask_smorest import Api
+
+logger = logging.getLogger(__name__)
 
 #: Config prefix of the Api the extension makes for itself: ``LMS_EXPORT_API_TITLE``, ...
 OWN_API_CONFIG_PREFIX = "LMS_EXPORT_"
@@ -29,10 +35,31 @@ class OwnApi(Api):
         app.config.setdefault("LMS_EXPORT_API_VERSION", "1")
         app.config.setdefault("LMS_EXPORT_OPENAPI_VERSION", "3.0.3")
         app.config.setdefault("LMS_EXPORT_OPENAPI_URL_PREFIX", f"{url_prefix}/docs")
+        app.config.setdefault("LMS_EXPORT_OPENAPI_SWAGGER_UI_PATH", "/swagger-ui")
+        assets_url = serve_swagger_ui_assets(app, f"{url_prefix}/docs/swagger-ui-assets")
+        if assets_url is not None:
+            app.config.setdefault("LMS_EXPORT_OPENAPI_SWAGGER_UI_URL", assets_url)
         super().__init__(app, config_prefix=OWN_API_CONFIG_PREFIX)
 
     def _register_error_handlers(self) -> None:
         """Errors of our routes are handled by our blueprint, and the rest are the host's."""
+
+
+def serve_swagger_ui_assets(app: Flask, url_path: str) -> str | None:
+    """Serve Swagger UI's scripts and styles from the app itself, so the page works offline.
+
+    They come from the ``flask-swagger-ui`` package (the ``docs`` extra); without it the
+    OpenAPI document is still served, but not the page. Returns the assets' base URL.
+    """
+    spec = importlib.util.find_spec("flask_swagger_ui")
+    if spec is None or spec.origin is None:
+        logger.info("Install lms-export-blueprint[docs] for the Swagger UI page")
+        return None
+    assets = Blueprint("lms_export_swagger_ui", __name__,
+                       static_folder=str(Path(spec.origin).parent / "dist"),
+                       static_url_path=url_path)
+    app.register_blueprint(assets)
+    return url_path + "/"
 
 
 def document_security(api: Api) -> None:

@@ -1,0 +1,90 @@
+"""The quick-start demo: a host app and the reference LMS on 127.0.0.1, one login, one push.
+
+    python examples/demo.py          # push, print what the LMS holds, keep serving the docs
+    python examples/demo.py --once   # push, print, exit
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import threading
+from pathlib import Path
+import sys
+
+import requests
+from werkzeug.serving import make_server
+
+sys.path.insert(0, str(Path(__file__).parent))
+from host_app import create_app  # noqa: E402
+
+from lms_export_blueprint.testing.live import LiveLMS  # noqa: E402
+
+TEACHER = {"email": "teacher@example.edu", "password": "correct horse battery staple"}
+HOST_TOKEN = "demo-teacher-token"
+
+
+def main() -> None:
+    options = _parse_args()
+    lms = LiveLMS(port=options.lms_port).start()
+    lms.add_user(TEACHER["email"], TEACHER["password"], name="Demo Teacher")
+    app = create_app({"LMS_BASE_URL": lms.base_url})
+    host = make_server("127.0.0.1", options.port, app, threaded=True)
+    threading.Thread(target=host.serve_forever, daemon=True).start()
+    host_url = f"http://127.0.0.1:{host.server_port}"
+    print(f"Reference LMS on {lms.base_url}, host app on {host_url}\n")
+
+    try:
+        run_demo(host_url, options.export_format)
+        print("\nWhat the LMS now holds:")
+        print(json.dumps(_holdings(lms), indent=2))
+        print(f"\nDocs page: {host_url}/api/docs/swagger-ui")
+        if not options.once:
+            print("Serving; Ctrl-C to stop.")
+            threading.Event().wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        host.shutdown()
+        lms.stop()
+
+
+def run_demo(host_url: str, export_format: str) -> dict:
+    """What the frontend does: log in to the LMS, then push a course's assets."""
+    bearer = {"Authorization": f"Bearer {HOST_TOKEN}"}
+    login = requests.post(f"{host_url}/api/login-lms", json=TEACHER, headers=bearer, timeout=30)
+    login.raise_for_status()
+    user = login.json()["data"]["user"]
+    print(f"POST /api/login-lms -> {login.status_code}: logged in as {user['name']}")
+    push = requests.post(
+        f"{host_url}/api/courses/bio-101/push-to-lms",
+        json={"asset_names": ["photosynthesis-quiz", "term-paper", "lesson-notes"],
+              "publish": True, "export_format": export_format},
+        headers={**bearer, "X-LMS-Token": login.json()["data"]["token"]},
+        timeout=60,
+    )
+    print(f"POST /api/courses/bio-101/push-to-lms -> {push.status_code}")
+    print(json.dumps(push.json(), indent=2))
+    push.raise_for_status()
+    return push.json()
+
+
+def _holdings(lms: LiveLMS) -> list[dict]:
+    return [{"course_id": course_id, "course_name": course["course_name"],
+             "published": course["publish"], "content_ids": course["content_ids"],
+             "assets": [{"name": a["name"], "type": a["type"], "format": a["format"]}
+                        for a in course["assets"]]}
+            for course_id, course in lms.courses.items()]
+
+
+def _parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--once", action="store_true", help="exit after the push")
+    parser.add_argument("--port", type=int, default=5000, help="host app port (0: any free)")
+    parser.add_argument("--lms-port", type=int, default=5001, help="LMS port (0: any free)")
+    parser.add_argument("--format", dest="export_format", default="lms_standard")
+    return parser.parse_args()
+
+
+if __name__ == "__main__":
+    main()

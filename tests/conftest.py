@@ -1,0 +1,59 @@
+"""Shared fixtures: the example host app wired to the fake or the live reference LMS."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "examples"))
+
+from host_app import create_app  # noqa: E402
+
+TEACHER_EMAIL = "teacher@example.edu"
+TEACHER_PASSWORD = "s3cret-Pa55word"
+HOST_TOKEN = "demo-teacher-token"
+OTHER_HOST_TOKEN = "demo-student-token"
+BEARER = {"Authorization": f"Bearer {HOST_TOKEN}"}
+ALL_ASSETS = ["photosynthesis-quiz", "term-paper", "lesson-notes"]
+
+
+@pytest.fixture
+def lms(fake_lms):
+    fake_lms.add_user(TEACHER_EMAIL, TEACHER_PASSWORD)
+    return fake_lms
+
+
+@pytest.fixture
+def app_config() -> dict[str, Any]:
+    """Fast retries so failure tests stay quick; tests override keys as they need."""
+    return {"LMS_RETRY_BACKOFF": 0.001, "LMS_RETRY_MAX_WAIT": 0.05, "TESTING": True}
+
+
+@pytest.fixture
+def app(lms, app_config):
+    return create_app({"LMS_BASE_URL": lms.base_url, **app_config})
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def lms_token(client) -> str:
+    """A token from a real login through the extension (so it sits in the token store)."""
+    response = client.post("/api/login-lms", headers=BEARER,
+                           json={"email": TEACHER_EMAIL, "password": TEACHER_PASSWORD})
+    assert response.status_code == 200, response.json
+    return response.json["data"]["token"]
+
+
+def push(client, lms_token: str | None, course_id: str = "bio-101", **body: Any):
+    headers = dict(BEARER)
+    if lms_token is not None:
+        headers["X-LMS-Token"] = lms_token
+    body.setdefault("asset_names", ALL_ASSETS)
+    return client.post(f"/api/courses/{course_id}/push-to-lms", json=body, headers=headers)
