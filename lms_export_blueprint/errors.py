@@ -95,8 +95,7 @@ class UnknownExportFormat(LMSExportError):
     status = 422
 
     def __init__(self, name: str, known: Iterable[str]) -> None:
-        known_list = ", ".join(sorted(known))
-        message = f"Unknown export format '{name}'. Known formats: {known_list}"
+        message = unknown_format_message(name, known)
         super().__init__(f"Invalid request body: export_format: {message}",
                          errors={"export_format": [message]})
 
@@ -156,6 +155,10 @@ class LMSBadResponse(LMSError):
     def __init__(self, what_lms_said: str, *, action: str = "export") -> None:
         self.what_lms_said = what_lms_said
         super().__init__(f"LMS {action} failed: {what_lms_said}")
+
+
+def unknown_format_message(name: str, known: Iterable[str]) -> str:
+    return f"Unknown export format '{name}'. Known formats: {', '.join(sorted(known))}"
 
 
 def _first_message(reasons: Any) -> str:
