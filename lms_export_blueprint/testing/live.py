@@ -35,8 +35,10 @@ class LiveLMS(ReferenceLMS):
         return self
 
     def stop(self) -> None:
+        """Stop listening and cut open keep-alive connections: the LMS is gone."""
         self._server.shutdown()
         self._server.server_close()
+        self._server.close_open_connections()
         if self._thread is not None:
             self._thread.join(timeout=5)
 
@@ -50,6 +52,29 @@ class LiveLMS(ReferenceLMS):
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._open: set[socket.socket] = set()
+        self._open_lock = threading.Lock()
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        with self._open_lock:
+            self._open.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request: Any) -> None:
+        with self._open_lock:
+            self._open.discard(request)
+        super().shutdown_request(request)
+
+    def close_open_connections(self) -> None:
+        with self._open_lock:
+            for connection in self._open:
+                try:
+                    connection.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
 
 
 def _handler_for(lms: ReferenceLMS) -> type[BaseHTTPRequestHandler]:
