@@ -47,9 +47,8 @@ class RequestInvalid(LMSExportError):
 
     @classmethod
     def from_messages(cls, messages: Mapping[str, Any]) -> RequestInvalid:
-        first_field, first_reasons = next(iter(messages.items()), ("body", ["invalid"]))
-        reason = _first_message(first_reasons)
-        return cls(f"Invalid request body: {first_field}: {reason}", errors=messages)
+        field_path, reason = _first_error(messages)
+        return cls(f"Invalid request body: {field_path}: {reason}", errors=messages)
 
 
 class LMSTokenMissing(LMSExportError):
@@ -161,8 +160,13 @@ def unknown_format_message(name: str, known: Iterable[str]) -> str:
     return f"Unknown export format '{name}'. Known formats: {', '.join(sorted(known))}"
 
 
-def _first_message(reasons: Any) -> str:
-    """The first readable message inside marshmallow's nested error structure."""
-    while isinstance(reasons, (list, tuple, dict)) and reasons:
-        reasons = next(iter(reasons.values())) if isinstance(reasons, dict) else reasons[0]
-    return str(reasons)
+def _first_error(messages: Any) -> tuple[str, str]:
+    """The dotted path and text of the first message in marshmallow's nested errors."""
+    path: list[str] = []
+    while isinstance(messages, (list, tuple, dict)) and messages:
+        if isinstance(messages, dict):
+            key, messages = next(iter(messages.items()))
+            path.append(str(key))
+        else:
+            messages = messages[0]
+    return ".".join(path) or "body", str(messages)

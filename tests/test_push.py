@@ -237,3 +237,11 @@ def test_unreadable_answer_is_502(client, lms, lms_token):
     assert response.status_code == 502
     assert response.json["detail"].startswith("LMS export failed:")
     assert "<html>" not in response.json["detail"]
+
+
+def test_a_422_detail_names_the_nested_field(client):
+    response = client.post("/api/courses/bio-101/push-to-lms", headers=BEARER,
+                           json={"asset_names": ["quiz", ""]})
+
+    assert response.status_code == 422
+    assert response.json["detail"].startswith("Invalid request body: asset_names.1: ")
