@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .client import LMSClient
     from .errors import LMSError, LMSExportError
-    from .extension import LMSExport
+    from .extension import LMSExport, get_lms_user_info, validate_lms_token
     from .formats import format_asset_for_lms, register_format
 
 __version__ = "0.1.0"
@@ -17,6 +17,8 @@ __version__ = "0.1.0"
 # installs this package) does not pull in Flask, requests and marshmallow.
 _LAZY = {
     "LMSExport": "extension",
+    "validate_lms_token": "extension",
+    "get_lms_user_info": "extension",
     "LMSClient": "client",
     "LMSExportError": "errors",
     "LMSError": "errors",
@@ -25,7 +27,8 @@ _LAZY = {
 }
 
 __all__ = ["LMSClient", "LMSError", "LMSExport", "LMSExportError", "__version__",
-           "format_asset_for_lms", "register_format"]
+           "format_asset_for_lms", "get_lms_user_info", "register_format",
+           "validate_lms_token"]
 
 
 def __getattr__(name: str) -> Any:

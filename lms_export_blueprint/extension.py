@@ -144,3 +144,24 @@ def _host_api(app: Flask) -> Api | None:
     host_apis = [entry["ext_obj"] for entry in apis.values()
                  if not isinstance(entry["ext_obj"], OwnApi)]
     return host_apis[0] if host_apis else None
+
+
+def validate_lms_token(lms_token: str) -> bool:
+    """True if the current app's LMS accepts ``lms_token``, False if it calls it invalid.
+
+    An unreachable or failing LMS raises (``LMSUnavailable``, ``LMSTimeout``, ...) rather than
+    answering False: "the LMS is down" is not "the token is bad".
+    """
+    return _current_extension().client().validate_token(lms_token)
+
+
+def get_lms_user_info(lms_token: str) -> dict[str, Any]:
+    """``{"id", "email", "name"}`` of the LMS user behind ``lms_token`` (``GET /auth/me``)."""
+    return _current_extension().client().get_user_info(lms_token)
+
+
+def _current_extension() -> LMSExport:
+    extension = current_app.extensions.get(EXTENSION_NAME)
+    if extension is None:
+        raise RuntimeError("No LMSExport on the current app: call LMSExport(app) first")
+    return extension  # type: ignore[no-any-return]

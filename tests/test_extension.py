@@ -226,3 +226,17 @@ def test_host_cache_is_used_for_the_token_store(fake_lms):
 def _store_key(token: str) -> str:
     from lms_export_blueprint.tokens import TokenStore
     return TokenStore.key(token)
+
+
+def test_validate_lms_token_and_get_lms_user_info_use_the_current_app(fake_lms):
+    from lms_export_blueprint import get_lms_user_info, validate_lms_token
+
+    fake_lms.add_user(TEACHER_EMAIL, TEACHER_PASSWORD)
+    app = make_app(LMS_BASE_URL=fake_lms.base_url)
+    LMSExport(app)
+    token = fake_lms.issue_token(TEACHER_EMAIL)
+
+    with app.app_context():
+        assert validate_lms_token(token) is True
+        assert validate_lms_token("forged") is False
+        assert get_lms_user_info(token)["email"] == TEACHER_EMAIL
