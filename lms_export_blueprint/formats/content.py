@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
+from html import unescape
 from typing import Any
 
 from marshmallow import ValidationError
@@ -12,6 +14,10 @@ from ..errors import InvalidAssetData
 from .fields import clean_text
 from .model import Page, QuestionSet
 from .schemas import PAGE_SCHEMA, QUESTION_SET_SCHEMA
+
+_TAGS = re.compile(r"<[^>]*>")
+_SPACES = re.compile(r"\s+")
+_NAME_LENGTH = 60
 
 #: Asset types whose content is a question set; every other type is a page.
 QUESTION_SET_TYPES = frozenset({"quiz", "question-paper"})
@@ -75,6 +81,14 @@ def first_error(messages: Any, path: str = "") -> tuple[str, str]:
     if isinstance(messages, list) and messages:
         return first_error(messages[0], path)
     return path, str(messages)
+
+
+def question_name(label: str, text: str) -> str:
+    """A short name for the question bank: its label and the start of its text, without tags."""
+    words = _SPACES.sub(" ", unescape(_TAGS.sub(" ", text))).strip()
+    if len(words) > _NAME_LENGTH:
+        words = words[: _NAME_LENGTH - 1].rstrip() + "…"
+    return f"{label} {words}" if words else label
 
 
 def _page_object(text: str) -> str | Any:
