@@ -134,7 +134,7 @@ def test_unknown_fields_are_ignored():
 
 
 def test_text_is_trimmed_newlines_normalised_and_xml_illegal_characters_dropped():
-    loaded = one_question({"type": "essay", "text": "  line1\r\nline2\x00\x0b  "})
+    loaded = one_question({"type": "essay", "text": "  line1\r\nline2\x00\x0b\ud800  "})
     assert loaded["text"] == "line1\nline2"
 
 
