@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from functools import cache
 from typing import Any, ClassVar
 
 
@@ -18,11 +19,11 @@ class Question:
     def to_dict(self) -> dict[str, Any]:
         """The canonical JSON shape: ``type`` first, empty optional fields left out."""
         shaped: dict[str, Any] = {"type": self.type}
-        for field in fields(self):
-            value = getattr(self, field.name)
+        for name in _field_names(type(self)):
+            value = getattr(self, name)
             if value is None or value == ():
                 continue
-            shaped[field.name] = _plain(value)
+            shaped[name] = _plain(value)
         return shaped
 
 
@@ -111,6 +112,11 @@ def number(value: float) -> int | float:
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return int(value)
     return value
+
+
+@cache
+def _field_names(model_class: type) -> tuple[str, ...]:
+    return tuple(field.name for field in fields(model_class))
 
 
 def _plain(value: Any) -> Any:
