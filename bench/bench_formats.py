@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from lms_export_blueprint.formats import default_registry, format_asset_for_lms  # noqa: E402
+from lms_export_blueprint.formats import default_registry, format_asset_for_lms
 
 QUESTION_COUNT = 2000
 RUNS = 7

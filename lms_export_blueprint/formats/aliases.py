@@ -21,8 +21,8 @@ QUESTION_TYPES = (
 TYPE_ALIASES: dict[str, tuple[str, ...]] = {
     "multiple_choice": ("mcq", "mc", "multiplechoice", "single_choice", "multichoice",
                         "multiple_choice_question"),
-    "multiple_answer": ("ma", "multiple_answers", "multipleanswer", "multiple_select", "multi_select",
-                        "checkbox", "mrq", "multiple_answers_question"),
+    "multiple_answer": ("ma", "multiple_answers", "multipleanswer", "multiple_select",
+                        "multi_select", "checkbox", "mrq", "multiple_answers_question"),
     "true_false": ("truefalse", "tf", "true/false", "boolean", "true_false_question"),
     "short_answer": ("short", "shortanswer", "fill_in_the_blank", "fill_in_blank",
                      "short_answer_question"),
@@ -104,11 +104,12 @@ def normalise_question(raw: Mapping[str, Any]) -> dict[str, Any]:
     if kind is not None:
         question["type"] = kind
     answers = question.get("answers")
-    if kind in ("multiple_choice", "multiple_answer") and "options" not in question:
-        # "answers" listing every option (as strings for single choice, or as option objects
-        # carrying "correct" flags) is how many generators spell the option list.
-        if isinstance(answers, list) and (kind == "multiple_choice" or _all_objects(answers)):
-            question["options"] = question.pop("answers")
+    # "answers" listing every option (as strings for single choice, or as option objects
+    # carrying "correct" flags) is how many generators spell the option list.
+    if (kind in ("multiple_choice", "multiple_answer") and "options" not in question
+            and isinstance(answers, list)
+            and (kind == "multiple_choice" or _all_objects(answers))):
+        question["options"] = question.pop("answers")
     if kind == "multiple_answer" and "answers" not in question and isinstance(
         question.get("answer"), list
     ):

@@ -1,4 +1,4 @@
-"""canvas: a quiz and its questions as Canvas' Classic Quizzes REST API takes them; pages as wiki pages.
+"""canvas: a quiz and questions as Canvas' Classic Quizzes REST API takes them; wiki pages.
 
 Field names follow the Quiz Questions API (canvas-lms app/controllers/quizzes/
 quiz_questions_controller.rb) and what its answer parsers read

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from typing import Any, NamedTuple
+from typing import Any, ClassVar, NamedTuple
 
 from marshmallow import ValidationError, fields, missing
 
@@ -27,7 +27,8 @@ def clean_text(text: str) -> str:
 class Text(fields.Field):
     """A string (a number is taken as its text). Blank is an error unless ``optional``."""
 
-    default_error_messages = {**_MESSAGES, "invalid": "must be a string", "blank": "is empty"}
+    default_error_messages: ClassVar[dict[str, str]] = {
+        **_MESSAGES, "invalid": "must be a string", "blank": "is empty"}
 
     def __init__(self, *, optional: bool = False, **kwargs: Any) -> None:
         if optional:
@@ -52,8 +53,9 @@ class Text(fields.Field):
 class Number(fields.Field):
     """A finite number, given as a JSON number or a numeric string."""
 
-    default_error_messages = {**_MESSAGES, "invalid": "must be a number, not {input!r}",
-                              "special": "must be a finite number"}
+    default_error_messages: ClassVar[dict[str, str]] = {
+        **_MESSAGES, "invalid": "must be a number, not {input!r}",
+        "special": "must be a finite number"}
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> float:
         if isinstance(value, bool) or not isinstance(value, (int, float, str)):
@@ -70,8 +72,9 @@ class Number(fields.Field):
 class Flag(fields.Field):
     """A boolean: JSON true/false, or the strings true/false/yes/no (any case)."""
 
-    default_error_messages = {**_MESSAGES, "invalid": "must be true or false, not {input!r}"}
-    _WORDS = {"true": True, "yes": True, "false": False, "no": False}
+    default_error_messages: ClassVar[dict[str, str]] = {
+        **_MESSAGES, "invalid": "must be true or false, not {input!r}"}
+    _WORDS: ClassVar[dict[str, bool]] = {"true": True, "yes": True, "false": False, "no": False}
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> bool:
         if isinstance(value, bool):
@@ -95,7 +98,8 @@ _OPTION_CORRECT = Flag()
 class OptionField(fields.Field):
     """An option: its text, or ``{"text", "correct", "feedback"}``."""
 
-    default_error_messages = {**_MESSAGES, "invalid": "must be a string or an object"}
+    default_error_messages: ClassVar[dict[str, str]] = {
+        **_MESSAGES, "invalid": "must be a string or an object"}
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Option:
         if not isinstance(value, Mapping):
@@ -119,7 +123,7 @@ class OptionField(fields.Field):
 class PairField(fields.Field):
     """A matching pair: ``{"prompt", "match"}`` or a two-item list."""
 
-    default_error_messages = {
+    default_error_messages: ClassVar[dict[str, str]] = {
         **_MESSAGES, "invalid": "must be an object with prompt and match, or a two-item list"}
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Pair:

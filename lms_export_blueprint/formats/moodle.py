@@ -13,7 +13,6 @@ from .moodle_grades import MAX_SHARES, penalties, percent, shares
 from .pages import page_html
 
 
-
 def format_moodle(asset: Mapping[str, Any]) -> str:
     content = load_content(asset)
     if isinstance(content, model.Page):

@@ -1,4 +1,4 @@
-"""Page text as HTML: HTML is kept as given; plain text and a small, safe Markdown subset convert."""
+"""Page text as HTML: HTML kept as given; plain text and a small, safe Markdown subset converted."""
 
 from __future__ import annotations
 

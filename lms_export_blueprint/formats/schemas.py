@@ -138,8 +138,8 @@ QUESTION_SCHEMAS: dict[str, Schema] = {
 class QuestionField(fields.Field):
     """One question of any type: aliases resolved, then loaded by its type's schema."""
 
-    default_error_messages = {"required": "is required", "null": "must not be null",
-                              "invalid": "must be an object"}
+    default_error_messages: ClassVar[dict[str, str]] = {
+        "required": "is required", "null": "must not be null", "invalid": "must be an object"}
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
         if not isinstance(value, Mapping):

@@ -34,7 +34,8 @@ CASES = [
     ("two options flagged for a multiple choice",
      quiz(mcq(answer=None, options=[{"text": "a", "correct": True},
                                     {"text": "b", "correct": True}])),
-     "questions[0].answer", "2 options are marked correct; a multiple-choice question has exactly one"),
+     "questions[0].answer",
+     "2 options are marked correct; a multiple-choice question has exactly one"),
     ("no questions", quiz(), "questions", "has no questions"),
     ("questions missing", {"asset_name": "quiz1", "asset_type": "quiz",
                            "asset_content": {"title": "t"}}, "questions", "is required"),
@@ -107,7 +108,8 @@ def test_the_contract_example_detail_reads_exactly():
     with pytest.raises(InvalidAssetData) as caught:
         format_asset_for_lms(quiz(mcq(), mcq(), mcq(answer=5)), "moodle")
     assert caught.value.detail == (
-        "Invalid asset data: quiz1: questions[2].answer: option index 5 is out of range (2 options)")
+        "Invalid asset data: quiz1: questions[2].answer: "
+        "option index 5 is out of range (2 options)")
 
 
 def test_json_string_content_is_validated_like_a_dict():
