@@ -22,14 +22,14 @@ class QuestionSchema(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    model: ClassVar[type[model.Question]]
+    builds: ClassVar[type[model.Question]]
     text = Text(required=True)
     points = Number(load_default=1.0, validate=_NOT_NEGATIVE)
     feedback = Text(optional=True)
 
     @post_load
     def build(self, data: dict[str, Any], **kwargs: Any) -> model.Question:
-        return self.model(**self.shape(data))
+        return self.builds(**self.shape(data))
 
     def shape(self, data: dict[str, Any]) -> dict[str, Any]:
         """The model's keyword arguments from the loaded fields."""
@@ -56,7 +56,7 @@ class _ChoiceSchema(QuestionSchema):
 
 
 class MultipleChoiceSchema(_ChoiceSchema):
-    model = model.MultipleChoice
+    builds = model.MultipleChoice
     answer = fields.Raw(load_default=None)
 
     def right_answers(self, data: dict[str, Any], options: list[Option]) -> dict[str, Any]:
@@ -73,7 +73,7 @@ class MultipleChoiceSchema(_ChoiceSchema):
 
 
 class MultipleAnswerSchema(_ChoiceSchema):
-    model = model.MultipleAnswer
+    builds = model.MultipleAnswer
     answers = fields.Raw(load_default=None)
 
     def right_answers(self, data: dict[str, Any], options: list[Option]) -> dict[str, Any]:
@@ -90,12 +90,12 @@ class MultipleAnswerSchema(_ChoiceSchema):
 
 
 class TrueFalseSchema(QuestionSchema):
-    model = model.TrueFalse
+    builds = model.TrueFalse
     answer = Flag(required=True)
 
 
 class ShortAnswerSchema(QuestionSchema):
-    model = model.ShortAnswer
+    builds = model.ShortAnswer
     answers = listed(Text(), required=True,
                      validate=Length(min=1, error="needs at least one accepted answer"))
     case_sensitive = Flag(load_default=False)
@@ -106,17 +106,17 @@ class ShortAnswerSchema(QuestionSchema):
 
 
 class NumericalSchema(QuestionSchema):
-    model = model.Numerical
+    builds = model.Numerical
     answer = Number(required=True)
     tolerance = Number(load_default=0.0, validate=_NOT_NEGATIVE)
 
 
 class EssaySchema(QuestionSchema):
-    model = model.Essay
+    builds = model.Essay
 
 
 class MatchingSchema(QuestionSchema):
-    model = model.Matching
+    builds = model.Matching
     pairs = listed(PairField(), required=True)
 
     def shape(self, data: dict[str, Any]) -> dict[str, Any]:
@@ -129,7 +129,7 @@ class MatchingSchema(QuestionSchema):
 
 #: One schema instance per question type, built once: loading reuses them.
 QUESTION_SCHEMAS: dict[str, Schema] = {
-    schema.model.type: schema
+    schema.builds.type: schema
     for schema in (MultipleChoiceSchema(), MultipleAnswerSchema(), TrueFalseSchema(),
                    ShortAnswerSchema(), NumericalSchema(), EssaySchema(), MatchingSchema())
 }
