@@ -5,11 +5,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from .aliases import QUESTION_TYPES
+from .canvas import format_canvas
+from .content import QUESTION_SET_TYPES, load_content
 from .lms_standard import format_lms_standard
+from .model import Page, QuestionSet
+from .moodle import format_moodle
 from .registry import FormatRegistry, Formatter, envelope
+from .schemas import PAGE_SCHEMA, QUESTION_SET_SCHEMA
 
 #: Formats every ``LMSExport`` starts with; ``register_format`` adds to it for all of them.
-default_registry = FormatRegistry({"lms_standard": format_lms_standard})
+default_registry = FormatRegistry({
+    "lms_standard": format_lms_standard,
+    "moodle": format_moodle,
+    "canvas": format_canvas,
+})
 
 
 def format_asset_for_lms(asset: Mapping[str, Any], export_format: str) -> dict[str, Any]:
@@ -23,10 +33,20 @@ def register_format(name: str, formatter: Formatter) -> Formatter:
 
 
 __all__ = [
+    "PAGE_SCHEMA",
+    "QUESTION_SET_SCHEMA",
+    "QUESTION_SET_TYPES",
+    "QUESTION_TYPES",
     "FormatRegistry",
     "Formatter",
+    "Page",
+    "QuestionSet",
     "default_registry",
     "envelope",
     "format_asset_for_lms",
+    "format_canvas",
+    "format_lms_standard",
+    "format_moodle",
+    "load_content",
     "register_format",
 ]

@@ -1,0 +1,77 @@
+"""Time and peak memory to format a 2,000-question set (every type) into each built-in format.
+
+Run from the repository root: .venv/bin/python bench/bench_formats.py
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from lms_export_blueprint.formats import default_registry, format_asset_for_lms
+
+QUESTION_COUNT = 2000
+RUNS = 7
+
+TEMPLATES = [
+    {"type": "multiple_choice", "text": "Which pigment absorbs <b>light</b>? ({n})",
+     "options": ["Chlorophyll", "Keratin", "Melanin", "Haemoglobin"], "answer": "A",
+     "feedback": "Chlorophyll is green."},
+    {"type": "multiple_answer", "text": "Pick the gases. ({n})",
+     "options": ["O2", "Fe", "CO2", "N2", "Cu"], "answers": [0, 2, 3]},
+    {"type": "true_false", "text": "Plants respire. ({n})", "answer": True},
+    {"type": "short_answer", "text": "Name the organelle. ({n})",
+     "answers": ["chloroplast", "chloroplasts"]},
+    {"type": "numerical", "text": "Carbon atoms in glucose? ({n})", "answer": 6, "tolerance": 0},
+    {"type": "essay", "text": "Explain the light reactions. ({n})", "points": 5},
+    {"type": "matching", "text": "Match. ({n})",
+     "pairs": [{"prompt": "H2O", "match": "water"}, {"prompt": "CO2", "match": "carbon dioxide"},
+               {"prompt": "O2", "match": "oxygen"}]},
+]
+
+
+def question_set_asset() -> dict:
+    questions = []
+    for n in range(QUESTION_COUNT):
+        question = dict(TEMPLATES[n % len(TEMPLATES)])
+        question["text"] = question["text"].format(n=n)
+        questions.append(question)
+    content = {"title": "Benchmark", "instructions": "Answer all.", "questions": questions}
+    return {"asset_name": "bench", "asset_type": "quiz", "asset_content": json.dumps(content),
+            "asset_last_updated_at": None, "asset_last_updated_by": None}
+
+
+def measure(asset: dict, export_format: str) -> tuple[float, float, int]:
+    """Median seconds, peak MiB traced while formatting once, and the output size in bytes."""
+    timings = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        content = format_asset_for_lms(asset, export_format)["content"]
+        timings.append(time.perf_counter() - start)
+    tracemalloc.start()
+    format_asset_for_lms(asset, export_format)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    size = len(content if isinstance(content, str) else json.dumps(content))
+    return statistics.median(timings), peak / 2**20, size
+
+
+def main() -> None:
+    asset = question_set_asset()
+    print(f"Formatting a {QUESTION_COUNT:,}-question set (JSON string content, all 7 types), "
+          f"median of {RUNS} runs\n")
+    print("| format | median time (ms) | peak memory (MiB) | output size (KiB) |")
+    print("|---|---:|---:|---:|")
+    for export_format in default_registry.names:
+        seconds, peak_mib, size = measure(asset, export_format)
+        print(f"| {export_format} | {seconds * 1000:.0f} | {peak_mib:.1f} | {size / 1024:.0f} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,114 @@
+"""canvas: a quiz and questions as Canvas' Classic Quizzes REST API takes them; wiki pages.
+
+Field names follow the Quiz Questions API (canvas-lms app/controllers/quizzes/
+quiz_questions_controller.rb) and what its answer parsers read
+(app/models/quizzes/quiz_question/answer_parsers/*.rb), e.g. ``answer_exact`` and
+``answer_error_margin`` for a numerical answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from . import model
+from .content import load_content, question_name
+from .pages import looks_like_html, page_html
+
+RIGHT, WRONG = 100, 0
+
+
+def format_canvas(asset: Mapping[str, Any]) -> dict[str, Any]:
+    content = load_content(asset)
+    if isinstance(content, model.Page):
+        return {"wiki_page": {"title": content.title, "body": page_html(content.body)}}
+    return {"quiz": quiz(content), "questions": [
+        question_payload(question, position)
+        for position, question in enumerate(content.questions, start=1)
+    ]}
+
+
+def quiz(question_set: model.QuestionSet) -> dict[str, Any]:
+    return {
+        "title": question_set.title,
+        "description": page_html(question_set.instructions or ""),
+        "quiz_type": "assignment",
+        "points_possible": model.number(question_set.points),
+    }
+
+
+def question_payload(question: model.Question, position: int) -> dict[str, Any]:
+    """One ``question`` object for POST /courses/:id/quizzes/:quiz_id/questions."""
+    question_type, answers = _WRITERS[type(question)]
+    return {
+        "question_name": question_name(f"Q{position}", question.text),
+        "question_text": question.text,
+        "question_type": question_type,
+        "position": position,
+        "points_possible": model.number(question.points),
+        "correct_comments": "",
+        "incorrect_comments": "",
+        "neutral_comments": question.feedback or "",
+        "answers": answers(question),
+    }
+
+
+def _option(text: str, right: bool, feedback: str | None) -> dict[str, Any]:
+    answer: dict[str, Any] = {"answer_text": text, "answer_weight": RIGHT if right else WRONG}
+    if looks_like_html(text):
+        answer["answer_html"] = text
+    if feedback:
+        answer["answer_comment_html"] = feedback
+    return answer
+
+
+def _choices(question: model.MultipleChoice | model.MultipleAnswer,
+             right: Callable[[int], bool]) -> list[dict[str, Any]]:
+    feedback = question.option_feedback or (None,) * len(question.options)
+    return [_option(text, right(index), note)
+            for index, (text, note) in enumerate(zip(question.options, feedback, strict=True))]
+
+
+def _multiple_choice(question: model.MultipleChoice) -> list[dict[str, Any]]:
+    return _choices(question, lambda index: index == question.answer)
+
+
+def _multiple_answer(question: model.MultipleAnswer) -> list[dict[str, Any]]:
+    return _choices(question, lambda index: index in question.answers)
+
+
+def _true_false(question: model.TrueFalse) -> list[dict[str, Any]]:
+    return [{"answer_text": "True", "answer_weight": RIGHT if question.answer else WRONG},
+            {"answer_text": "False", "answer_weight": WRONG if question.answer else RIGHT}]
+
+
+def _short_answer(question: model.ShortAnswer) -> list[dict[str, Any]]:
+    # Canvas compares short answers ignoring case; case_sensitive cannot be carried over.
+    return [{"answer_text": accepted, "answer_weight": RIGHT} for accepted in question.answers]
+
+
+def _numerical(question: model.Numerical) -> list[dict[str, Any]]:
+    return [{"numerical_answer_type": "exact_answer",
+             "answer_exact": model.number(question.answer),
+             "answer_error_margin": model.number(question.tolerance),
+             "answer_weight": RIGHT}]
+
+
+def _essay(question: model.Essay) -> list[dict[str, Any]]:
+    return []
+
+
+def _matching(question: model.Matching) -> list[dict[str, Any]]:
+    return [{"answer_match_left": pair.prompt, "answer_match_right": pair.match,
+             "answer_weight": RIGHT} for pair in question.pairs]
+
+
+_WRITERS: dict[type[model.Question], tuple[str, Callable[[Any], list[dict[str, Any]]]]] = {
+    model.MultipleChoice: ("multiple_choice_question", _multiple_choice),
+    model.MultipleAnswer: ("multiple_answers_question", _multiple_answer),
+    model.TrueFalse: ("true_false_question", _true_false),
+    model.ShortAnswer: ("short_answer_question", _short_answer),
+    model.Numerical: ("numerical_question", _numerical),
+    model.Essay: ("essay_question", _essay),
+    model.Matching: ("matching_question", _matching),
+}

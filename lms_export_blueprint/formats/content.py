@@ -1,0 +1,106 @@
+"""An asset's content, decoded and validated into a QuestionSet or a Page."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from html import unescape
+from typing import Any
+
+from marshmallow import ValidationError
+
+from ..errors import InvalidAssetData
+from .fields import clean_text
+from .model import Page, QuestionSet
+from .schemas import PAGE_SCHEMA, QUESTION_SET_SCHEMA
+
+_TAGS = re.compile(r"<[^>]*>")
+_SPACES = re.compile(r"\s+")
+_NAME_LENGTH = 60
+
+#: Asset types whose content is a question set; every other type is a page.
+QUESTION_SET_TYPES = frozenset({"quiz", "question-paper"})
+
+
+def holds_question_set(asset: Mapping[str, Any]) -> bool:
+    asset_type = asset.get("asset_type")
+    return isinstance(asset_type, str) and asset_type.strip().lower() in QUESTION_SET_TYPES
+
+
+def load_content(asset: Mapping[str, Any]) -> QuestionSet | Page:
+    """The asset's content as the model; raises InvalidAssetData naming the bad field."""
+    return load_question_set(asset) if holds_question_set(asset) else load_page(asset)
+
+
+def load_question_set(asset: Mapping[str, Any]) -> QuestionSet:
+    name = _name(asset)
+    content = asset.get("asset_content")
+    if isinstance(content, str):
+        try:
+            content = json.loads(content)
+        except ValueError as exc:
+            raise InvalidAssetData(name, "asset_content", f"not valid JSON: {exc}") from None
+    if not isinstance(content, (Mapping, list)):
+        raise InvalidAssetData(name, "asset_content",
+                               f"must be a question set object, not {type(content).__name__}")
+    try:
+        return QUESTION_SET_SCHEMA.load_set(content, default_title=name)
+    except ValidationError as exc:
+        raise InvalidAssetData(name, *first_error(exc.messages)) from None
+
+
+def load_page(asset: Mapping[str, Any]) -> Page:
+    name = _name(asset)
+    content = asset.get("asset_content")
+    if isinstance(content, str):
+        content = _page_object(content)
+    if isinstance(content, str):
+        return Page(name, clean_text(content))
+    if not isinstance(content, Mapping):
+        raise InvalidAssetData(name, "asset_content",
+                               f"must be text or {{title, body}}, not {type(content).__name__}")
+    try:
+        page = PAGE_SCHEMA.load_page(content, default_title=name)
+    except ValidationError as exc:
+        raise InvalidAssetData(name, *first_error(exc.messages)) from None
+    return Page(page.title, clean_text(page.body))
+
+
+def first_error(messages: Any, path: str = "") -> tuple[str, str]:
+    """The path (``questions[2].answer``) and reason of the first message in marshmallow's tree."""
+    if isinstance(messages, Mapping):
+        key, nested = next(iter(messages.items()))
+        if key == "_schema":
+            step = ""
+        elif isinstance(key, int):
+            step = f"[{key}]"
+        else:
+            step = f".{key}" if path else str(key)
+        return first_error(nested, path + step)
+    if isinstance(messages, list) and messages:
+        return first_error(messages[0], path)
+    return path, str(messages)
+
+
+def question_name(label: str, text: str) -> str:
+    """A short name for the question bank: its label and the start of its text, without tags."""
+    words = _SPACES.sub(" ", unescape(_TAGS.sub(" ", text))).strip()
+    if len(words) > _NAME_LENGTH:
+        words = words[: _NAME_LENGTH - 1].rstrip() + "…"
+    return f"{label} {words}" if words else label
+
+
+def _page_object(text: str) -> str | Any:
+    """A page given as the JSON of ``{title, body}`` is that object; any other text is text."""
+    if not text.lstrip().startswith("{"):
+        return text
+    try:
+        decoded = json.loads(text)
+    except ValueError:
+        return text
+    return decoded if isinstance(decoded, Mapping) else text
+
+
+def _name(asset: Mapping[str, Any]) -> str:
+    return str(asset.get("asset_name") or "asset")

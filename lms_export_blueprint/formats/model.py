@@ -1,0 +1,129 @@
+"""The normalised content every format consumes: question sets and pages as plain dataclasses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from functools import cache
+from typing import Any, ClassVar
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Question:
+    """What every question has; ``type`` names the kind (contract section 5)."""
+
+    type: ClassVar[str]
+    text: str
+    points: float = 1.0
+    feedback: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The canonical JSON shape: ``type`` first, empty optional fields left out."""
+        shaped: dict[str, Any] = {"type": self.type}
+        for name in _field_names(type(self)):
+            value = getattr(self, name)
+            if value is None or value == ():
+                continue
+            shaped[name] = _plain(value)
+        return shaped
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MultipleChoice(Question):
+    type: ClassVar[str] = "multiple_choice"
+    options: tuple[str, ...]
+    answer: int
+    #: Feedback per option, parallel to ``options``; empty when no option has any.
+    option_feedback: tuple[str | None, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MultipleAnswer(Question):
+    type: ClassVar[str] = "multiple_answer"
+    options: tuple[str, ...]
+    answers: tuple[int, ...]
+    option_feedback: tuple[str | None, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TrueFalse(Question):
+    type: ClassVar[str] = "true_false"
+    answer: bool
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ShortAnswer(Question):
+    type: ClassVar[str] = "short_answer"
+    answers: tuple[str, ...]
+    case_sensitive: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Numerical(Question):
+    type: ClassVar[str] = "numerical"
+    answer: float
+    tolerance: float = 0.0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Essay(Question):
+    type: ClassVar[str] = "essay"
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    prompt: str
+    match: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Matching(Question):
+    type: ClassVar[str] = "matching"
+    pairs: tuple[Pair, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionSet:
+    title: str
+    instructions: str | None
+    questions: tuple[Question, ...]
+
+    @property
+    def points(self) -> float:
+        return sum(question.points for question in self.questions)
+
+    def to_dict(self) -> dict[str, Any]:
+        shaped: dict[str, Any] = {"title": self.title}
+        if self.instructions is not None:
+            shaped["instructions"] = self.instructions
+        shaped["questions"] = [question.to_dict() for question in self.questions]
+        return shaped
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A page-like asset; ``body`` is the text as given (plain text, Markdown or HTML)."""
+
+    title: str
+    body: str
+
+
+def number(value: float) -> int | float:
+    """``value`` as an int when it is whole, so JSON and XML say ``1`` rather than ``1.0``."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return int(value)
+    return value
+
+
+@cache
+def _field_names(model_class: type) -> tuple[str, ...]:
+    return tuple(field.name for field in fields(model_class))
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, Pair):
+        return {"prompt": value.prompt, "match": value.match}
+    if isinstance(value, float):
+        return number(value)
+    return value

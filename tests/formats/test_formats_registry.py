@@ -1,0 +1,45 @@
+"""The registry: built-in formats, custom ones, child registries, unknown names."""
+
+import pytest
+
+from lms_export_blueprint.errors import UnknownExportFormat
+from lms_export_blueprint.formats import (
+    FormatRegistry,
+    default_registry,
+    format_asset_for_lms,
+    register_format,
+)
+
+NOTES = {"asset_name": "n1", "asset_type": "notes", "asset_content": "Hello",
+         "asset_last_updated_at": None, "asset_last_updated_by": None}
+
+
+def test_the_default_registry_holds_the_three_built_in_formats():
+    assert {"lms_standard", "moodle", "canvas"} <= set(default_registry.names)
+
+
+def test_an_unknown_format_names_the_known_ones():
+    with pytest.raises(UnknownExportFormat) as caught:
+        format_asset_for_lms(NOTES, "scorm")
+    assert "Known formats: canvas, lms_standard, moodle" in caught.value.detail
+
+
+def test_a_custom_format_gets_the_asset_and_returns_the_content():
+    registry = default_registry.child()
+    registry.register("shout", lambda asset: asset["asset_content"].upper())
+    assert registry.format(NOTES, "shout")["content"] == "HELLO"
+    assert "shout" not in default_registry
+
+
+def test_register_format_adds_to_every_registry_built_on_the_default():
+    child = default_registry.child()
+    try:
+        register_format("reverse_for_test", lambda asset: asset["asset_content"][::-1])
+        assert child.format(NOTES, "reverse_for_test")["content"] == "olleH"
+    finally:
+        default_registry._formatters.pop("reverse_for_test")
+
+
+def test_a_child_registration_shadows_its_parent():
+    child = FormatRegistry({"lms_standard": lambda asset: "mine"}, parent=default_registry)
+    assert child.format(NOTES, "lms_standard")["content"] == "mine"
