@@ -44,6 +44,7 @@ class LMSExport:
     ) -> None:
         self.loaders = Loaders()
         self.formats: FormatRegistry = default_registry.child()
+        self.formats.on_change(self._document_formats)
         self._api = api
         self._cache = cache
         self._states: weakref.WeakKeyDictionary[Flask, AppState] = weakref.WeakKeyDictionary()
@@ -101,10 +102,11 @@ class LMSExport:
 
     def register_format(self, name: str, formatter: Formatter) -> Formatter:
         """Add an export format to this extension; ``formatter(asset)`` returns ``content``."""
-        self.formats.register(name, formatter)
+        return self.formats.register(name, formatter)
+
+    def _document_formats(self) -> None:
         for smorest_api in list(self._apis.values()):
             document_export_formats(smorest_api, self.formats.names)
-        return formatter
 
     # --- per-app state -----------------------------------------------------------------------
 

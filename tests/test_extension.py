@@ -240,3 +240,18 @@ def test_validate_lms_token_and_get_lms_user_info_use_the_current_app(fake_lms):
         assert validate_lms_token(token) is True
         assert validate_lms_token("forged") is False
         assert get_lms_user_info(token)["email"] == TEACHER_EMAIL
+
+
+def test_a_format_registered_globally_after_start_up_is_documented_too(monkeypatch):
+    from lms_export_blueprint import formats
+
+    isolated = formats.default_registry.child()  # so the test's format stays in the test
+    monkeypatch.setattr(formats, "default_registry", isolated)
+    monkeypatch.setattr("lms_export_blueprint.extension.default_registry", isolated)
+    app = make_app()
+    wire(LMSExport(app))
+    formats.register_format("late_format", lambda asset: None)
+
+    enum = app.test_client().get("/api/docs/openapi.json").json["components"]["schemas"][
+        "PushRequest"]["properties"]["export_format"]["enum"]
+    assert "late_format" in enum

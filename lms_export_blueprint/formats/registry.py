@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -16,7 +17,8 @@ class FormatRegistry:
     """Named formatters; ``format`` wraps a formatter's content in the shared envelope.
 
     A registry with a ``parent`` also offers the parent's formats, including ones the parent
-    gains later, and its own registrations shadow the parent's.
+    gains later, and its own registrations shadow the parent's. ``on_change`` callbacks run
+    whenever the registry, or a parent of it, gains a format.
     """
 
     def __init__(
@@ -27,6 +29,10 @@ class FormatRegistry:
     ) -> None:
         self._formatters: dict[str, Formatter] = dict(formatters or {})
         self._parent = parent
+        self._children: weakref.WeakSet[FormatRegistry] = weakref.WeakSet()
+        self._on_change: list[Callable[[], None]] = []
+        if parent is not None:
+            parent._children.add(self)
 
     def register(self, name: str, formatter: Formatter) -> Formatter:
         if not name or not isinstance(name, str):
@@ -34,10 +40,20 @@ class FormatRegistry:
         if not callable(formatter):
             raise TypeError(f"The formatter for '{name}' must be callable")
         self._formatters[name] = formatter
+        self._changed()
         return formatter
 
     def child(self) -> FormatRegistry:
         return FormatRegistry(parent=self)
+
+    def on_change(self, callback: Callable[[], None]) -> None:
+        self._on_change.append(callback)
+
+    def _changed(self) -> None:
+        for callback in self._on_change:
+            callback()
+        for child in list(self._children):
+            child._changed()
 
     @property
     def names(self) -> list[str]:
