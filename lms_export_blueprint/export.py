@@ -14,11 +14,13 @@ from .errors import AssetsNotFound, CourseNotFound, InvalidAssetData, LMSError, 
 from .formats import FormatRegistry
 from .loaders import Loaders
 from .masking import fingerprint
+from .signals import export_details, lms_export_finished, reports
 from .state import AppState
 
 logger = logging.getLogger(__name__)
 
 
+@reports(lms_export_finished, export_details)
 def push_to_lms(
     state: AppState,
     loaders: Loaders,
