@@ -11,7 +11,9 @@ import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -97,3 +99,38 @@ def artifact_path(name: str) -> Path:
     """Where a test keeps a file for people to look at (``test-artifacts/``, git-ignored)."""
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS / name
+
+
+class ExchangeLog:
+    """WSGI middleware that records what the server saw: method, path, status, headers.
+
+    The browser hides CORS preflights from page-level request events; the server does not.
+    """
+
+    def __init__(self, wsgi_app: Any) -> None:
+        self.wsgi_app = wsgi_app
+        self.exchanges: list[Exchange] = []
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+        def recording_start_response(status: str, headers: list[tuple[str, str]],
+                                     exc_info: Any = None) -> Any:
+            self.exchanges.append(Exchange(
+                environ["REQUEST_METHOD"], environ["PATH_INFO"], int(status.split()[0]),
+                request_headers={key[5:].replace("_", "-").lower(): value
+                                 for key, value in environ.items() if key.startswith("HTTP_")},
+                response_headers={name.lower(): value for name, value in headers},
+            ))
+            return start_response(status, headers, exc_info)
+        return self.wsgi_app(environ, recording_start_response)
+
+    def to(self, method: str, path: str) -> list[Exchange]:
+        return [e for e in self.exchanges if e.method == method and e.path == path]
+
+
+@dataclass(frozen=True)
+class Exchange:
+    method: str
+    path: str
+    status: int
+    request_headers: dict[str, str]
+    response_headers: dict[str, str]
