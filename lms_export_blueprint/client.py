@@ -257,7 +257,7 @@ def _what_lms_said(response: requests.Response) -> str:
 
 
 def _login_from(answer: Any) -> LMSLogin:
-    body = answer.get("data", answer) if isinstance(answer, dict) else None
+    body = answer.get("data", answer) if isinstance(answer, dict) else {}
     token = body and (body.get("token") or body.get("access_token"))
     if not isinstance(token, str) or not token:
         raise LMSBadResponse("the sign-in answer had no token", action="login")

@@ -65,7 +65,8 @@ def push_to_lms(
 def load_assets(loaders: Loaders, course_id: str,
                 asset_names: Iterable[str]) -> list[Mapping[str, Any]]:
     """Every named asset, or AssetsNotFound naming all that are missing."""
-    found, missing = [], []
+    found: list[Mapping[str, Any]] = []
+    missing: list[str] = []
     for name in asset_names:
         asset = loaders.asset(course_id, name)
         if asset is None:

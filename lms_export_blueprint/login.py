@@ -7,7 +7,7 @@ from typing import Any
 
 from .errors import LMSError
 from .masking import mask_token
-from .signals import login_details, lms_login_finished, reports
+from .signals import lms_login_finished, login_details, reports
 from .state import AppState
 
 logger = logging.getLogger(__name__)

@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from blinker import Namespace, NamedSignal
+from blinker import NamedSignal, Namespace
 from flask import current_app, has_app_context
 
 logger = logging.getLogger(__name__)
