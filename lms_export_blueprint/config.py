@@ -109,7 +109,8 @@ class LMSConfig:
             token_cache_ttl=config["LMS_TOKEN_CACHE_TTL"],
             url_prefix=prefix.rstrip("/"),
             verify_ssl=config["LMS_VERIFY_SSL"],
-            prometheus_metrics=bool(config["LMS_PROMETHEUS_METRICS"]),
+            # Optional feature key: a mapping built before it existed still loads.
+            prometheus_metrics=bool(config.get("LMS_PROMETHEUS_METRICS", LMS_PROMETHEUS_METRICS)),
         )
 
 
