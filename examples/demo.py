@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import threading
 from pathlib import Path
-import sys
 
 import requests
 from werkzeug.serving import make_server
 
 sys.path.insert(0, str(Path(__file__).parent))
-from host_app import create_app  # noqa: E402
+from host_app import create_app
 
-from lms_export_blueprint.testing.live import LiveLMS  # noqa: E402
+from lms_export_blueprint.testing.live import LiveLMS
 
 TEACHER = {"email": "teacher@example.edu", "password": "correct horse battery staple"}
 HOST_TOKEN = "demo-teacher-token"

@@ -14,6 +14,9 @@ try:
 except ImportError:  # run as a script from examples/
     from sample_content import COURSES  # type: ignore[no-redef]
 
+#: Headers the frontend sends to the two routes; a cross-origin preflight must allow each.
+CORS_HEADERS = ["Authorization", "Content-Type", "X-LMS-Token", "Idempotency-Key"]
+
 #: The host's own users: bearer token -> user id. A real app checks a session or a JWT.
 USER_TOKENS = {"demo-teacher-token": "teacher-1", "demo-student-token": "student-7"}
 
@@ -41,6 +44,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__)
     app.config.update(config or {})
     lms_export.init_app(app)
+    if app.config.get("FRONTEND_ORIGIN"):
+        allow_frontend(app, app.config["FRONTEND_ORIGIN"])
 
     @app.get("/")
     def index() -> dict[str, Any]:
@@ -48,3 +53,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
                             for course_id, course in COURSES.items()}}
 
     return app
+
+
+def allow_frontend(app: Flask, origin: str) -> None:
+    """Let the frontend at ``origin`` (and no other) call ``/api/*`` from the browser."""
+    from flask_cors import CORS  # pip install 'lms-export-blueprint[examples]'
+
+    CORS(app, resources={r"/api/*": {"origins": [origin]}}, allow_headers=CORS_HEADERS,
+         methods=["POST"], expose_headers=["Retry-After"], max_age=600)

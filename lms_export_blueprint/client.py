@@ -27,6 +27,7 @@ from .errors import (
 )
 from .masking import mask_secrets
 from .retry import Deadline, RetryPolicy, is_retryable
+from .signals import report_api_call
 
 logger = logging.getLogger(__name__)
 
@@ -155,13 +156,16 @@ class LMSClient:
             )
         except requests.Timeout:
             logger.warning("LMS %s %s timed out after %.1fs", call.method, call.path, timeout)
+            report_api_call(call.method, call.path, started, error_type="timeout")
             return _Failure(LMSTimeout(), None), None
         except requests.RequestException as exc:
             logger.warning("LMS %s %s could not connect: %s", call.method, call.path,
                            type(exc).__name__)
+            report_api_call(call.method, call.path, started, error_type="connection_error")
             return _Failure(LMSUnavailable(), None), None
         logger.debug("LMS %s %s -> %d in %.1f ms", call.method, call.path,
                      response.status_code, (time.perf_counter() - started) * 1000)
+        report_api_call(call.method, call.path, started, status=response.status_code)
         if response.ok:
             return _read_json(response, call), None
         return (_Failure(_error_for(response, call, secrets), response.status_code),
@@ -253,7 +257,7 @@ def _what_lms_said(response: requests.Response) -> str:
 
 
 def _login_from(answer: Any) -> LMSLogin:
-    body = answer.get("data", answer) if isinstance(answer, dict) else None
+    body = answer.get("data", answer) if isinstance(answer, dict) else {}
     token = body and (body.get("token") or body.get("access_token"))
     if not isinstance(token, str) or not token:
         raise LMSBadResponse("the sign-in answer had no token", action="login")

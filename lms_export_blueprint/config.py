@@ -31,6 +31,8 @@ LMS_TOKEN_CACHE_TYPE = "SimpleCache"
 LMS_EXPORT_URL_PREFIX = "/api"
 #: Passed to requests' ``verify``: a bool, or the path of a CA bundle.
 LMS_VERIFY_SSL: bool | str = True
+#: Count logins, pushes and LMS calls in Prometheus' default registry (extra ``prometheus``).
+LMS_PROMETHEUS_METRICS = False
 
 _NUMBERS = ("LMS_TIMEOUT", "LMS_AUTH_TIMEOUT", "LMS_RETRY_BACKOFF", "LMS_RETRY_MAX_WAIT",
             "LMS_DEADLINE", "LMS_TOKEN_CACHE_TTL")
@@ -50,6 +52,7 @@ def set_defaults(config: dict[str, Any]) -> None:
     config.setdefault("LMS_TOKEN_CACHE_TYPE", LMS_TOKEN_CACHE_TYPE)
     config.setdefault("LMS_EXPORT_URL_PREFIX", LMS_EXPORT_URL_PREFIX)
     config.setdefault("LMS_VERIFY_SSL", LMS_VERIFY_SSL)
+    config.setdefault("LMS_PROMETHEUS_METRICS", LMS_PROMETHEUS_METRICS)
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,7 @@ class LMSConfig:
     token_cache_ttl: float
     url_prefix: str
     verify_ssl: bool | str
+    prometheus_metrics: bool = False
 
     @property
     def mock_mode(self) -> bool:
@@ -105,6 +109,8 @@ class LMSConfig:
             token_cache_ttl=config["LMS_TOKEN_CACHE_TTL"],
             url_prefix=prefix.rstrip("/"),
             verify_ssl=config["LMS_VERIFY_SSL"],
+            # Optional feature key: a mapping built before it existed still loads.
+            prometheus_metrics=bool(config.get("LMS_PROMETHEUS_METRICS", LMS_PROMETHEUS_METRICS)),
         )
 
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import importlib.util
 import logging
+from collections.abc import Iterable
 from pathlib import Path
 
 from flask import Blueprint, Flask

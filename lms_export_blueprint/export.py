@@ -14,11 +14,13 @@ from .errors import AssetsNotFound, CourseNotFound, InvalidAssetData, LMSError, 
 from .formats import FormatRegistry
 from .loaders import Loaders
 from .masking import fingerprint
+from .signals import export_details, lms_export_finished, reports
 from .state import AppState
 
 logger = logging.getLogger(__name__)
 
 
+@reports(lms_export_finished, export_details)
 def push_to_lms(
     state: AppState,
     loaders: Loaders,
@@ -63,7 +65,8 @@ def push_to_lms(
 def load_assets(loaders: Loaders, course_id: str,
                 asset_names: Iterable[str]) -> list[Mapping[str, Any]]:
     """Every named asset, or AssetsNotFound naming all that are missing."""
-    found, missing = [], []
+    found: list[Mapping[str, Any]] = []
+    missing: list[str] = []
     for name in asset_names:
         asset = loaders.asset(course_id, name)
         if asset is None:

@@ -9,11 +9,13 @@ from flask import Flask, current_app
 from flask_caching import Cache
 from flask_smorest import Api
 
+from .cli import lms_cli
 from .client import LMSClient
 from .config import LMSConfig, set_defaults, token_cache_config
 from .docs import OwnApi, document_export_formats, document_security
 from .formats import FormatRegistry, Formatter, default_registry
 from .loaders import AssetLoader, CourseLoader, Loaders, UserLoader
+from .metrics import enable_prometheus
 from .routes import make_blueprint
 from .state import AppState
 from .tokens import TokenStore
@@ -76,6 +78,9 @@ class LMSExport:
             tokens=TokenStore(token_cache, config.token_cache_ttl),
         )
         app.extensions[EXTENSION_NAME] = self
+        if config.prometheus_metrics:
+            enable_prometheus(app)
+        app.cli.add_command(lms_cli)
 
         smorest_api = api or self._api or _host_api(app) or OwnApi(app, config.url_prefix)
         smorest_api.register_blueprint(make_blueprint(self), url_prefix=config.url_prefix)

@@ -7,6 +7,7 @@ from typing import Any
 
 from .errors import LMSError
 from .masking import mask_token
+from .signals import lms_login_finished, login_details, reports
 from .state import AppState
 
 logger = logging.getLogger(__name__)
@@ -14,6 +15,7 @@ logger = logging.getLogger(__name__)
 MOCK_MESSAGE = "Successfully logged into LMS (MOCK MODE - No LMS_BASE_URL configured)"
 
 
+@reports(lms_login_finished, login_details)
 def login_to_lms(state: AppState, user_id: str, email: str, password: str) -> dict[str, Any]:
     """Sign in with the LMS and record the token as validated for ``user_id``."""
     logger.info("User %s attempting LMS login", user_id)

@@ -88,7 +88,7 @@ def make_blueprint(extension: LMSExport) -> Blueprint:
                                                "publish": True, "export_format": "lms_standard"})
     @blp.response(200, PushResponseSchema)
     def push_course(push: dict[str, Any], *, course_id: str, user_id: str) -> dict[str, Any]:
-        """Format the named assets and push them to the LMS as a new course or into an existing one."""
+        """Format the named assets and push them to the LMS as a new course or into an existing one."""  # noqa: E501
         return push_to_lms(
             extension.state(), extension.loaders, extension.formats,
             user_id=user_id, course_id=course_id, push=push,
@@ -114,6 +114,7 @@ def _documented_errors(blp: Blueprint, errors: dict[int, str]) -> Callable[..., 
     def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
         view = blp.doc(security=[{HOST_BEARER: []}])(view)
         for status, description in errors.items():
-            view = blp.alt_response(status, schema=LMSExportErrorSchema, description=description)(view)
+            view = blp.alt_response(status, schema=LMSExportErrorSchema,
+                                    description=description)(view)
         return view
     return decorator

@@ -10,7 +10,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "examples"))
 
-from host_app import create_app  # noqa: E402
+from host_app import create_app
 
 TEACHER_EMAIL = "teacher@example.edu"
 TEACHER_PASSWORD = "s3cret-Pa55word"

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 @pytest.fixture
 def fake_lms() -> Iterator[FakeLMS]:
-    """The reference LMS inside ``responses``: every ``requests`` call to its base_url lands here."""
+    """The reference LMS inside ``responses``: every ``requests`` call to base_url lands here."""
     from .fake import FakeLMS
 
     with FakeLMS() as lms:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 import time
@@ -26,7 +27,7 @@ class LiveLMS(ReferenceLMS):
     @property
     def base_url(self) -> str:
         host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://{host!s}:{port}"
 
     def start(self) -> LiveLMS:
         self._thread = threading.Thread(target=self._server.serve_forever,
@@ -100,10 +101,8 @@ def _handler_for(lms: ReferenceLMS) -> type[BaseHTTPRequestHandler]:
 
         def _drop_connection(self) -> None:
             self.close_connection = True
-            try:
+            with contextlib.suppress(OSError):
                 self.connection.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
 
         do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = _serve
 

@@ -1,0 +1,163 @@
+"""``flask lms``: check the LMS connection, validate a token, log in, from a terminal.
+
+Exit codes: 0 yes / done; 1 no (token invalid, credentials rejected); 2 usage error;
+3 mock mode (no ``LMS_BASE_URL``, so no LMS to ask); 4 the LMS could not be reached or failed.
+Secrets are read from stdin or a hidden prompt, never from the command line.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import NoReturn
+
+import click
+import requests
+from flask import current_app
+from flask.cli import AppGroup
+
+from .config import LMSConfig
+from .errors import LMSCredentialsRejected, LMSError
+from .masking import mask_token
+from .state import AppState
+
+EXIT_OK = 0
+EXIT_NO = 1
+EXIT_MOCK_MODE = 3
+EXIT_LMS_FAILED = 4
+
+lms_cli = AppGroup("lms", help="Check and use the LMS connection of lms-export-blueprint.")
+
+
+@lms_cli.command("check")
+def check() -> None:
+    """Show the LMS settings, warn about risky ones, and time one call to the LMS."""
+    config = _state().config
+    _echo_settings(config)
+    for warning in config_warnings(config):
+        click.secho(f"Warning: {warning}", fg="yellow", err=True)
+    if config.mock_mode:
+        _exit(EXIT_MOCK_MODE, "MOCK MODE: LMS_BASE_URL is not set. Logins return mock tokens "
+                              "and pushes are refused; set LMS_BASE_URL to use a real LMS.")
+    url = f"{config.api_root}/auth/validate"
+    started = time.perf_counter()
+    try:
+        # One unauthenticated attempt, no retries: any HTTP answer proves the LMS is there.
+        response = _state().client.session.get(url, timeout=config.auth_timeout,
+                                               verify=config.verify_ssl)
+    except requests.Timeout:
+        _exit(EXIT_LMS_FAILED, f"LMS not reachable: no answer from {url} within "
+                               f"{config.auth_timeout:g}s (LMS_AUTH_TIMEOUT)")
+    except requests.RequestException as exc:
+        _exit(EXIT_LMS_FAILED, f"LMS not reachable at {url}: {type(exc).__name__}")
+    elapsed_ms = (time.perf_counter() - started) * 1000
+    if response.status_code in (200, 400, 401, 403):
+        click.echo(f"LMS reachable: GET {url} answered {response.status_code} "
+                   f"in {elapsed_ms:.0f} ms")
+        return
+    hint = " (check LMS_BASE_URL and LMS_API_VERSION)" if response.status_code == 404 else ""
+    _exit(EXIT_LMS_FAILED, f"LMS answered {response.status_code} to GET {url} "
+                           f"in {elapsed_ms:.0f} ms{hint}")
+
+
+@lms_cli.command("validate-token", context_settings={"ignore_unknown_options": True})
+@click.argument("refused", nargs=-1, required=False, metavar="")
+def validate_token(refused: tuple[str, ...]) -> None:
+    """Ask the LMS whether a token (from stdin or a hidden prompt) is valid; exit 0 if so."""
+    if refused:
+        # Not echoed: a token on the command line already sits in shell history.
+        raise click.UsageError("the token is read from stdin or a prompt, never from the "
+                               "command line: echo \"$TOKEN\" | flask lms validate-token")
+    token = _read_secret("LMS token")
+    state = _state()
+    if state.config.mock_mode:
+        _exit(EXIT_MOCK_MODE, "MOCK MODE: LMS_BASE_URL is not set, so no LMS can judge the "
+                              "token (mock tokens are refused by push-to-lms)")
+    try:
+        valid = state.client.validate_token(token)
+    except LMSError as exc:
+        _exit(EXIT_LMS_FAILED, f"Could not validate the token: {exc.detail}")
+    if not valid:
+        _exit(EXIT_NO, f"Token {mask_token(token)} is invalid or expired")
+    click.echo(f"Token {mask_token(token)} is valid")
+
+
+@lms_cli.command("login")
+@click.option("--email", help="The LMS account's email (prompted if left out).")
+@click.option("--show-token", is_flag=True,
+              help="Print the whole token, alone on stdout, instead of a masked one.")
+def login(email: str | None, show_token: bool) -> None:
+    """Sign in to the LMS with an email and a hidden password; print the (masked) token."""
+    # Prompts go to stderr, so stdout carries only the token with --show-token.
+    email = email or click.prompt("LMS email", err=True)
+    password = click.prompt("LMS password", hide_input=True, err=True)
+    state = _state()
+    if state.config.mock_mode:
+        _exit(EXIT_MOCK_MODE, "MOCK MODE: LMS_BASE_URL is not set, so there is no LMS to "
+                              "log in to")
+    try:
+        signed_in = state.client.sign_in(str(email), password)
+    except LMSCredentialsRejected as exc:
+        _exit(EXIT_NO, exc.detail)
+    except LMSError as exc:
+        _exit(EXIT_LMS_FAILED, f"LMS login failed: {exc.detail}")
+    user = signed_in.user
+    click.echo(f"Logged in to {state.config.base_url} as {user.get('name')} "
+               f"<{user.get('email')}> (LMS user id {user.get('id')})", err=show_token)
+    if show_token:
+        click.echo(signed_in.token)
+    else:
+        click.echo(f"Token: {mask_token(signed_in.token)} (use --show-token to print it)")
+
+
+def config_warnings(config: LMSConfig) -> list[str]:
+    """Settings that work but are probably not what production wants."""
+    warnings = []
+    if config.verify_ssl is False:
+        warnings.append("LMS_VERIFY_SSL is False: the LMS's certificate is not checked")
+    base_url = config.base_url or ""
+    if base_url.startswith("http://") and not _is_local(base_url):
+        warnings.append("LMS_BASE_URL is plain http: passwords and tokens travel unencrypted")
+    if current_app.config.get("LMS_TOKEN_CACHE_TYPE") in ("NullCache", "null"):
+        warnings.append("LMS_TOKEN_CACHE_TYPE is NullCache: every push asks the LMS to "
+                        "validate the token again")
+    if config.timeout > config.deadline:
+        warnings.append("LMS_TIMEOUT is longer than LMS_DEADLINE: a push gives up first")
+    return warnings
+
+
+def _echo_settings(config: LMSConfig) -> None:
+    click.echo(f"LMS_BASE_URL:   {config.base_url or '(not set: mock mode)'}")
+    if not config.mock_mode:
+        click.echo(f"LMS API root:   {config.api_root}")
+    click.echo(f"Timeouts:       push {config.timeout:g}s, sign-in/validate "
+               f"{config.auth_timeout:g}s, deadline {config.deadline:g}s")
+    click.echo(f"Retries:        {config.retry_attempts}")
+    click.echo(f"Token cache:    {current_app.config.get('LMS_TOKEN_CACHE_TYPE')}, "
+               f"TTL {config.token_cache_ttl:g}s")
+
+
+def _read_secret(label: str) -> str:
+    """A line from piped stdin, else a hidden prompt; never echoed."""
+    if sys.stdin.isatty():
+        secret = click.prompt(label, hide_input=True, err=True)
+    else:
+        secret = sys.stdin.readline().strip()
+    if not secret:
+        raise click.UsageError(f"no {label} given on stdin")
+    return str(secret)
+
+
+def _state() -> AppState:
+    extension = current_app.extensions["lms_export"]
+    return extension.state()  # type: ignore[no-any-return]
+
+
+def _is_local(url: str) -> bool:
+    host = url.split("://", 1)[-1].split("/", 1)[0].rsplit(":", 1)[0]
+    return host in ("localhost", "127.0.0.1", "[::1]")
+
+
+def _exit(code: int, message: str) -> NoReturn:
+    click.secho(message, err=True, fg="red" if code != EXIT_MOCK_MODE else "yellow")
+    sys.exit(code)

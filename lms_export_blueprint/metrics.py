@@ -1,0 +1,102 @@
+"""Optional Prometheus metrics, fed by the extension's signals (extra ``prometheus``).
+
+Switched on by ``LMS_PROMETHEUS_METRICS = True``. Labels hold only bounded values (outcomes,
+error class names, formats, HTTP methods, endpoint templates and statuses): never a user, an
+email, a token or a course id.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Flask
+
+from .signals import lms_api_called, lms_export_finished, lms_login_finished
+
+try:
+    from prometheus_client import REGISTRY, CollectorRegistry, Counter, Histogram
+except ImportError:  # the package works without the extra; enable_prometheus says what to do
+    REGISTRY = CollectorRegistry = Counter = Histogram = None  # type: ignore[assignment,misc]
+
+#: Buckets in seconds: an LMS call takes milliseconds to seconds, a push up to ``LMS_DEADLINE``.
+DURATION_BUCKETS = (0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60)
+
+_registered: weakref.WeakKeyDictionary[Any, PrometheusMetrics] = weakref.WeakKeyDictionary()
+_registered_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class PrometheusMetrics:
+    """The extension's metrics in one registry; shared by every app that reports into it."""
+
+    logins: Any
+    exports: Any
+    export_duration: Any
+    api_duration: Any
+    errors: Any
+
+    @classmethod
+    def create(cls, registry: Any) -> PrometheusMetrics:
+        return cls(
+            logins=Counter(
+                "lms_export_logins", "LMS logins through POST login-lms, by outcome",
+                ["outcome", "mode"], registry=registry),
+            exports=Counter(
+                "lms_export_pushes", "Pushes through POST push-to-lms, by outcome and format",
+                ["outcome", "export_format"], registry=registry),
+            export_duration=Histogram(
+                "lms_export_push_duration_seconds", "Time a push took, LMS retries included",
+                ["outcome"], buckets=DURATION_BUCKETS, registry=registry),
+            api_duration=Histogram(
+                "lms_export_lms_api_duration_seconds", "Time of one HTTP attempt at the LMS",
+                ["method", "endpoint", "status"], buckets=DURATION_BUCKETS, registry=registry),
+            errors=Counter(
+                "lms_export_errors", "Failed logins, pushes and LMS calls, by error type",
+                ["operation", "error_type"], registry=registry),
+        )
+
+    def on_login(self, _sender: Any, *, success: bool, error_type: str | None, mock: bool,
+                 **_: Any) -> None:
+        self.logins.labels(_outcome(success), "mock" if mock else "lms").inc()
+        if error_type:
+            self.errors.labels("login", error_type).inc()
+
+    def on_export(self, _sender: Any, *, success: bool, error_type: str | None,
+                  duration: float, export_format: str | None, **_: Any) -> None:
+        self.exports.labels(_outcome(success), export_format or "").inc()
+        self.export_duration.labels(_outcome(success)).observe(duration)
+        if error_type:
+            self.errors.labels("push", error_type).inc()
+
+    def on_api_call(self, _sender: Any, *, error_type: str | None, duration: float,
+                    method: str, endpoint: str, status: int | None, **_: Any) -> None:
+        self.api_duration.labels(method, endpoint, str(status or error_type)).observe(duration)
+        if error_type:
+            self.errors.labels("lms_api", error_type).inc()
+
+
+def enable_prometheus(app: Flask, registry: Any = None) -> PrometheusMetrics:
+    """Count ``app``'s logins, pushes and LMS calls in ``registry`` (default: the global one)."""
+    if Counter is None:
+        raise RuntimeError(
+            "LMS_PROMETHEUS_METRICS is set but prometheus-client is not installed: "
+            "pip install 'lms-export-blueprint[prometheus]'"
+        ) from None
+    registry = registry if registry is not None else REGISTRY
+    with _registered_lock:
+        # Metrics exist once per registry (a second Counter of the same name is an error);
+        # each app connects its own receivers to them.
+        metrics = _registered.get(registry)
+        if metrics is None:
+            metrics = _registered[registry] = PrometheusMetrics.create(registry)
+    lms_login_finished.connect(metrics.on_login, sender=app, weak=False)
+    lms_export_finished.connect(metrics.on_export, sender=app, weak=False)
+    lms_api_called.connect(metrics.on_api_call, sender=app, weak=False)
+    return metrics
+
+
+def _outcome(success: bool) -> str:
+    return "success" if success else "failure"
