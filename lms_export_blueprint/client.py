@@ -110,11 +110,17 @@ class LMSClient:
         ))
         return _course_result_from(answer, default_course_id=None)
 
-    def update_course_content(self, token: str, lms_course_id: str,
-                              course: Mapping[str, Any]) -> LMSCourseResult:
+    def update_course_content(self, token: str, lms_course_id: str, course: Mapping[str, Any],
+                              idempotency_key: str | None = None) -> LMSCourseResult:
+        """PUT the content of an existing course.
+
+        The key goes along too: an LMS whose PUT adds content (rather than replacing it)
+        would otherwise add it twice when a retry follows an answer lost on the way back.
+        """
         answer = self._send(_Call(
             "PUT", f"/courses/{path_segment(lms_course_id)}/content", self.config.timeout,
             repeat_safe=True, token=token, body=_dump(course), missing_is_course=True,
+            idempotency_key=idempotency_key,
         ))
         return _course_result_from(answer, default_course_id=lms_course_id)
 

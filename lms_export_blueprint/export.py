@@ -108,7 +108,7 @@ def success_body(asset_names: list[str], result: LMSCourseResult) -> dict[str, A
 def _send(state: AppState, token: str, body: dict[str, Any], lms_course_id: str | None,
           idempotency_key: str) -> LMSCourseResult:
     if lms_course_id:
-        return state.client.update_course_content(token, lms_course_id, body)
+        return state.client.update_course_content(token, lms_course_id, body, idempotency_key)
     return state.client.create_course(token, body, idempotency_key)
 
 
