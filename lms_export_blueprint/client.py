@@ -6,6 +6,7 @@ import json
 import logging
 import time
 from collections.abc import Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -26,7 +27,7 @@ from .errors import (
     LMSUnavailable,
 )
 from .masking import mask_secrets
-from .retry import Deadline, RetryPolicy, is_retryable
+from .retry import Deadline, RetryPolicy, current_deadline, is_retryable, operation_deadline
 
 logger = logging.getLogger(__name__)
 
@@ -75,6 +76,10 @@ class LMSClient:
             backoff=config.retry_backoff,
             max_wait=config.retry_max_wait,
         )
+
+    def operation(self) -> AbstractContextManager[Deadline]:
+        """One ``LMS_DEADLINE`` for every call made inside: a whole login or push."""
+        return operation_deadline(self.config.deadline)
 
     def sign_in(self, email: str, password: str) -> LMSLogin:
         answer = self._send(_Call(
@@ -128,7 +133,7 @@ class LMSClient:
 
     def _send(self, call: _Call, secrets: tuple[str, ...] = ()) -> Any:
         """Send ``call`` with retries inside the deadline; the JSON answer or one of our errors."""
-        deadline = Deadline(self.config.deadline)
+        deadline = current_deadline(self.config.deadline)
         headers = _headers(call)
         retry_number = 0
         while True:

@@ -30,7 +30,18 @@ def push_to_lms(
     lms_token: str | None,
     idempotency_key: str | None = None,
 ) -> dict[str, Any]:
-    """Check, load, format and send; every failure raises before anything reaches the LMS."""
+    """Check, load, format and send; every failure raises before anything reaches the LMS.
+
+    Validation and the send share one ``LMS_DEADLINE``.
+    """
+    with state.client.operation():
+        return _push(state, loaders, formats, user_id=user_id, course_id=course_id, push=push,
+                     lms_token=lms_token, idempotency_key=idempotency_key)
+
+
+def _push(state: AppState, loaders: Loaders, formats: FormatRegistry, *, user_id: str,
+          course_id: str, push: Mapping[str, Any], lms_token: str | None,
+          idempotency_key: str | None) -> dict[str, Any]:
     token = authorise_lms_token(state, user_id, lms_token)
     course = loaders.course(course_id)
     if course is None:
