@@ -13,7 +13,7 @@ from .client import LMSCourseResult
 from .errors import AssetsNotFound, CourseNotFound, InvalidAssetData, LMSError, LMSTokenInvalid
 from .formats import FormatRegistry
 from .loaders import Loaders
-from .masking import fingerprint
+from .masking import fingerprint, mask_token
 from .state import AppState
 
 logger = logging.getLogger(__name__)
@@ -56,7 +56,8 @@ def _push(state: AppState, loaders: Loaders, formats: FormatRegistry, *, user_id
         "publish": push["publish"],
     }
 
-    logger.info("Pushing %d assets to LMS for course %s", len(formatted), course_id)
+    logger.info("Pushing %d assets to LMS for course %s (LMS token %s)", len(formatted),
+                course_id, mask_token(token))
     started = time.perf_counter()
     try:
         result = _send(state, token, body, push["lms_course_id"],
