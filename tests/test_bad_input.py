@@ -108,3 +108,15 @@ def test_a_huge_lms_token_header_is_refused_by_the_lms_not_a_500(client, lms):
                            headers={**BEARER, "X-LMS-Token": "x" * 6000})
 
     assert response.status_code == 401
+
+
+@pytest.mark.parametrize("asset_names", [[0] * 1001, [None] * 1001, [""] * 1001])
+def test_item_and_list_errors_together_are_a_422(client, lms, token, asset_names):
+    # marshmallow keys these errors by int (items) and str ("_schema"): a 500 once
+    app = create_app({"LMS_BASE_URL": lms.base_url, **FAST})
+
+    response = app.test_client().post(PUSH, json={"asset_names": asset_names},
+                                      headers={**BEARER, "X-LMS-Token": token})
+
+    assert response.status_code == 422
+    assert "asset_names" in response.json["errors"]
