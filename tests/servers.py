@@ -6,6 +6,7 @@ missing binary is a failure: CI installs them, so their absence there is a broke
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -83,7 +84,9 @@ def redis_server() -> Iterator[str]:
 
 def _env(config: Mapping[str, object]) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if not key.startswith("LMS_")}
-    env.update({key: str(value) for key, value in config.items()})
+    # examples/wsgi.py reads each value back as JSON where it parses as JSON
+    env.update({key: value if isinstance(value, str) else json.dumps(value)
+                for key, value in config.items()})
     env["PYTHONUNBUFFERED"] = "1"
     return env
 
