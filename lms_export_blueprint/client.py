@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import time
 from collections.abc import Mapping
 from contextlib import AbstractContextManager
@@ -247,6 +248,9 @@ def _error_for(response: requests.Response, call: _Call, secrets: tuple[str, ...
     return LMSBadResponse(said, action=call.action)
 
 
+_MARKUP = re.compile(r"<[^>]*>")
+
+
 def _what_lms_said(response: requests.Response) -> str:
     """A short readable account of an error answer; never an HTML page."""
     summary = f"{response.status_code} {response.reason or ''}".strip()
@@ -260,7 +264,9 @@ def _what_lms_said(response: requests.Response) -> str:
     if isinstance(payload, dict):
         message = next((payload[key] for key in ("detail", "message", "error")
                         if isinstance(payload.get(key), str)), None)
-    return f"{summary}: {message[:200]}" if message else summary
+    if message:
+        message = " ".join(_MARKUP.sub(" ", message).split())[:200]  # never HTML in a detail
+    return f"{summary}: {message}" if message else summary
 
 
 def _login_from(answer: Any) -> LMSLogin:

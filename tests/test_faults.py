@@ -70,6 +70,11 @@ PUSH_FAULTS = [
     ("200-not-json", lambda lms: lms.fail_next(200, body=HTML_PAGE, path="/courses",
                                                headers={"Content-Type": "text/html"}),
      502, "LMS export failed: the LMS answered 200 with a body that is not JSON", 1),
+    ("html-in-json", _status(500, body='{"detail": "<p>Down for <b>maintenance</b></p>"}',
+                             headers={"Content-Type": "application/json"}),
+     502, "LMS export failed: 500 Internal Server Error: Down for maintenance", ATTEMPTS),
+    ("html-as-json", _status(502, body=HTML_PAGE, headers={"Content-Type": "application/json"}),
+     502, "LMS export failed: 502 Bad Gateway", ATTEMPTS),
     ("400", _status(400), 502, "LMS export failed: 400 Bad Request: injected 400", 1),
 ]
 
