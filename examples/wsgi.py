@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
-from host_app import create_app  # noqa: E402
+from host_app import create_app
 
 
 def config_from_env(environ: Mapping[str, str]) -> dict[str, Any]:

@@ -1,10 +1,28 @@
-"""A create the LMS carried out but did not answer lands once; a partial failure is never success."""
+"""A create the LMS did but did not answer lands once; a partial failure is never a success."""
 
 from __future__ import annotations
 
 import pytest
-from conftest import ALL_ASSETS, BEARER, TEACHER_EMAIL
-from test_faults import ATTEMPTS, HOLD, app, lms, lms_token  # noqa: F401  (fixtures)
+from conftest import ALL_ASSETS, BEARER, TEACHER_EMAIL, TEACHER_PASSWORD
+from host_app import create_app
+from test_faults import ATTEMPTS, FAST, HOLD
+
+
+@pytest.fixture
+def lms(live_lms):
+    live_lms.add_user(TEACHER_EMAIL, TEACHER_PASSWORD)
+    return live_lms
+
+
+@pytest.fixture
+def app(lms):
+    return create_app({"LMS_BASE_URL": lms.base_url, **FAST})
+
+
+@pytest.fixture
+def lms_token(lms) -> str:
+    """Validated once, before the test: its calls are the push's alone."""
+    return lms.issue_token(TEACHER_EMAIL)
 
 
 def push(client, lms_token, headers=None, **body):
