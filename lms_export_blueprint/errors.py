@@ -31,6 +31,16 @@ class LMSExportError(Exception):
         return body
 
 
+def _string_keys(messages: Any) -> Any:
+    """marshmallow keys a list's item errors by int index, its own errors by "_schema"; JSON
+    with sorted keys cannot mix the two, so every key becomes a string."""
+    if isinstance(messages, Mapping):
+        return {str(key): _string_keys(value) for key, value in messages.items()}
+    if isinstance(messages, (list, tuple)):
+        return [_string_keys(value) for value in messages]
+    return messages
+
+
 # --- problems with the incoming request -------------------------------------------------------
 
 
@@ -156,16 +166,6 @@ class LMSBadResponse(LMSError):
     def __init__(self, what_lms_said: str, *, action: str = "export") -> None:
         self.what_lms_said = what_lms_said
         super().__init__(f"LMS {action} failed: {what_lms_said}")
-
-
-def _string_keys(messages: Any) -> Any:
-    """marshmallow keys a list's item errors by int index, its own errors by "_schema"; JSON
-    with sorted keys cannot mix the two, so every key becomes a string."""
-    if isinstance(messages, Mapping):
-        return {str(key): _string_keys(value) for key, value in messages.items()}
-    if isinstance(messages, (list, tuple)):
-        return [_string_keys(value) for value in messages]
-    return messages
 
 
 def _first_message(reasons: Any) -> str:
