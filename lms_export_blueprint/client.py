@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import time
 from collections.abc import Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -26,7 +28,7 @@ from .errors import (
     LMSUnavailable,
 )
 from .masking import mask_secrets
-from .retry import Deadline, RetryPolicy, is_retryable
+from .retry import Deadline, RetryPolicy, current_deadline, is_retryable, operation_deadline
 from .signals import report_api_call
 
 logger = logging.getLogger(__name__)
@@ -77,6 +79,10 @@ class LMSClient:
             max_wait=config.retry_max_wait,
         )
 
+    def operation(self) -> AbstractContextManager[Deadline]:
+        """One ``LMS_DEADLINE`` for every call made inside: a whole login or push."""
+        return operation_deadline(self.config.deadline)
+
     def sign_in(self, email: str, password: str) -> LMSLogin:
         answer = self._send(_Call(
             "POST", "/auth/signin", self.config.auth_timeout, repeat_safe=False,
@@ -111,11 +117,17 @@ class LMSClient:
         ))
         return _course_result_from(answer, default_course_id=None)
 
-    def update_course_content(self, token: str, lms_course_id: str,
-                              course: Mapping[str, Any]) -> LMSCourseResult:
+    def update_course_content(self, token: str, lms_course_id: str, course: Mapping[str, Any],
+                              idempotency_key: str | None = None) -> LMSCourseResult:
+        """PUT the content of an existing course.
+
+        The key goes along too: an LMS whose PUT adds content (rather than replacing it)
+        would otherwise add it twice when a retry follows an answer lost on the way back.
+        """
         answer = self._send(_Call(
             "PUT", f"/courses/{path_segment(lms_course_id)}/content", self.config.timeout,
             repeat_safe=True, token=token, body=_dump(course), missing_is_course=True,
+            idempotency_key=idempotency_key,
         ))
         return _course_result_from(answer, default_course_id=lms_course_id)
 
@@ -123,7 +135,7 @@ class LMSClient:
 
     def _send(self, call: _Call, secrets: tuple[str, ...] = ()) -> Any:
         """Send ``call`` with retries inside the deadline; the JSON answer or one of our errors."""
-        deadline = Deadline(self.config.deadline)
+        deadline = current_deadline(self.config.deadline)
         headers = _headers(call)
         retry_number = 0
         while True:
@@ -240,6 +252,9 @@ def _error_for(response: requests.Response, call: _Call, secrets: tuple[str, ...
     return LMSBadResponse(said, action=call.action)
 
 
+_MARKUP = re.compile(r"<[^>]*>")
+
+
 def _what_lms_said(response: requests.Response) -> str:
     """A short readable account of an error answer; never an HTML page."""
     summary = f"{response.status_code} {response.reason or ''}".strip()
@@ -253,7 +268,9 @@ def _what_lms_said(response: requests.Response) -> str:
     if isinstance(payload, dict):
         message = next((payload[key] for key in ("detail", "message", "error")
                         if isinstance(payload.get(key), str)), None)
-    return f"{summary}: {message[:200]}" if message else summary
+    if message:
+        message = " ".join(_MARKUP.sub(" ", message).split())[:200]  # never HTML in a detail
+    return f"{summary}: {message}" if message else summary
 
 
 def _login_from(answer: Any) -> LMSLogin:

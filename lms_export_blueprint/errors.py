@@ -20,7 +20,7 @@ class LMSExportError(Exception):
         headers: Mapping[str, str] | None = None,
     ) -> None:
         self.detail = detail or self.detail
-        self.errors = dict(errors) if errors else None
+        self.errors = _string_keys(errors) if errors else None
         self.headers = dict(headers) if headers else {}
         super().__init__(self.detail)
 
@@ -29,6 +29,16 @@ class LMSExportError(Exception):
         if self.errors is not None:
             body["errors"] = self.errors
         return body
+
+
+def _string_keys(messages: Any) -> Any:
+    """marshmallow keys a list's item errors by int index, its own errors by "_schema"; JSON
+    with sorted keys cannot mix the two, so every key becomes a string."""
+    if isinstance(messages, Mapping):
+        return {str(key): _string_keys(value) for key, value in messages.items()}
+    if isinstance(messages, (list, tuple)):
+        return [_string_keys(value) for value in messages]
+    return messages
 
 
 # --- problems with the incoming request -------------------------------------------------------

@@ -13,7 +13,7 @@ from .client import LMSCourseResult
 from .errors import AssetsNotFound, CourseNotFound, InvalidAssetData, LMSError, LMSTokenInvalid
 from .formats import FormatRegistry
 from .loaders import Loaders
-from .masking import fingerprint
+from .masking import fingerprint, mask_token
 from .signals import export_details, lms_export_finished, reports
 from .state import AppState
 
@@ -32,7 +32,18 @@ def push_to_lms(
     lms_token: str | None,
     idempotency_key: str | None = None,
 ) -> dict[str, Any]:
-    """Check, load, format and send; every failure raises before anything reaches the LMS."""
+    """Check, load, format and send; every failure raises before anything reaches the LMS.
+
+    Validation and the send share one ``LMS_DEADLINE``.
+    """
+    with state.client.operation():
+        return _push(state, loaders, formats, user_id=user_id, course_id=course_id, push=push,
+                     lms_token=lms_token, idempotency_key=idempotency_key)
+
+
+def _push(state: AppState, loaders: Loaders, formats: FormatRegistry, *, user_id: str,
+          course_id: str, push: Mapping[str, Any], lms_token: str | None,
+          idempotency_key: str | None) -> dict[str, Any]:
     token = authorise_lms_token(state, user_id, lms_token)
     course = loaders.course(course_id)
     if course is None:
@@ -47,7 +58,8 @@ def push_to_lms(
         "publish": push["publish"],
     }
 
-    logger.info("Pushing %d assets to LMS for course %s", len(formatted), course_id)
+    logger.info("Pushing %d assets to LMS for course %s (LMS token %s)", len(formatted),
+                course_id, mask_token(token))
     started = time.perf_counter()
     try:
         result = _send(state, token, body, push["lms_course_id"],
@@ -111,7 +123,7 @@ def success_body(asset_names: list[str], result: LMSCourseResult) -> dict[str, A
 def _send(state: AppState, token: str, body: dict[str, Any], lms_course_id: str | None,
           idempotency_key: str) -> LMSCourseResult:
     if lms_course_id:
-        return state.client.update_course_content(token, lms_course_id, body)
+        return state.client.update_course_content(token, lms_course_id, body, idempotency_key)
     return state.client.create_course(token, body, idempotency_key)
 
 

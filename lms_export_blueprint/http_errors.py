@@ -20,7 +20,11 @@ class JSONBodyParser(FlaskParser):
         if not is_json_request(req) and req.get_data(cache=True):
             raise RequestInvalid("Request body must be JSON (Content-Type: application/json)",
                                  errors={"json": ["Not a JSON body."]})
-        return super()._raw_load_json(req)
+        try:
+            return super()._raw_load_json(req)
+        except RecursionError:  # "[[[[..." deeper than Python's json can decode
+            raise RequestInvalid("Request body is not valid JSON: nested too deeply",
+                                 errors={"json": ["JSON nested too deeply."]}) from None
 
     def _handle_invalid_json_error(self, error: Exception, req: flask.Request,
                                    *args: Any, **kwargs: Any) -> Any:

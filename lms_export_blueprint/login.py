@@ -26,7 +26,8 @@ def login_to_lms(state: AppState, user_id: str, email: str, password: str) -> di
             "user": {"id": "mock_user_id", "email": email, "name": "Mock User"},
         }}
     try:
-        login = state.client.sign_in(email, password)
+        with state.client.operation():  # sign-in and, if needed, "me" share one deadline
+            login = state.client.sign_in(email, password)
     except LMSError as exc:
         logger.warning("LMS login failed for user %s: %s", user_id, exc.detail)
         raise

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import random
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 
@@ -39,6 +42,30 @@ class Deadline:
 
     def remaining(self) -> float:
         return self.seconds - (time.monotonic() - self.started)
+
+
+_operation_deadline: ContextVar[Deadline | None] = ContextVar("lms_operation_deadline",
+                                                             default=None)
+
+
+@contextmanager
+def operation_deadline(seconds: float) -> Iterator[Deadline]:
+    """Every LMS call inside shares one budget of ``seconds``; an enclosing budget wins."""
+    enclosing = _operation_deadline.get()
+    if enclosing is not None:
+        yield enclosing
+        return
+    deadline = Deadline(seconds)
+    token = _operation_deadline.set(deadline)
+    try:
+        yield deadline
+    finally:
+        _operation_deadline.reset(token)
+
+
+def current_deadline(seconds: float) -> Deadline:
+    """The enclosing operation's budget, or a fresh one of ``seconds`` for a lone call."""
+    return _operation_deadline.get() or Deadline(seconds)
 
 
 def is_retryable(*, status: int | None, repeat_safe: bool) -> bool:

@@ -48,7 +48,8 @@ class PushRequestSchema(_StrictSchema):
     asset_names = fields.List(
         fields.String(validate=validate.Length(min=1, max=500)),
         required=True, validate=validate.Length(min=1, max=1000),
-        metadata={"description": "Assets of the course to push, in this order; no duplicates"},
+        metadata={"description": "Assets of the course to push, in this order; no duplicates",
+                  "uniqueItems": True},
     )
     asset_type = fields.List(
         fields.String(validate=validate.Length(min=1)), load_default=None, allow_none=True,

@@ -30,7 +30,8 @@ class LiveLMS(ReferenceLMS):
         return f"http://{host!s}:{port}"
 
     def start(self) -> LiveLMS:
-        self._thread = threading.Thread(target=self._server.serve_forever,
+        # A short poll interval: stop() (every test's teardown) waits for one poll.
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,),
                                         name="live-lms", daemon=True)
         self._thread.start()
         return self

@@ -93,7 +93,7 @@ class ReferenceLMS:
         self.calls: list[Call] = []
         self._faults: deque[Fault] = deque()
         self._tokens: dict[str, str] = {}  # token -> email
-        self._idempotent: dict[tuple[str, str], LMSResponse] = {}
+        self._idempotent: dict[tuple[str, str, str], LMSResponse] = {}
         self._secret = secrets.token_bytes(32)
         self._ids = itertools.count(1)
         self._lock = threading.RLock()
@@ -203,7 +203,8 @@ class ReferenceLMS:
             return self._create_course(email, headers.get("Idempotency-Key"), body)
         parts = route.split("/")
         if method == "PUT" and len(parts) == 4 and parts[1] == "courses" and parts[3] == "content":
-            return self._update_course(email, unquote(parts[2]), body)
+            return self._update_course(email, unquote(parts[2]),
+                                       headers.get("Idempotency-Key"), body)
         return LMSResponse.json(404, {"detail": "Not found"})
 
     def _sign_in(self, body: bytes) -> LMSResponse:
@@ -223,21 +224,25 @@ class ReferenceLMS:
         if request is None:
             return LMSResponse.json(400, {"detail": "Expected course_name and assets"})
         with self._lock:
-            replay = self._idempotent.get((email, idempotency_key or ""))
-            if idempotency_key and replay is not None:
+            replay = self._replay(email, "POST /courses", idempotency_key)
+            if replay is not None:
                 return replay
             course_id = f"c-{next(self._ids)}"
             self.courses[course_id] = {"course_id": course_id, "owner": email, **request}
             response = LMSResponse.json(201, self._stored(course_id))
-            if idempotency_key:
-                self._idempotent[(email, idempotency_key)] = response
+            self._keep(email, "POST /courses", idempotency_key, response)
             return response
 
-    def _update_course(self, email: str, course_id: str, body: bytes) -> LMSResponse:
+    def _update_course(self, email: str, course_id: str, idempotency_key: str | None,
+                       body: bytes) -> LMSResponse:
         request = _course_request(body)
         if request is None:
             return LMSResponse.json(400, {"detail": "Expected course_name and assets"})
+        operation = f"PUT /courses/{course_id}/content"
         with self._lock:
+            replay = self._replay(email, operation, idempotency_key)
+            if replay is not None:
+                return replay
             course = self.courses.get(course_id)
             if course is None:
                 return LMSResponse.json(404, {"detail": "Course not found"})
@@ -245,7 +250,17 @@ class ReferenceLMS:
                 return LMSResponse.json(403, {"detail": "Not your course"})
             course["assets"] = course["assets"] + request["assets"]
             course["publish"] = request["publish"]
-            return LMSResponse.json(200, self._stored(course_id, request["assets"]))
+            response = LMSResponse.json(200, self._stored(course_id, request["assets"]))
+            self._keep(email, operation, idempotency_key, response)
+            return response
+
+    def _replay(self, email: str, operation: str, key: str | None) -> LMSResponse | None:
+        """The answer already given to this user's ``operation`` under ``key``, if any."""
+        return self._idempotent.get((email, operation, key)) if key else None
+
+    def _keep(self, email: str, operation: str, key: str | None, response: LMSResponse) -> None:
+        if key:
+            self._idempotent[(email, operation, key)] = response
 
     def _stored(self, course_id: str, new_assets: list[Any] | None = None) -> dict[str, Any]:
         course = self.courses[course_id]
