@@ -113,7 +113,7 @@ def test_a_missing_loader_is_a_clear_runtime_error():
     app = make_app()
     LMSExport(app)
 
-    with pytest.raises(RuntimeError, match="@lms_export.user_loader"):
+    with pytest.raises(RuntimeError, match=r"@lms_export\.user_loader"):
         app.test_client().post("/api/login-lms", headers=BEARER, json={})
 
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ALL_ASSETS, BEARER, OTHER_HOST_TOKEN, TEACHER_EMAIL, push
-
 import sample_content
+from conftest import ALL_ASSETS, BEARER, OTHER_HOST_TOKEN, TEACHER_EMAIL, push
 
 
 def test_no_or_invalid_bearer_is_401_first(client, lms):
@@ -131,7 +130,8 @@ def test_success_creates_a_course_with_the_lms_content_ids(client, lms, lms_toke
         "lms_content_ids": course["content_ids"],
         "exported_assets": [{"asset_name": name, "lms_content_id": content_id,
                              "status": "success"}
-                            for name, content_id in zip(ALL_ASSETS, course["content_ids"])],
+                            for name, content_id in zip(ALL_ASSETS, course["content_ids"],
+                                                        strict=True)],
     }}
     assert course["course_name"] == "Biology 101"
     assert [asset["name"] for asset in course["assets"]] == ALL_ASSETS

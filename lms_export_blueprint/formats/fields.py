@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Any, ClassVar, NamedTuple
 
 from marshmallow import ValidationError, fields, missing
+from marshmallow.types import ErrorMessages
 
 from .aliases import OPTION_ALIASES, PAIR_ALIASES, rename
 from .model import Pair, number
@@ -27,7 +28,7 @@ def clean_text(text: str) -> str:
 class Text(fields.Field):
     """A string (a number is taken as its text). Blank is an error unless ``optional``."""
 
-    default_error_messages: ClassVar[dict[str, str]] = {
+    default_error_messages: ErrorMessages = {
         **_MESSAGES, "invalid": "must be a string", "blank": "is empty"}
 
     def __init__(self, *, optional: bool = False, **kwargs: Any) -> None:
@@ -53,7 +54,7 @@ class Text(fields.Field):
 class Number(fields.Field):
     """A finite number, given as a JSON number or a numeric string."""
 
-    default_error_messages: ClassVar[dict[str, str]] = {
+    default_error_messages: ErrorMessages = {
         **_MESSAGES, "invalid": "must be a number, not {input!r}",
         "special": "must be a finite number"}
 
@@ -72,7 +73,7 @@ class Number(fields.Field):
 class Flag(fields.Field):
     """A boolean: JSON true/false, or the strings true/false/yes/no (any case)."""
 
-    default_error_messages: ClassVar[dict[str, str]] = {
+    default_error_messages: ErrorMessages = {
         **_MESSAGES, "invalid": "must be true or false, not {input!r}"}
     _WORDS: ClassVar[dict[str, bool]] = {"true": True, "yes": True, "false": False, "no": False}
 
@@ -98,14 +99,15 @@ _OPTION_CORRECT = Flag()
 class OptionField(fields.Field):
     """An option: its text, or ``{"text", "correct", "feedback"}``."""
 
-    default_error_messages: ClassVar[dict[str, str]] = {
+    default_error_messages: ErrorMessages = {
         **_MESSAGES, "invalid": "must be a string or an object"}
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Option:
         if not isinstance(value, Mapping):
             return Option(_OPTION_TEXT.deserialize(value), None, None)
         option = rename(value, OPTION_ALIASES)
-        errors, parts = {}, {}
+        errors: dict[str, Any] = {}
+        parts: dict[str, Any] = {}
         for name, field in (("text", _OPTION_TEXT), ("correct", _OPTION_CORRECT),
                             ("feedback", _OPTION_FEEDBACK)):
             if name not in option and name != "text":
@@ -123,7 +125,7 @@ class OptionField(fields.Field):
 class PairField(fields.Field):
     """A matching pair: ``{"prompt", "match"}`` or a two-item list."""
 
-    default_error_messages: ClassVar[dict[str, str]] = {
+    default_error_messages: ErrorMessages = {
         **_MESSAGES, "invalid": "must be an object with prompt and match, or a two-item list"}
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Pair:

@@ -19,7 +19,7 @@ class Question:
     def to_dict(self) -> dict[str, Any]:
         """The canonical JSON shape: ``type`` first, empty optional fields left out."""
         shaped: dict[str, Any] = {"type": self.type}
-        for name in _field_names(type(self)):
+        for name in _field_names(type(self)):  # type: ignore[arg-type]  # classes hash fine
             value = getattr(self, name)
             if value is None or value == ():
                 continue

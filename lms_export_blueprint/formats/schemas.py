@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load
+from marshmallow.types import ErrorMessages
 from marshmallow.validate import Length, Range
 
 from . import model
@@ -138,14 +139,14 @@ QUESTION_SCHEMAS: dict[str, Schema] = {
 class QuestionField(fields.Field):
     """One question of any type: aliases resolved, then loaded by its type's schema."""
 
-    default_error_messages: ClassVar[dict[str, str]] = {
+    default_error_messages: ErrorMessages = {
         "required": "is required", "null": "must not be null", "invalid": "must be an object"}
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
         if not isinstance(value, Mapping):
             raise self.make_error("invalid")
         question = normalise_question(value)
-        schema = QUESTION_SCHEMAS.get(question.get("type"))
+        schema = QUESTION_SCHEMAS.get(str(question.get("type")))
         if schema is None:
             raise ValidationError({"type": [_unknown_type(question.get("type"))]})
         return schema.load(question)

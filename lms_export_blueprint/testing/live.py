@@ -73,10 +73,8 @@ class _Server(ThreadingHTTPServer):
     def close_open_connections(self) -> None:
         with self._open_lock:
             for connection in self._open:
-                try:
+                with contextlib.suppress(OSError):
                     connection.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
 
 
 def _handler_for(lms: ReferenceLMS) -> type[BaseHTTPRequestHandler]:
