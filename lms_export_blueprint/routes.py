@@ -56,6 +56,7 @@ class _Blueprint(Blueprint):
 def make_blueprint(extension: LMSExport) -> Blueprint:
     """A fresh Blueprint for one app, whose views serve ``extension``."""
     blp = _Blueprint("lms_export", __name__, description="Send course content to an LMS")
+    # Schema instances, not classes: given a class, webargs builds a new schema per request.
     blp.register_error_handler(LMSExportError, handle_export_error)
     blp.register_error_handler(InternalServerError, handle_internal_error)
     blp.register_error_handler(HTTPException, handle_http_exception)
@@ -63,7 +64,7 @@ def make_blueprint(extension: LMSExport) -> Blueprint:
     @blp.route("/login-lms", methods=["POST"])
     @_documented_errors(blp, _COMMON_ERRORS)
     @_with_host_user(extension)
-    @blp.arguments(LoginRequestSchema, example={"email": "teacher@school.edu",
+    @blp.arguments(LoginRequestSchema(), example={"email": "teacher@school.edu",
                                                 "password": "correct horse"})
     @blp.response(200, LoginResponseSchema)
     def login_lms(credentials: dict[str, Any], *, user_id: str) -> dict[str, Any]:
@@ -84,7 +85,7 @@ def make_blueprint(extension: LMSExport) -> Blueprint:
          "description": "Send the same key when retrying a push: the LMS course is created once"},
     ])
     @_with_host_user(extension)
-    @blp.arguments(PushRequestSchema, example={"asset_names": ["quiz1"], "asset_type": ["quiz"],
+    @blp.arguments(PushRequestSchema(), example={"asset_names": ["quiz1"], "asset_type": ["quiz"],
                                                "publish": True, "export_format": "lms_standard"})
     @blp.response(200, PushResponseSchema)
     def push_course(push: dict[str, Any], *, course_id: str, user_id: str) -> dict[str, Any]:
