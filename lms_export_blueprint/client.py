@@ -73,6 +73,9 @@ class LMSClient:
     def __init__(self, config: LMSConfig, session: requests.Session | None = None) -> None:
         self.config = config
         self.session = session or new_session(config)
+        self.verify = config.verify_ssl
+        if session is None:
+            self.verify = read_environment_once(self.session, config)
         self.retry_policy = RetryPolicy(
             attempts=config.retry_attempts,
             backoff=config.retry_backoff,
@@ -164,7 +167,7 @@ class LMSClient:
         try:
             response = self.session.request(
                 call.method, self.config.api_root + call.path, data=call.body,
-                headers=headers, timeout=timeout, verify=self.config.verify_ssl,
+                headers=headers, timeout=timeout, verify=self.verify,
             )
         except requests.Timeout:
             logger.warning("LMS %s %s timed out after %.1fs", call.method, call.path, timeout)
@@ -204,6 +207,20 @@ def new_session(config: LMSConfig) -> requests.Session:
     session.headers.update({"Accept": "application/json",
                             "User-Agent": "lms-export-blueprint"})
     return session
+
+
+def read_environment_once(session: requests.Session, config: LMSConfig) -> bool | str:
+    """Resolve proxies and CA bundle from the environment now, for the one LMS URL; the verify.
+
+    With ``trust_env`` requests rescans ``os.environ`` (and ~/.netrc) on every call: about
+    0.2 ms a call with 35 variables, more in a large environment.
+    """
+    settings = session.merge_environment_settings(config.api_root, {}, None,
+                                                  config.verify_ssl, None)
+    session.proxies.update(settings["proxies"])
+    session.trust_env = False
+    verify: bool | str | None = settings["verify"]
+    return config.verify_ssl if verify is None else verify
 
 
 def path_segment(value: str) -> str:

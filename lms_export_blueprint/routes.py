@@ -6,7 +6,8 @@ import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from flask import request
+from flask import current_app, request
+from flask.typing import ResponseReturnValue
 from flask_smorest import Blueprint
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -60,10 +61,11 @@ def make_blueprint(extension: LMSExport) -> Blueprint:
     blp.register_error_handler(InternalServerError, handle_internal_error)
     blp.register_error_handler(HTTPException, handle_http_exception)
 
+    # Schema instances, not classes: given a class, webargs builds a new schema per request.
     @blp.route("/login-lms", methods=["POST"])
     @_documented_errors(blp, _COMMON_ERRORS)
     @_with_host_user(extension)
-    @blp.arguments(LoginRequestSchema, example={"email": "teacher@school.edu",
+    @blp.arguments(LoginRequestSchema(), example={"email": "teacher@school.edu",
                                                 "password": "correct horse"})
     @blp.response(200, LoginResponseSchema)
     def login_lms(credentials: dict[str, Any], *, user_id: str) -> dict[str, Any]:
@@ -84,17 +86,20 @@ def make_blueprint(extension: LMSExport) -> Blueprint:
          "description": "Send the same key when retrying a push: the LMS course is created once"},
     ])
     @_with_host_user(extension)
-    @blp.arguments(PushRequestSchema, example={"asset_names": ["quiz1"], "asset_type": ["quiz"],
+    @blp.arguments(PushRequestSchema(), example={"asset_names": ["quiz1"], "asset_type": ["quiz"],
                                                "publish": True, "export_format": "lms_standard"})
     @blp.response(200, PushResponseSchema)
-    def push_course(push: dict[str, Any], *, course_id: str, user_id: str) -> dict[str, Any]:
+    def push_course(push: dict[str, Any], *, course_id: str,
+                    user_id: str) -> ResponseReturnValue:
         """Format the named assets and push them to the LMS as a new course or into an existing one."""  # noqa: E501
-        return push_to_lms(
+        # success_body is already in PushResponseSchema's shape; a Response skips smorest's
+        # schema dump of it, half the Python calls of a 1,000-asset push.
+        return current_app.json.response(push_to_lms(
             extension.state(), extension.loaders, extension.formats,
             user_id=user_id, course_id=course_id, push=push,
             lms_token=request.headers.get("X-LMS-Token"),
             idempotency_key=request.headers.get("Idempotency-Key"),
-        )
+        ))
 
     return blp
 

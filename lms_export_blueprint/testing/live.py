@@ -80,6 +80,9 @@ class _Server(ThreadingHTTPServer):
 def _handler_for(lms: ReferenceLMS) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"  # keep-alive, so clients can pool connections
+        # Headers and body go out in two writes: with Nagle on, the body waits for the
+        # client's delayed ACK of the headers (~40 ms on Linux), which no real LMS adds.
+        disable_nagle_algorithm = True
 
         def _serve(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)

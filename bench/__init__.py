@@ -1,0 +1,1 @@
+"""Benchmarks of the push against its physical limit; run ``python -m bench.run``."""

@@ -1,0 +1,59 @@
+"""Run every measurement of BENCHMARKS.md and print its tables: ``python -m bench.run``.
+
+Writes the raw figures to bench/results/latest.json and the tables to bench/results/latest.md.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+
+from bench import counts, own_work, profile, through_servers
+
+RESULTS = Path(__file__).parent / "results"
+
+
+def machine() -> str:
+    model = next((line.split(":", 1)[1].strip() for line in
+                  Path("/proc/cpuinfo").read_text().splitlines()
+                  if line.startswith("model name")), platform.processor())
+    load = os.getloadavg()[0]
+    return (f"{os.cpu_count()} cores (nproc), {model}, Python {platform.python_version()}, "
+            f"{datetime.date.today().isoformat()}, load average at start {load:.2f}")
+
+
+def main() -> None:
+    started = time.perf_counter()
+    results: dict = {"machine": machine()}
+    print("1/4 LMS calls and connections per push ...", file=sys.stderr)
+    results["counts"] = counts.measure()
+    print("2-3/4 latency and throughput through gunicorn ...", file=sys.stderr)
+    results["through_servers"] = through_servers.measure()
+    print("4/4 own work on big pushes ...", file=sys.stderr)
+    results["own_work"] = own_work.measure()
+    print("profiles ...", file=sys.stderr)
+    profile.main("latest")
+    results["seconds"] = time.perf_counter() - started
+    served = results["through_servers"]
+    text = "\n\n".join([
+        f"Machine: {results['machine']}; whole run {results['seconds']:.0f} s",
+        "### 1. LMS calls and new connections per push\n\n" + counts.table(results["counts"]),
+        "### 2. Push latency (10 assets) against the floor\n\n"
+        + through_servers.latency_table(served)
+        + f"\n\nSettings: {served['settings']}; LMS during 2-3: {served['lms']}",
+        "### 3. Throughput, 8 concurrent clients\n\n" + through_servers.throughput_table(served),
+        "### 4. Own work on big pushes\n\n" + own_work.table(results["own_work"]),
+    ])
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "latest.json").write_text(json.dumps(results, indent=1))
+    (RESULTS / "latest.md").write_text(text + "\n")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

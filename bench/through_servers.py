@@ -1,0 +1,203 @@
+"""Measurements 2 and 3: push latency and throughput through gunicorn, beside the floor.
+
+Three targets against the same LiveLMS (latency 0.020 s), each with a pooled session:
+
+- bare: the bench's ``requests.Session`` POSTs the ready-made LMS body straight to the LMS;
+- floor: a one-route Flask app (bench/wsgi_floor.py) that does that POST for the client;
+- extension: the example host app (bench/wsgi_host.py) pushing the same 10 assets.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+import requests
+from requests.adapters import HTTPAdapter
+
+from bench.content import BENCH_COURSE, lms_body_bytes, push_body
+from bench.counts import BEARER, login
+from bench.lms import CountingLMS
+from bench.servers import GUNICORN_THREADS, GUNICORN_WORKERS, gunicorn
+from bench.stats import summary
+
+ROUNDS = 5
+PER_ROUND = 40
+WARMUP_SECONDS = 1.0
+CLIENTS = 8
+THROUGHPUT_ROUNDS = 3
+THROUGHPUT_SECONDS = 5.0
+
+
+def pooled_session() -> requests.Session:
+    session = requests.Session()
+    session.mount("http://", HTTPAdapter(pool_connections=4, pool_maxsize=CLIENTS + 2))
+    return session
+
+
+class Targets:
+    """One callable per target: send one push, assert it worked."""
+
+    def __init__(self, lms: CountingLMS, host_url: str, floor_url: str, token: str) -> None:
+        self.payload = lms_body_bytes(BENCH_COURSE)
+        self.push_json = json.dumps(push_body(BENCH_COURSE)).encode()
+        self.lms_url = lms.base_url + "/api/v1/courses"
+        self.host_push_url = f"{host_url}/api/courses/{BENCH_COURSE}/push-to-lms"
+        self.floor_url = floor_url + "/floor"
+        self.lms_headers = {"Content-Type": "application/json", "Authorization": f"Bearer {token}"}
+        self.app_headers = {**BEARER, "Content-Type": "application/json", "X-LMS-Token": token}
+
+    def bare(self, session: requests.Session) -> None:
+        answer = session.post(self.lms_url, data=self.payload, headers=self.lms_headers,
+                              timeout=30)
+        assert answer.status_code == 201, answer.text
+
+    def floor(self, session: requests.Session) -> None:
+        answer = session.post(self.floor_url, data=self.push_json, headers=self.app_headers,
+                              timeout=30)
+        assert answer.status_code == 201, answer.text
+
+    def extension(self, session: requests.Session) -> None:
+        answer = session.post(self.host_push_url, data=self.push_json, headers=self.app_headers,
+                              timeout=30)
+        assert answer.status_code == 200, answer.text
+
+    def all(self) -> dict[str, Callable[[requests.Session], None]]:
+        return {"bare": self.bare, "floor": self.floor, "extension": self.extension}
+
+
+def sequential(targets: Targets) -> dict[str, Any]:
+    """One client; rounds interleave the targets so drift hits them alike."""
+    times: dict[str, list[float]] = {name: [] for name in targets.all()}
+    with pooled_session() as session:
+        for _round in range(ROUNDS):
+            for name, send in targets.all().items():
+                for _ in range(PER_ROUND):
+                    started = time.perf_counter()
+                    send(session)
+                    times[name].append((time.perf_counter() - started) * 1000)
+    result: dict[str, Any] = {name: summary(values) for name, values in times.items()}
+    result["ratio_median"] = result["extension"]["median"] / result["floor"]["median"]
+    return result
+
+
+def concurrent(send: Callable[[requests.Session], None], seconds: float) -> dict[str, Any]:
+    """``CLIENTS`` threads each sending back to back for ``seconds``."""
+    latencies: list[list[float]] = [[] for _ in range(CLIENTS)]
+    errors: list[BaseException] = []
+    start = threading.Barrier(CLIENTS + 1)
+    stop_at = [0.0]
+
+    def client(index: int) -> None:
+        with pooled_session() as session:
+            send(session)  # open this client's connection before the clock starts
+            start.wait()
+            while time.perf_counter() < stop_at[0]:
+                began = time.perf_counter()
+                try:
+                    send(session)
+                except BaseException as exc:
+                    errors.append(exc)
+                    return
+                latencies[index].append((time.perf_counter() - began) * 1000)
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(CLIENTS)]
+    for thread in threads:
+        thread.start()
+    stop_at[0] = time.perf_counter() + seconds + 10  # provisional, reset after the barrier
+    start.wait()
+    began = time.perf_counter()
+    stop_at[0] = began + seconds
+    for thread in threads:
+        thread.join(timeout=seconds + 60)
+    elapsed = time.perf_counter() - began
+    if errors:
+        raise RuntimeError(f"{len(errors)} failed requests, first: {errors[0]!r}")
+    flat = [value for values in latencies for value in values]
+    return {"requests": len(flat), "per_second": len(flat) / elapsed, "latency": summary(flat)}
+
+
+def throughput(targets: Targets) -> dict[str, Any]:
+    runs: dict[str, list[dict[str, Any]]] = {"floor": [], "extension": []}
+    for _ in range(THROUGHPUT_ROUNDS):
+        for name in runs:
+            runs[name].append(concurrent(getattr(targets, name), THROUGHPUT_SECONDS))
+    result: dict[str, Any] = {}
+    for name, values in runs.items():
+        rates = [run["per_second"] for run in values]
+        result[name] = {"per_second": summary(rates), "rounds": rates,
+                        "latency_median_of_rounds": sorted(
+                            run["latency"]["median"] for run in values)[len(values) // 2],
+                        "latency_p90_of_rounds": sorted(
+                            run["latency"]["p90"] for run in values)[len(values) // 2]}
+    result["ratio_median"] = (result["extension"]["per_second"]["median"]
+                              / result["floor"]["per_second"]["median"])
+    return result
+
+
+def measure(run_throughput: bool = True) -> dict[str, Any]:
+    with CountingLMS() as lms, \
+            gunicorn("bench.wsgi_host:app", lms.base_url) as host_url, \
+            gunicorn("bench.wsgi_floor:app", lms.base_url) as floor_url:
+        with requests.Session() as session:
+            token = login(session, host_url)
+        targets = Targets(lms, host_url, floor_url, token)
+        for _ in range(2):  # concurrent, so every worker and thread has its LMS connection
+            concurrent(targets.extension, WARMUP_SECONDS)
+            concurrent(targets.floor, WARMUP_SECONDS)
+        warm_validates = len(lms.calls_to("GET", "/auth/validate"))
+        calls0, connections0 = lms.snapshot()
+        result: dict[str, Any] = {"sequential": sequential(targets)}
+        if run_throughput:
+            result["throughput"] = throughput(targets)
+        calls1, connections1 = lms.snapshot()
+        result["settings"] = {"workers": GUNICORN_WORKERS, "threads": GUNICORN_THREADS,
+                              "worker_class": "gthread", "clients": CLIENTS,
+                              "lms_latency_s": lms.latency,
+                              "payload_bytes": len(targets.payload)}
+        result["lms"] = {
+            "validate_calls_in_warmup": warm_validates,
+            "validate_calls_measured": len(lms.calls_to("GET", "/auth/validate")) - warm_validates,
+            "calls_measured": calls1 - calls0,
+            "new_connections_measured": connections1 - connections0,
+        }
+    return result
+
+
+def latency_table(result: dict[str, Any]) -> str:
+    seq = result["sequential"]
+    lines = ["| target | n | median ms | p10 ms | p90 ms | / floor (median) |",
+             "|---|---:|---:|---:|---:|---:|"]
+    labels = {"bare": "bare `requests.Session` POST straight to the LMS",
+              "floor": "floor: one-route Flask app, one pooled POST of ready bytes",
+              "extension": "extension: `POST /api/courses/<id>/push-to-lms`, 10 assets"}
+    for name, label in labels.items():
+        row = seq[name]
+        lines.append(f"| {label} | {row['n']} | {row['median']:.2f} | {row['p10']:.2f} | "
+                     f"{row['p90']:.2f} | {row['median'] / seq['floor']['median']:.3f} |")
+    return "\n".join(lines)
+
+
+def throughput_table(result: dict[str, Any]) -> str:
+    tp = result["throughput"]
+    lines = ["| app | pushes/s median (p10-p90 of rounds) | rounds | latency median ms | "
+             "latency p90 ms | / floor |", "|---|---|---|---:|---:|---:|"]
+    for name in ("floor", "extension"):
+        row = tp[name]
+        rate = row["per_second"]
+        lines.append(f"| {name} | {rate['median']:.1f} ({rate['p10']:.1f}-{rate['p90']:.1f}) | "
+                     f"{', '.join(f'{r:.1f}' for r in row['rounds'])} | "
+                     f"{row['latency_median_of_rounds']:.2f} | "
+                     f"{row['latency_p90_of_rounds']:.2f} | "
+                     f"{rate['median'] / tp['floor']['per_second']['median']:.3f} |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    measured = measure()
+    print(json.dumps(measured, indent=1))
+    print(latency_table(measured))
+    print(throughput_table(measured))
