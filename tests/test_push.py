@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 import sample_content
 from conftest import ALL_ASSETS, BEARER, OTHER_HOST_TOKEN, TEACHER_EMAIL, push
@@ -245,3 +247,13 @@ def test_a_422_detail_names_the_nested_field(client):
 
     assert response.status_code == 422
     assert response.json["detail"].startswith("Invalid request body: asset_names.1: ")
+
+
+@pytest.mark.parametrize("export_format", ["lms_standard", "moodle", "canvas"])
+def test_a_push_never_changes_what_the_loaders_returned(client, lms, lms_token, export_format):
+    before = copy.deepcopy(sample_content.COURSES)
+
+    response = push(client, lms_token, export_format=export_format)
+
+    assert response.status_code == 200
+    assert sample_content.COURSES == before
