@@ -70,7 +70,7 @@ class LMSConfig:
     token_cache_ttl: float
     url_prefix: str
     verify_ssl: bool | str
-    prometheus_metrics: bool = False
+    prometheus_metrics: bool
 
     @property
     def mock_mode(self) -> bool:
@@ -109,8 +109,7 @@ class LMSConfig:
             token_cache_ttl=config["LMS_TOKEN_CACHE_TTL"],
             url_prefix=prefix.rstrip("/"),
             verify_ssl=config["LMS_VERIFY_SSL"],
-            # Optional feature key: a mapping built before it existed still loads.
-            prometheus_metrics=bool(config.get("LMS_PROMETHEUS_METRICS", LMS_PROMETHEUS_METRICS)),
+            prometheus_metrics=bool(config["LMS_PROMETHEUS_METRICS"]),
         )
 
 

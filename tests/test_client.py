@@ -6,7 +6,7 @@ import pytest
 
 from lms_export_blueprint import retry
 from lms_export_blueprint.client import LMSClient, path_segment
-from lms_export_blueprint.config import LMSConfig
+from lms_export_blueprint.config import LMSConfig, set_defaults
 from lms_export_blueprint.errors import (
     LMSBadResponse,
     LMSRateLimited,
@@ -27,10 +27,8 @@ def waits(monkeypatch):
 
 
 def make_client(base_url: str, **overrides) -> LMSClient:
-    settings = {"LMS_BASE_URL": base_url, "LMS_API_VERSION": "v1", "LMS_TIMEOUT": 30,
-                "LMS_AUTH_TIMEOUT": 10, "LMS_RETRY_ATTEMPTS": 3, "LMS_RETRY_BACKOFF": 0.5,
-                "LMS_RETRY_MAX_WAIT": 10, "LMS_DEADLINE": 60, "LMS_TOKEN_CACHE_TTL": 300,
-                "LMS_EXPORT_URL_PREFIX": "/api", "LMS_VERIFY_SSL": True, **overrides}
+    settings = {"LMS_BASE_URL": base_url, **overrides}
+    set_defaults(settings)
     return LMSClient(LMSConfig.from_mapping(settings))
 
 
