@@ -10,6 +10,8 @@ from pathlib import Path
 from flask import Blueprint, Flask
 from flask_smorest import Api
 
+from .schemas import LMSExportErrorSchema
+
 logger = logging.getLogger(__name__)
 
 #: Config prefix of the Api the extension makes for itself: ``LMS_EXPORT_API_TITLE``, ...
@@ -28,6 +30,9 @@ class OwnApi(Api):
     routes answer as before) and its config prefix keeps it clear of an ``Api`` the host
     creates later.
     """
+
+    #: Unlisted errors (``default`` responses) have our shape, not flask-smorest's.
+    ERROR_SCHEMA = LMSExportErrorSchema
 
     def __init__(self, app: Flask, url_prefix: str) -> None:
         app.config.setdefault("LMS_EXPORT_API_TITLE", "LMS export")
