@@ -21,9 +21,13 @@ ALL_ASSETS = ["photosynthesis-quiz", "term-paper", "lesson-notes"]
 
 
 @pytest.fixture
-def lms(fake_lms):
-    fake_lms.add_user(TEACHER_EMAIL, TEACHER_PASSWORD)
-    return fake_lms
+def lms(request):
+    """The reference LMS with the teacher's account: in-process (``fake_lms``), or on a real
+    HTTP server (``live_lms``) for tests marked ``live_lms``."""
+    marked_live = request.node.get_closest_marker("live_lms") is not None
+    double = request.getfixturevalue("live_lms" if marked_live else "fake_lms")
+    double.add_user(TEACHER_EMAIL, TEACHER_PASSWORD)
+    return double
 
 
 @pytest.fixture

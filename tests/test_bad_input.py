@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import quote, unquote
 
 import pytest
-from conftest import BEARER, TEACHER_EMAIL, TEACHER_PASSWORD
+from conftest import BEARER, TEACHER_EMAIL
 from host_app import create_app
 from test_faults import FAST
 
@@ -13,15 +13,12 @@ PUSH = "/api/courses/bio-101/push-to-lms"
 LOGIN = "/api/login-lms"
 
 
-@pytest.fixture
-def lms(live_lms):
-    live_lms.add_user(TEACHER_EMAIL, TEACHER_PASSWORD)
-    return live_lms
+pytestmark = pytest.mark.live_lms
 
 
 @pytest.fixture
-def app(lms):
-    return create_app({"LMS_BASE_URL": lms.base_url, "MAX_CONTENT_LENGTH": 4096, **FAST})
+def app_config():
+    return {"MAX_CONTENT_LENGTH": 4096, **FAST}
 
 
 @pytest.fixture

@@ -17,15 +17,12 @@ GENEROUS = {"LMS_TIMEOUT": TIMEOUT, "LMS_AUTH_TIMEOUT": TIMEOUT, "LMS_DEADLINE":
             "TESTING": True}
 
 
-@pytest.fixture
-def lms(live_lms):
-    live_lms.add_user(TEACHER_EMAIL, TEACHER_PASSWORD)
-    return live_lms
+pytestmark = pytest.mark.live_lms
 
 
 @pytest.fixture
-def app(lms):
-    return create_app({"LMS_BASE_URL": lms.base_url, **GENEROUS})
+def app_config():
+    return GENEROUS
 
 
 def test_validation_and_create_share_one_deadline(client, lms):

@@ -22,15 +22,12 @@ TIMEOUT = "Request timeout - LMS server took too long to respond"
 TOKEN_INVALID = "LMS token expired or invalid"
 
 
-@pytest.fixture
-def lms(live_lms):
-    live_lms.add_user(TEACHER_EMAIL, TEACHER_PASSWORD)
-    return live_lms
+pytestmark = pytest.mark.live_lms
 
 
 @pytest.fixture
-def app(lms):
-    return create_app({"LMS_BASE_URL": lms.base_url, **FAST})
+def app_config():
+    return FAST
 
 
 @pytest.fixture

@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ALL_ASSETS, BEARER, TEACHER_EMAIL, TEACHER_PASSWORD
-from host_app import create_app
+from conftest import ALL_ASSETS, BEARER, TEACHER_EMAIL
 from test_faults import ATTEMPTS, FAST, HOLD
 
-
-@pytest.fixture
-def lms(live_lms):
-    live_lms.add_user(TEACHER_EMAIL, TEACHER_PASSWORD)
-    return live_lms
+pytestmark = pytest.mark.live_lms
 
 
 @pytest.fixture
-def app(lms):
-    return create_app({"LMS_BASE_URL": lms.base_url, **FAST})
+def app_config():
+    return FAST
 
 
 @pytest.fixture

@@ -15,17 +15,13 @@ from test_faults import FAST
 #: A Redis that does not answer must not hold a push for long.
 REDIS_OPTIONS = {"socket_timeout": 0.5, "socket_connect_timeout": 0.5}
 
+pytestmark = pytest.mark.live_lms
+
 
 @pytest.fixture(scope="session")
 def redis_url():
     with redis_server() as url:
         yield url
-
-
-@pytest.fixture
-def lms(live_lms):
-    live_lms.add_user(TEACHER_EMAIL, TEACHER_PASSWORD)
-    return live_lms
 
 
 def redis_config(lms, redis_url) -> dict:

@@ -17,10 +17,7 @@ from lms_export_blueprint.masking import mask_token
 OTHER_PASSWORD = "0ther-Secret!pw"
 
 
-@pytest.fixture
-def lms(live_lms):
-    live_lms.add_user(TEACHER_EMAIL, TEACHER_PASSWORD)
-    return live_lms
+pytestmark = pytest.mark.live_lms
 
 
 def _login(client, password=TEACHER_PASSWORD, email=TEACHER_EMAIL):
