@@ -256,4 +256,4 @@ def test_a_push_never_changes_what_the_loaders_returned(client, lms, lms_token, 
     response = push(client, lms_token, export_format=export_format)
 
     assert response.status_code == 200
-    assert sample_content.COURSES == before
+    assert before == sample_content.COURSES
