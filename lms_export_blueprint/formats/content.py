@@ -11,6 +11,7 @@ from typing import Any
 from marshmallow import ValidationError
 
 from ..errors import InvalidAssetData
+from .fast_path import load_canonical
 from .fields import clean_text
 from .model import Page, QuestionSet
 from .schemas import PAGE_SCHEMA, QUESTION_SET_SCHEMA
@@ -44,6 +45,9 @@ def load_question_set(asset: Mapping[str, Any]) -> QuestionSet:
     if not isinstance(content, (Mapping, list)):
         raise InvalidAssetData(name, "asset_content",
                                f"must be a question set object, not {type(content).__name__}")
+    question_set = load_canonical(content, name)
+    if question_set is not None:
+        return question_set
     try:
         return QUESTION_SET_SCHEMA.load_set(content, default_title=name)
     except ValidationError as exc:
