@@ -5,6 +5,7 @@ import copy
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from marshmallow import ValidationError
 from test_formats_properties import questions, texts
 from test_formats_validation import CASES
 
@@ -33,6 +34,10 @@ def assert_same_model(fast, slow):
     assert repr(fast) == repr(slow)
 
 
+blank_texts = st.sampled_from(["", " ", "\r\n", "\x00"])
+optional_texts = st.none() | blank_texts | texts
+
+
 @st.composite
 def canonical_questions(draw):
     """A canonical question with optional keys sometimes left out and references repeated."""
@@ -40,6 +45,8 @@ def canonical_questions(draw):
     for key in ("points", "feedback", "tolerance"):
         if key in question and draw(st.booleans()):
             del question[key]
+    if draw(st.booleans()):
+        question["feedback"] = draw(optional_texts)
     if question["type"] == "multiple_answer":
         question["answers"] = draw(st.permutations(
             question["answers"] + draw(st.lists(st.sampled_from(question["answers"])))))
@@ -50,7 +57,6 @@ def canonical_questions(draw):
     return question
 
 
-optional_texts = st.none() | st.text(max_size=10) | texts
 canonical_sets = st.one_of(
     st.lists(canonical_questions(), min_size=1, max_size=6),
     st.fixed_dictionaries({"questions": st.lists(canonical_questions(), min_size=1, max_size=6)},
@@ -122,6 +128,29 @@ def test_the_fast_path_accepts_only_what_the_schemas_load_the_same_way(content):
 @pytest.mark.parametrize("asset", [case[1] for case in CASES], ids=[case[0] for case in CASES])
 def test_the_fast_path_declines_every_invalid_content(asset):
     assert load_canonical(asset["asset_content"], TITLE) is None
+
+
+def numerical(**fields):
+    return {"type": "numerical", "text": "N", "answer": 6, **fields}
+
+
+CLOSE_BUT_INVALID = [
+    numerical(answer=True), numerical(answer=float("nan")), numerical(answer=float("inf")),
+    numerical(tolerance=False), numerical(points=True), numerical(points=None),
+    numerical(answer=10**400), {"type": "true_false", "text": "T", "answer": 1},
+    {"type": "multiple_choice", "text": "Pick", "options": ["a", "b"], "answer": False},
+    {"type": "matching", "text": "M", "pairs": [{"prompt": "p", "match": " "},
+                                                 {"prompt": "q", "match": "n"}]},
+    {"type": "short_answer", "text": "S", "answers": ["x", None]},
+]
+
+
+@pytest.mark.parametrize("question", CLOSE_BUT_INVALID, ids=repr)
+def test_the_fast_path_declines_wrong_types_and_values_near_the_canonical_shape(question):
+    with pytest.raises((ValidationError, OverflowError)):  # given: the schemas refuse it
+        schema_load({"questions": [question]})
+
+    assert load_canonical({"questions": [question]}, TITLE) is None
 
 
 def mcq():
