@@ -17,6 +17,7 @@ from lms_export_blueprint.formats.aliases import (
     TYPE_ALIASES,
 )
 from lms_export_blueprint.formats.fast_path import load_canonical
+from lms_export_blueprint.formats.fields import _NOT_XML, clean_text
 from lms_export_blueprint.formats.schemas import QUESTION_SET_SCHEMA
 
 SETTINGS = settings(max_examples=300, deadline=None,
@@ -233,3 +234,15 @@ def test_the_canonical_examples_take_the_fast_path():
     content = {"title": "T", "instructions": "I", "questions": CANONICAL}
 
     assert_same_model(load_canonical(content, TITLE), schema_load(content))
+
+
+def clean_text_in_full(text):
+    """clean_text without its shortcut for printable text."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _NOT_XML.sub("", text).strip()
+
+
+@SETTINGS
+@given(st.text(st.characters(codec=None), max_size=40))
+def test_clean_text_shortcut_for_printable_text_changes_nothing(text):
+    assert clean_text(text) == clean_text_in_full(text)
