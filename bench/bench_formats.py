@@ -1,5 +1,9 @@
 """Time and peak memory to format a 2,000-question set (every type) into each built-in format.
 
+Two inputs: the canonical shape (the loader's fast path) and the same set with each multiple
+choice answer given as a letter (an alias: the marshmallow schemas load the whole set). Then the
+140 questions of a typical 10-asset push as one quiz (``bench.content.quiz``, dict content).
+
 Run from the repository root: .venv/bin/python bench/bench_formats.py
 """
 
@@ -14,10 +18,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.content import asset as course_asset
+from bench.content import quiz
 from lms_export_blueprint.formats import default_registry, format_asset_for_lms
 
 QUESTION_COUNT = 2000
 RUNS = 7
+PUSH_QUESTIONS, PUSH_RUNS = 140, 31
 
 TEMPLATES = [
     {"type": "multiple_choice", "text": "Which pigment absorbs <b>light</b>? ({n})",
@@ -36,21 +43,23 @@ TEMPLATES = [
 ]
 
 
-def question_set_asset() -> dict:
+def question_set_asset(letter_answers: bool) -> dict:
     questions = []
     for n in range(QUESTION_COUNT):
         question = dict(TEMPLATES[n % len(TEMPLATES)])
         question["text"] = question["text"].format(n=n)
+        if question["type"] == "multiple_choice" and not letter_answers:
+            question["answer"] = 0
         questions.append(question)
     content = {"title": "Benchmark", "instructions": "Answer all.", "questions": questions}
     return {"asset_name": "bench", "asset_type": "quiz", "asset_content": json.dumps(content),
             "asset_last_updated_at": None, "asset_last_updated_by": None}
 
 
-def measure(asset: dict, export_format: str) -> tuple[float, float, int]:
+def measure(asset: dict, export_format: str, runs: int = RUNS) -> tuple[float, float, int]:
     """Median seconds, peak MiB traced while formatting once, and the output size in bytes."""
     timings = []
-    for _ in range(RUNS):
+    for _ in range(runs):
         start = time.perf_counter()
         content = format_asset_for_lms(asset, export_format)["content"]
         timings.append(time.perf_counter() - start)
@@ -63,14 +72,25 @@ def measure(asset: dict, export_format: str) -> tuple[float, float, int]:
 
 
 def main() -> None:
-    asset = question_set_asset()
     print(f"Formatting a {QUESTION_COUNT:,}-question set (JSON string content, all 7 types), "
           f"median of {RUNS} runs\n")
-    print("| format | median time (ms) | peak memory (MiB) | output size (KiB) |")
-    print("|---|---:|---:|---:|")
+    print("| input | format | median time (ms) | µs per question | peak memory (MiB) "
+          "| output size (KiB) |")
+    print("|---|---|---:|---:|---:|---:|")
+    for label, letter_answers in (("canonical", False), ("letter answers", True)):
+        asset = question_set_asset(letter_answers)
+        for export_format in default_registry.names:
+            seconds, peak_mib, size = measure(asset, export_format)
+            print(f"| {label} | {export_format} | {seconds * 1000:.0f} "
+                  f"| {seconds / QUESTION_COUNT * 1e6:.0f} | {peak_mib:.1f} | {size / 1024:.0f} |")
+    push_quiz = course_asset("quiz-140", "quiz", quiz(PUSH_QUESTIONS, "Q"))
+    print(f"\nThe {PUSH_QUESTIONS} questions of a 10-asset push as one quiz (canonical dict "
+          f"content), median of {PUSH_RUNS} runs\n")
+    print("| format | median time (ms) | µs per question |")
+    print("|---|---:|---:|")
     for export_format in default_registry.names:
-        seconds, peak_mib, size = measure(asset, export_format)
-        print(f"| {export_format} | {seconds * 1000:.0f} | {peak_mib:.1f} | {size / 1024:.0f} |")
+        seconds = measure(push_quiz, export_format, PUSH_RUNS)[0]
+        print(f"| {export_format} | {seconds * 1000:.2f} | {seconds / PUSH_QUESTIONS * 1e6:.1f} |")
 
 
 if __name__ == "__main__":

@@ -11,12 +11,12 @@ from typing import Any
 from marshmallow import ValidationError
 
 from ..errors import InvalidAssetData
+from .fast_path import load_canonical
 from .fields import clean_text
 from .model import Page, QuestionSet
 from .schemas import PAGE_SCHEMA, QUESTION_SET_SCHEMA
 
 _TAGS = re.compile(r"<[^>]*>")
-_SPACES = re.compile(r"\s+")
 _NAME_LENGTH = 60
 
 #: Asset types whose content is a question set; every other type is a page.
@@ -44,6 +44,9 @@ def load_question_set(asset: Mapping[str, Any]) -> QuestionSet:
     if not isinstance(content, (Mapping, list)):
         raise InvalidAssetData(name, "asset_content",
                                f"must be a question set object, not {type(content).__name__}")
+    question_set = load_canonical(content, name)
+    if question_set is not None:
+        return question_set
     try:
         return QUESTION_SET_SCHEMA.load_set(content, default_title=name)
     except ValidationError as exc:
@@ -85,7 +88,8 @@ def first_error(messages: Any, path: str = "") -> tuple[str, str]:
 
 def question_name(label: str, text: str) -> str:
     """A short name for the question bank: its label and the start of its text, without tags."""
-    words = _SPACES.sub(" ", unescape(_TAGS.sub(" ", text))).strip()
+    # split() and join() read whitespace as \s+ does, trimmed, in a third of the time.
+    words = " ".join(unescape(_TAGS.sub(" ", text)).split())
     if len(words) > _NAME_LENGTH:
         words = words[: _NAME_LENGTH - 1].rstrip() + "…"
     return f"{label} {words}" if words else label

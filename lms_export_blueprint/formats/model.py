@@ -120,8 +120,11 @@ def _field_names(model_class: type) -> tuple[str, ...]:
 
 
 def _plain(value: Any) -> Any:
+    # Text is most of what a question holds: answered first, without a call per option.
+    if isinstance(value, str):
+        return value
     if isinstance(value, tuple):
-        return [_plain(item) for item in value]
+        return [item if isinstance(item, str) else _plain(item) for item in value]
     if isinstance(value, Pair):
         return {"prompt": value.prompt, "match": value.match}
     if isinstance(value, float):
