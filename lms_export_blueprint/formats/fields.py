@@ -67,6 +67,8 @@ class Number(fields.Field):
             raise self.make_error("invalid", input=value)
         try:
             parsed = float(value)
+        except OverflowError:  # an int too large for a float: 10**400
+            raise self.make_error("special") from None
         except ValueError:
             raise self.make_error("invalid", input=value) from None
         if not math.isfinite(parsed):
