@@ -148,7 +148,7 @@ def _flag(value: Any) -> bool:
 def _finite(value: Any) -> float:
     if type(value) is float and math.isfinite(value):
         return value
-    # An int too large for a float makes the schemas raise OverflowError: theirs to handle.
+    # An int too large for a float is the schemas' to refuse ("must be a finite number").
     if type(value) is int and abs(value) <= _LARGEST_INT:
         return float(value)
     raise _Decline
