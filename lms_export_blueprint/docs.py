@@ -48,6 +48,9 @@ class OwnApi(Api):
     def _register_error_handlers(self) -> None:
         """Errors of our routes are handled by our blueprint, and the rest are the host's."""
 
+    def _register_pagination_header(self) -> None:
+        """Our routes do not paginate: no pagination schema in the document."""
+
 
 def serve_swagger_ui_assets(app: Flask, url_path: str) -> str | None:
     """Serve Swagger UI's scripts and styles from the app itself, so the page works offline.

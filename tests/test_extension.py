@@ -186,6 +186,7 @@ def test_the_openapi_document_describes_bodies_responses_and_errors():
     schemas = spec["components"]["schemas"]
     assert "password" in schemas["LoginRequest"]["properties"]
     assert schemas["LMSExportError"]["required"] == ["detail"]
+    assert not {"Error", "PaginationMetadata"} & set(schemas)  # flask-smorest's, unused here
 
 
 def test_a_registered_format_is_accepted_and_shown_in_the_openapi_document(fake_lms):
