@@ -19,7 +19,7 @@ from flask.cli import AppGroup
 from .config import LMSConfig
 from .errors import LMSCredentialsRejected, LMSError
 from .masking import mask_token
-from .state import AppState
+from .state import AppState, current_extension
 
 EXIT_OK = 0
 EXIT_NO = 1
@@ -149,8 +149,7 @@ def _read_secret(label: str) -> str:
 
 
 def _state() -> AppState:
-    extension = current_app.extensions["lms_export"]
-    return extension.state()  # type: ignore[no-any-return]
+    return current_extension().state()
 
 
 def _is_local(url: str) -> bool:

@@ -17,10 +17,8 @@ from .formats import FormatRegistry, Formatter, default_registry
 from .loaders import AssetLoader, CourseLoader, Loaders, UserLoader
 from .metrics import enable_prometheus
 from .routes import make_blueprint
-from .state import AppState
+from .state import EXTENSION_NAME, AppState, current_extension
 from .tokens import TokenStore
-
-EXTENSION_NAME = "lms_export"
 
 
 class LMSExport:
@@ -159,16 +157,9 @@ def validate_lms_token(lms_token: str) -> bool:
     An unreachable or failing LMS raises (``LMSUnavailable``, ``LMSTimeout``, ...) rather than
     answering False: "the LMS is down" is not "the token is bad".
     """
-    return _current_extension().client().validate_token(lms_token)
+    return current_extension().client().validate_token(lms_token)
 
 
 def get_lms_user_info(lms_token: str) -> dict[str, Any]:
     """``{"id", "email", "name"}`` of the LMS user behind ``lms_token`` (``GET /auth/me``)."""
-    return _current_extension().client().get_user_info(lms_token)
-
-
-def _current_extension() -> LMSExport:
-    extension = current_app.extensions.get(EXTENSION_NAME)
-    if extension is None:
-        raise RuntimeError("No LMSExport on the current app: call LMSExport(app) first")
-    return extension  # type: ignore[no-any-return]
+    return current_extension().client().get_user_info(lms_token)

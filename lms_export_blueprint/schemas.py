@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from flask import current_app
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates
 
 from .errors import unknown_format_message
+from .state import current_extension
 
 #: Longest LMS course id we pass on; ids are path segments, not documents.
 MAX_ID_LENGTH = 200
@@ -76,7 +76,7 @@ class PushRequestSchema(_StrictSchema):
 
     @validates("export_format")
     def _registered_format(self, export_format: str, **_: Any) -> None:
-        known = current_app.extensions["lms_export"].formats.names
+        known = current_extension().formats.names
         if export_format not in known:
             raise ValidationError(unknown_format_message(export_format, known))
 

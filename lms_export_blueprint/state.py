@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from flask import current_app
 
 from .client import LMSClient
 from .config import LMSConfig
 from .tokens import TokenStore
+
+if TYPE_CHECKING:
+    from .extension import LMSExport
+
+#: The key of ``app.extensions`` that holds the ``LMSExport``.
+EXTENSION_NAME = "lms_export"
 
 
 @dataclass(frozen=True)
@@ -14,3 +23,11 @@ class AppState:
     config: LMSConfig
     client: LMSClient
     tokens: TokenStore
+
+
+def current_extension() -> LMSExport:
+    """The current app's ``LMSExport``, or a RuntimeError that says what to do."""
+    extension = current_app.extensions.get(EXTENSION_NAME)
+    if extension is None:
+        raise RuntimeError("No LMSExport on the current app: call LMSExport(app) first")
+    return extension  # type: ignore[no-any-return]
