@@ -76,9 +76,9 @@ class PushRequestSchema(_StrictSchema):
 
     @validates("export_format")
     def _registered_format(self, export_format: str, **_: Any) -> None:
-        known = current_extension().formats.names
-        if export_format not in known:
-            raise ValidationError(unknown_format_message(export_format, known))
+        formats = current_extension().formats
+        if export_format not in formats:  # a lookup; the sorted list only for the message
+            raise ValidationError(unknown_format_message(export_format, formats.names))
 
 
 class ExportedAssetSchema(Schema):
