@@ -23,6 +23,8 @@ LMS_RETRY_BACKOFF: float = 0.5
 LMS_RETRY_MAX_WAIT: float = 10
 #: Seconds one login or push may spend on the LMS in all, retries and waits included.
 LMS_DEADLINE: float = 60
+#: Largest LMS answer read, in bytes after decompression; a larger one is a 502.
+LMS_MAX_RESPONSE_BYTES = 10 * 1024 * 1024
 #: Seconds a validated LMS token is trusted without asking the LMS.
 LMS_TOKEN_CACHE_TTL = 300
 #: Flask-Caching backend for the token store when the host passes no ``cache=``.
@@ -48,6 +50,7 @@ def set_defaults(config: dict[str, Any]) -> None:
     config.setdefault("LMS_RETRY_BACKOFF", LMS_RETRY_BACKOFF)
     config.setdefault("LMS_RETRY_MAX_WAIT", LMS_RETRY_MAX_WAIT)
     config.setdefault("LMS_DEADLINE", LMS_DEADLINE)
+    config.setdefault("LMS_MAX_RESPONSE_BYTES", LMS_MAX_RESPONSE_BYTES)
     config.setdefault("LMS_TOKEN_CACHE_TTL", LMS_TOKEN_CACHE_TTL)
     config.setdefault("LMS_TOKEN_CACHE_TYPE", LMS_TOKEN_CACHE_TYPE)
     config.setdefault("LMS_EXPORT_URL_PREFIX", LMS_EXPORT_URL_PREFIX)
@@ -67,6 +70,7 @@ class LMSConfig:
     retry_backoff: float
     retry_max_wait: float
     deadline: float
+    max_response_bytes: int
     token_cache_ttl: float
     url_prefix: str
     verify_ssl: bool | str
@@ -89,6 +93,9 @@ class LMSConfig:
         attempts = config["LMS_RETRY_ATTEMPTS"]
         _require(isinstance(attempts, int) and attempts >= 0, "LMS_RETRY_ATTEMPTS",
                  "must be an integer, 0 or more")
+        max_bytes = config["LMS_MAX_RESPONSE_BYTES"]
+        _require(isinstance(max_bytes, int) and not isinstance(max_bytes, bool)
+                 and max_bytes > 0, "LMS_MAX_RESPONSE_BYTES", "must be an integer greater than 0")
         base_url = config["LMS_BASE_URL"] or None
         if base_url is not None:
             parts = urlsplit(base_url)
@@ -106,6 +113,7 @@ class LMSConfig:
             retry_backoff=config["LMS_RETRY_BACKOFF"],
             retry_max_wait=config["LMS_RETRY_MAX_WAIT"],
             deadline=config["LMS_DEADLINE"],
+            max_response_bytes=max_bytes,
             token_cache_ttl=config["LMS_TOKEN_CACHE_TTL"],
             url_prefix=prefix.rstrip("/"),
             verify_ssl=config["LMS_VERIFY_SSL"],
