@@ -6,9 +6,11 @@ business of the provider built on top (``client.py`` for the generic API).
 
 from __future__ import annotations
 
+import contextlib
 import http.cookiejar
 import json
 import logging
+import socket
 import threading
 import time
 from collections.abc import Iterator, Mapping
@@ -261,7 +263,6 @@ def new_session() -> requests.Session:
     """A session whose pool keeps connections to the LMS open, and that keeps no cookies."""
     session = requests.Session()
     session.cookies = requests.cookies.RequestsCookieJar(policy=_NoCookies())
-    session.max_redirects = 0
     adapter = _WatchedAdapter(pool_connections=1, pool_maxsize=POOL_SIZE, max_retries=0)
     session.mount("http://", adapter)
     session.mount("https://", adapter)
@@ -321,10 +322,8 @@ class _Watchdog:
                 return
             self.fired = True
             for sock in self._sockets:
-                try:
-                    sock.shutdown(2)  # socket.SHUT_RDWR
-                except OSError:
-                    pass
+                with contextlib.suppress(OSError):  # already closed
+                    sock.shutdown(socket.SHUT_RDWR)
 
 
 _watchdog: ContextVar[_Watchdog | None] = ContextVar("lms_watchdog", default=None)
