@@ -6,25 +6,16 @@ business of the provider built on top (``client.py`` for the generic API).
 
 from __future__ import annotations
 
-import contextlib
 import http.cookiejar
 import json
 import logging
-import socket
-import threading
 import time
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
 import requests
-from requests.adapters import HTTPAdapter
-from urllib3.connection import HTTPConnection, HTTPSConnection
-from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
-from urllib3.poolmanager import PoolManager
 
 from .config import LMSConfig
 from .errors import (
@@ -39,6 +30,7 @@ from .errors import (
 from .masking import what_lms_said
 from .retry import Deadline, RetryPolicy, current_deadline, is_retryable
 from .signals import report_api_call
+from .watchdog import Watchdog, WatchedAdapter, cut_at
 
 logger = logging.getLogger(__name__)
 
@@ -135,7 +127,7 @@ class Transport:
         if timeout <= 0:
             raise LMSHTTPError(None, timed_out=True)
         started = time.perf_counter()
-        with _cut_at(deadline) as watchdog:
+        with cut_at(deadline.remaining()) as watchdog:
             try:
                 response = self.session.request(
                     call.method, self.config.api_root + call.path, data=call.body,
@@ -152,7 +144,7 @@ class Transport:
                 response.close()
 
     def _read(self, response: requests.Response, call: Call, deadline: Deadline,
-              watchdog: _Watchdog) -> Any:
+              watchdog: Watchdog) -> Any:
         status = response.status_code
         if 300 <= status < 400:
             raise LMSBadResponse(_redirect_said(response), action=call.action)
@@ -208,7 +200,7 @@ def _redirect_said(response: requests.Response) -> str:
 
 
 def _read_capped(response: requests.Response, deadline: Deadline, limit: int, call: Call,
-                 watchdog: _Watchdog) -> bytes:
+                 watchdog: Watchdog) -> bytes:
     """The decoded body, read in chunks: at most ``limit`` bytes and within the deadline."""
     too_large = LMSBadResponse(f"the LMS answer was larger than {limit} bytes",
                                action=call.action)
@@ -263,7 +255,7 @@ def new_session() -> requests.Session:
     """A session whose pool keeps connections to the LMS open, and that keeps no cookies."""
     session = requests.Session()
     session.cookies = requests.cookies.RequestsCookieJar(policy=_NoCookies())
-    adapter = _WatchedAdapter(pool_connections=1, pool_maxsize=POOL_SIZE, max_retries=0)
+    adapter = WatchedAdapter(pool_connections=1, pool_maxsize=POOL_SIZE, max_retries=0)
     session.mount("http://", adapter)
     session.mount("https://", adapter)
     session.headers.update({"Accept": "application/json",
@@ -283,102 +275,3 @@ def read_environment_once(session: requests.Session, config: LMSConfig) -> bool 
     session.trust_env = False
     verify: bool | str | None = settings["verify"]
     return config.verify_ssl if verify is None else verify
-
-
-# --- the deadline on the socket ------------------------------------------------------------------
-#
-# A socket timeout bounds one read, not an answer: an LMS that drips a byte a second keeps every
-# read short and the answer endless, in the status line and headers as much as in the body. So
-# each attempt arms a timer that shuts the attempt's socket down when the deadline passes; the
-# connection registers its socket just before it waits for the answer.
-
-
-class _Watchdog:
-    """Shuts down the sockets it watches once ``seconds`` pass, unless stopped first."""
-
-    def __init__(self, seconds: float) -> None:
-        self.fired = False
-        self._lock = threading.Lock()
-        self._sockets: list[Any] = []
-        self._stopped = False
-        self._timer = threading.Timer(max(seconds, 0.0), self._cut)
-        self._timer.daemon = True
-        self._timer.start()
-
-    def watch(self, sock: Any) -> None:
-        with self._lock:
-            if not self._stopped:
-                self._sockets.append(sock)
-
-    def stop(self) -> None:
-        # Under the lock: a socket back in the pool must never be cut for a finished attempt.
-        with self._lock:
-            self._stopped = True
-        self._timer.cancel()
-
-    def _cut(self) -> None:
-        with self._lock:
-            if self._stopped:
-                return
-            self.fired = True
-            for sock in self._sockets:
-                with contextlib.suppress(OSError):  # already closed
-                    sock.shutdown(socket.SHUT_RDWR)
-
-
-_watchdog: ContextVar[_Watchdog | None] = ContextVar("lms_watchdog", default=None)
-
-
-@contextmanager
-def _cut_at(deadline: Deadline) -> Iterator[_Watchdog]:
-    watchdog = _Watchdog(deadline.remaining())
-    token = _watchdog.set(watchdog)
-    try:
-        yield watchdog
-    finally:
-        watchdog.stop()
-        _watchdog.reset(token)
-
-
-def _watch_socket(connection: HTTPConnection) -> None:
-    watchdog = _watchdog.get()
-    if watchdog is not None and connection.sock is not None:
-        watchdog.watch(connection.sock)
-
-
-class _WatchedHTTPConnection(HTTPConnection):
-    def getresponse(self) -> Any:  # type: ignore[override]
-        _watch_socket(self)
-        return super().getresponse()
-
-
-class _WatchedHTTPSConnection(HTTPSConnection):
-    def getresponse(self) -> Any:  # type: ignore[override]
-        _watch_socket(self)
-        return super().getresponse()
-
-
-class _WatchedHTTPPool(HTTPConnectionPool):
-    ConnectionCls = _WatchedHTTPConnection
-
-
-class _WatchedHTTPSPool(HTTPSConnectionPool):
-    ConnectionCls = _WatchedHTTPSConnection
-
-
-class _WatchedAdapter(HTTPAdapter):
-    """requests' adapter whose connections report their socket to the attempt's watchdog."""
-
-    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
-        super().init_poolmanager(*args, **kwargs)
-        _use_watched_pools(self.poolmanager)
-
-    def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
-        manager = super().proxy_manager_for(proxy, **proxy_kwargs)
-        if not proxy.lower().startswith("socks"):
-            _use_watched_pools(manager)
-        return manager
-
-
-def _use_watched_pools(manager: PoolManager) -> None:
-    manager.pool_classes_by_scheme = {"http": _WatchedHTTPPool, "https": _WatchedHTTPSPool}
