@@ -28,7 +28,7 @@ from .errors import (
     LMSUnavailable,
 )
 from .masking import what_lms_said
-from .retry import Deadline, RetryPolicy, current_deadline, is_retryable
+from .retry import Deadline, RetryPolicy, current_deadline, is_retryable, parse_retry_after
 from .signals import report_api_call
 from .watchdog import Watchdog, WatchedAdapter, cut_at
 
@@ -171,8 +171,9 @@ def lms_error(failure: LMSHTTPError, call: Call) -> LMSError:
     if failure.status is None:
         return LMSTimeout() if failure.timed_out else LMSUnavailable()
     error_type = call.status_errors.get(failure.status) or STATUS_ERRORS.get(failure.status)
-    if error_type is LMSRateLimited:
-        return LMSRateLimited(failure.retry_after)
+    if error_type is LMSRateLimited:  # passed on only when it says something readable
+        readable = parse_retry_after(failure.retry_after) is not None
+        return LMSRateLimited(failure.retry_after if readable else None)
     if error_type is not None:
         return error_type()
     return LMSBadResponse(failure.said, action=call.action)

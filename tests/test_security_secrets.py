@@ -11,6 +11,7 @@ from flask import Flask
 from flask_caching import Cache
 from host_app import create_app
 from hostile_lms import HostileLMS, json_answer
+from servers import redis_server
 
 from lms_export_blueprint import masking
 from lms_export_blueprint.masking import MIN_SECRET_FRAGMENT, mask_secrets, what_lms_said
@@ -150,6 +151,31 @@ def test_of_two_users_binding_one_token_at_once_exactly_one_wins(cache):
         assert sorted(results.values()) == [False, True]
         winner = next(user for user, won in results.items() if won)
         assert store.bound_user(token) == winner
+
+
+def test_on_redis_too_exactly_one_of_two_binders_wins():
+    with redis_server() as url:
+        app = Flask(__name__)
+        cache = Cache(app, config={"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": url})
+        with app.app_context():
+            store = TokenStore(cache, ttl=300)
+            start = threading.Barrier(8)
+            results: dict[str, bool] = {}
+
+            def bind(user: str) -> None:
+                with app.app_context():
+                    start.wait()
+                    results[user] = store.bind("shared-token", user)
+
+            threads = [threading.Thread(target=bind, args=(f"user-{n}",)) for n in range(8)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+
+            assert sorted(results.values()) == [False] * 7 + [True]
+            assert store.bound_user("shared-token") == next(
+                user for user, won in results.items() if won)
 
 
 def test_two_users_presenting_one_new_token_at_once_get_one_200_and_one_401(lms):
