@@ -193,11 +193,14 @@ def _no_answer(call: Call, exc: requests.RequestException, timeout: float, start
 
 def _redirect_said(response: requests.Response) -> str:
     """Names the host a 3xx pointed to; nothing is sent there."""
-    location = response.headers.get("Location")
+    location = response.headers.get(_REFUSED_LOCATION)
     if not location:
         return f"the LMS answered {response.status_code} without a result"
-    host = urlsplit(location).hostname or urlsplit(response.url).hostname or "the LMS"
-    return f"the LMS redirected to {host}; redirects are not followed"
+    try:
+        host = urlsplit(location).hostname or urlsplit(response.url).hostname or "the LMS"
+    except ValueError:  # "http://[oops/": not even a URL
+        host = "an unreadable Location"
+    return f"the LMS redirected to {host[:100]}; redirects are not followed"
 
 
 def _read_capped(response: requests.Response, deadline: Deadline, limit: int, call: Call,
@@ -252,10 +255,24 @@ class _NoCookies(http.cookiejar.DefaultCookiePolicy):
         return False
 
 
+#: Where a 3xx's ``Location`` is kept, out of requests' reach.
+_REFUSED_LOCATION = "X-LMS-Export-Refused-Location"
+
+
+def _set_location_aside(response: requests.Response, **_: Any) -> requests.Response:
+    """requests parses a 3xx's ``Location`` even when it follows nothing (to prepare
+    ``Response.next``), and a malformed one raises ValueError: moved aside, only we read it."""
+    if 300 <= response.status_code < 400 and "Location" in response.headers:
+        response.headers[_REFUSED_LOCATION] = response.headers.pop("Location")
+    return response
+
+
 def new_session() -> requests.Session:
-    """A session whose pool keeps connections to the LMS open, and that keeps no cookies."""
+    """A session whose pool keeps connections to the LMS open, that keeps no cookies and
+    follows no redirect."""
     session = requests.Session()
     session.cookies = requests.cookies.RequestsCookieJar(policy=_NoCookies())
+    session.hooks["response"].append(_set_location_aside)
     adapter = WatchedAdapter(pool_connections=1, pool_maxsize=POOL_SIZE, max_retries=0)
     session.mount("http://", adapter)
     session.mount("https://", adapter)

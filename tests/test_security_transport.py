@@ -98,6 +98,12 @@ def test_a_redirected_validation_does_not_pass_the_token(lms, elsewhere):
     assert lms.seen_at("/courses") == []
 
 
+def test_a_redirect_to_an_unreadable_location_is_a_502(lms):
+    lms.on("POST", "/courses", redirect(302, "http://[oops/"))
+
+    assert push(client_for(lms), TOKEN).status_code == 502
+
+
 # --- 2. cookies --------------------------------------------------------------------------------
 
 
