@@ -75,14 +75,16 @@ def claim(cache: Any, key: str, value: dict[str, Any], timeout: int) -> dict[str
     """Store ``value`` under ``key`` unless a live entry is there; the entry that holds the key
     afterwards (None if the cache failed). First writer wins.
 
-    Both backends we document make ``add`` atomic: cachelib's SimpleCache checks and writes
-    under one lock (``cachelib/simple.py``, ``SimpleCache.add``), RedisCache sends one
-    ``SETNX`` (``cachelib/redis_base.py``, ``RedisCache.add``; its ``EXPIRE`` follows in a
-    second command, so an entry carries its own ``expires_at`` too).
+    RedisCache's ``add`` is one ``SETNX`` (cachelib ``redis_base.py``; its ``EXPIRE`` follows
+    in a second command, so an entry carries its own ``expires_at`` too). cachelib 0.17's
+    SimpleCache checks and writes under one lock (``simple.py``), but earlier releases check
+    and ``setdefault`` without one, so two callers can both hear True: the entry is read back,
+    and whoever finds their own value there holds the key.
     """
     for _ in range(2):
         if _guarded(cache, "add", key, value, timeout=timeout):
-            return value
+            holder = _guarded(cache, "get", key)
+            return value if holder is None else holder  # type: ignore[no-any-return]
         holder = _guarded(cache, "get", key)
         if _is_live(holder):
             return holder  # type: ignore[no-any-return]

@@ -153,6 +153,25 @@ def test_of_two_users_binding_one_token_at_once_exactly_one_wins(cache):
         assert store.bound_user(token) == winner
 
 
+def test_a_backend_whose_add_is_not_atomic_still_has_one_winner():
+    class RacyCache:
+        """Like cachelib before 0.17: both racers are told True, setdefault keeps the first."""
+
+        def __init__(self):
+            self.entries: dict = {}
+
+        def add(self, key, value, timeout=None):
+            self.entries.setdefault(key, value)
+            return True
+
+        def get(self, key):
+            return self.entries.get(key)
+
+    store = TokenStore(RacyCache(), ttl=300)
+
+    assert [store.bind("tok", "alice"), store.bind("tok", "bob")] == [True, False]
+
+
 def test_on_redis_too_exactly_one_of_two_binders_wins():
     with redis_server() as url:
         app = Flask(__name__)
