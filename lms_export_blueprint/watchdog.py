@@ -3,7 +3,7 @@
 A socket timeout bounds one read, not an answer: an LMS that drips a byte a second keeps every
 read short and the answer endless, in the status line and headers as much as in the body. So
 each attempt arms a timer that shuts the attempt's socket down when the deadline passes; the
-connection registers its socket just before it waits for the answer.
+connection registers its socket when it is made and again before it waits for the answer.
 """
 
 from __future__ import annotations
@@ -74,22 +74,32 @@ def current_watchdog() -> Watchdog | None:
     return _current.get()
 
 
-def _watch_socket(connection: HTTPConnection) -> None:
+def _watch(sock: socket.socket | None) -> None:
     watchdog = _current.get()
-    if watchdog is not None and connection.sock is not None:
-        watchdog.watch(connection.sock)
+    if watchdog is not None and sock is not None:
+        watchdog.watch(sock)
 
 
-class _WatchedHTTPConnection(HTTPConnection):
+class _WatchedConnection(HTTPConnection):
+    """Reports its socket when it is made (a TLS handshake may drip too) and each time it
+    waits for an answer (a pooled connection is made once and reused)."""
+
+    def _new_conn(self) -> socket.socket:
+        sock = super()._new_conn()
+        _watch(sock)
+        return sock
+
     def getresponse(self) -> Any:  # type: ignore[override]
-        _watch_socket(self)
+        _watch(self.sock)
         return super().getresponse()
 
 
-class _WatchedHTTPSConnection(HTTPSConnection):
-    def getresponse(self) -> Any:  # type: ignore[override]
-        _watch_socket(self)
-        return super().getresponse()
+class _WatchedHTTPConnection(_WatchedConnection):
+    pass
+
+
+class _WatchedHTTPSConnection(_WatchedConnection, HTTPSConnection):
+    pass
 
 
 class _WatchedHTTPPool(HTTPConnectionPool):
