@@ -35,7 +35,7 @@ def live_lms() -> Iterator[LiveLMS]:
 
 @pytest.fixture
 def fake_canvas() -> Iterator[FakeCanvas]:
-    """The Canvas double inside ``responses``: every ``requests`` call to its base_url lands here."""
+    """The Canvas double inside ``responses``: every ``requests`` call to base_url lands here."""
     from .canvas.fake import FakeCanvas
 
     with FakeCanvas() as canvas:

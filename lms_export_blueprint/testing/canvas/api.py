@@ -1,7 +1,8 @@
-"""What every Canvas endpoint shares: the request, JSON answers, error bodies, ``Link`` pagination."""
+"""What every Canvas endpoint shares: the request, JSON answers, errors, ``Link`` pagination."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
@@ -12,6 +13,9 @@ from .params import Params
 #: Canvas sends this on a missing, unknown or expired token, and only then
 #: (lib/authentication_methods.rb; a 401 without it means "not permitted").
 WWW_AUTHENTICATE = {"WWW-Authenticate": 'Bearer realm="canvas-lms"'}
+
+#: (method, path pattern, endpoint): each endpoint module's table.
+Route = tuple[str, str, Callable[..., LMSResponse]]
 
 #: lib/api.rb: PER_PAGE and MAX_PER_PAGE.
 PER_PAGE, MAX_PER_PAGE = 10, 100

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..reference_lms import LMSResponse
-from .api import Request, not_found, not_permitted, paginate, reply
+from .api import Request, Route, not_found, not_permitted, paginate, reply
 from .params import to_boolean
 
 if TYPE_CHECKING:
@@ -50,6 +50,17 @@ def managed_course(canvas: CanvasDouble, request: Request,
 def _self(canvas: CanvasDouble, request: Request) -> LMSResponse:
     """GET /api/v1/users/self (users_controller.rb#api_show)."""
     return reply(200, request.user)
+
+
+def _show_account(canvas: CanvasDouble, request: Request, account_id: str) -> LMSResponse:
+    """GET /api/v1/accounts/:id: for its admins (accounts_controller.rb#show)."""
+    account = canvas.accounts.get(int(account_id))
+    if account is None:
+        return not_found()
+    assert request.user is not None
+    if request.user["id"] not in account["admins"]:
+        return not_permitted()
+    return reply(200, {"id": account["id"], "name": account["name"]})
 
 
 def _create_course(canvas: CanvasDouble, request: Request, account_id: str) -> LMSResponse:
@@ -99,8 +110,9 @@ def _list_courses(canvas: CanvasDouble, request: Request) -> LMSResponse:
     return paginate(request, mine, with_last=canvas.pagination_last)
 
 
-ROUTES = [
+ROUTES: list[Route] = [
     ("GET", r"/api/v1/users/self", _self),
+    ("GET", r"/api/v1/accounts/(\d+)", _show_account),
     ("POST", r"/api/v1/accounts/(\d+)/courses", _create_course),
     ("GET", r"/api/v1/courses", _list_courses),
     ("GET", r"/api/v1/courses/(\d+)", _show_course),

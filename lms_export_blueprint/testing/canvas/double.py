@@ -19,18 +19,17 @@ from urllib.parse import unquote
 
 from ..reference_lms import LMSResponse, Outcome
 from . import courses, new_quizzes, oauth, pages, quizzes
-from .api import WWW_AUTHENTICATE, Request, bearer, error
+from .api import WWW_AUTHENTICATE, Request, Route, bearer, error
 from .faults import CanvasFault, FaultQueue
 from .params import ParameterTypeError, parse_nested_query, request_params
 from .throttle import Throttle
 
-Handler = Callable[..., LMSResponse]
-
 #: (method, path pattern, handler, needs a token); groups are passed to the handler.
-ROUTES: list[tuple[str, re.Pattern[str], Handler, bool]] = [
+_TABLES: tuple[list[Route], ...] = (
+    courses.ROUTES, quizzes.ROUTES, new_quizzes.ROUTES, pages.ROUTES, oauth.ROUTES)
+ROUTES: list[tuple[str, re.Pattern[str], Callable[..., LMSResponse], bool]] = [
     (method, re.compile(pattern + r"\Z"), handler, not pattern.startswith("/login/"))
-    for method, pattern, handler in (
-        *courses.ROUTES, *quizzes.ROUTES, *new_quizzes.ROUTES, *pages.ROUTES, *oauth.ROUTES)]
+    for table in _TABLES for method, pattern, handler in table]
 
 
 @dataclass(frozen=True)
@@ -71,9 +70,9 @@ class Clock:
 class CanvasDouble:
     """Users, accounts, courses, quizzes and pages in memory; thread-safe; calls recorded."""
 
-    base_url = "https://canvas.example.test"
-
-    def __init__(self, *, throttle: Throttle | None = None) -> None:
+    def __init__(self, *, throttle: Throttle | None = None,
+                 base_url: str = "https://canvas.example.test") -> None:
+        self._base_url = base_url.rstrip("/")
         self.clock = Clock()
         self.throttle = throttle or Throttle()
         #: Seconds added to every answer (charged to the throttle like real work).
@@ -98,6 +97,11 @@ class CanvasDouble:
         self._ids = itertools.count(1)
         self.lock = threading.RLock()
         self.account_id = self.add_account("Default Account")
+
+    @property
+    def base_url(self) -> str:
+        """Where the double answers; the root of its ``Link`` and OAuth2 URLs."""
+        return self._base_url
 
     # --- set-up ------------------------------------------------------------------------------
 
@@ -175,7 +179,7 @@ class CanvasDouble:
     def fail_next(self, status: int = 503, *, headers: dict[str, str] | None = None,
                   body: bytes | str | None = None, times: int = 1, path: str | None = None,
                   method: str | None = None, after_processing: bool = False) -> None:
-        """Answer the next ``times`` matching calls with ``status`` (default body: Canvas errors)."""
+        """Answer the next ``times`` matching calls with ``status`` (body: Canvas errors)."""
         raw = body.encode() if isinstance(body, str) else body
         self.faults.add(CanvasFault("status", times, status, dict(headers or {}), raw,
                                     path=path, method=method, after_processing=after_processing))

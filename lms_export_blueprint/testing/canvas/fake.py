@@ -17,10 +17,8 @@ class FakeCanvas(CanvasDouble):
     A refused connection raises ``requests.ConnectionError``, a timeout ``requests.ReadTimeout``.
     """
 
-    def __init__(self, base_url: str | None = None, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        if base_url:
-            self.base_url = base_url.rstrip("/")
+    def __init__(self, base_url: str = "https://canvas.example.test", **kwargs: Any) -> None:
+        super().__init__(base_url=base_url, **kwargs)
         self.mock = responses.RequestsMock(assert_all_requests_are_fired=False)
         pattern = re.compile(re.escape(self.base_url) + r"/.*")
         for method in ("GET", "POST", "PUT", "PATCH", "DELETE"):

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 import threading
 
-from ..reference_lms import Fault
+from ..reference_lms import Fault, LMSResponse
 
 
 class CanvasFault(Fault):
     """A reference-LMS fault whose default body is Canvas's ``{"errors": [...]}``."""
 
-    def response(self):  # type: ignore[no-untyped-def]
+    def response(self) -> LMSResponse:
         if self.body is None:
             message = f"injected {self.status}"
             self.body = json.dumps({"errors": [{"message": message}]}).encode()

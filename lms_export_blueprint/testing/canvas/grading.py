@@ -1,4 +1,4 @@
-"""``grade()``: would this answer get full marks from Canvas? Classic questions and New Quizzes items.
+"""``grade()``: would an answer get full marks from Canvas? Classic questions and New Quizzes.
 
 Answers may name a choice by its id or by its text, so a test can say "the student picks
 Paris" without knowing the ids Canvas gave out.
@@ -51,7 +51,7 @@ def _multiple_answers(question: Mapping[str, Any], answer: Any) -> bool:
 
 
 def _short_answer(question: Mapping[str, Any], answer: Any) -> bool:
-    """short_answer_question.rb: trimmed, lower-cased, HTML-escaped text equals a non-blank answer."""
+    """short_answer_question.rb: trimmed, lower-cased, escaped text equals a non-blank answer."""
     given = html.escape(str(answer), quote=True).strip().lower()
     return any(valid and html.escape(valid, quote=True) == given
                for valid in (str(a.get("text") or "").strip().lower()
@@ -87,7 +87,8 @@ def _numerical_match(candidate: Mapping[str, Any], number: Decimal) -> bool:
 
 def _matching(question: Mapping[str, Any], answer: Any) -> bool:
     """matching_question.rb: each left side's chosen match is its own (or one with the same right
-    text); a distractor never is. ``answer`` maps left (answer id or text) to right (match_id or text)."""
+    text); a distractor never is. ``answer`` maps left (answer id or text) to right (match_id
+    or text)."""
     chosen = {id(_classic_answer(question, left)): right for left, right in dict(answer).items()}
     for left in question["answers"]:
         right = chosen.get(id(left))

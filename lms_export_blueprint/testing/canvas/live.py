@@ -23,7 +23,7 @@ class LiveCanvas(CanvasDouble):
         self._server = _Server((host, port), _handler_for(cast(ReferenceLMS, self)))
         self._thread: threading.Thread | None = None
 
-    @property  # type: ignore[override]
+    @property
     def base_url(self) -> str:
         host, port = self._server.server_address[:2]
         return f"http://{host!s}:{port}"

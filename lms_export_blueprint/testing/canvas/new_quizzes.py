@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ..reference_lms import LMSResponse
-from .api import Request, error, not_found, paginate, reply
+from .api import Request, Route, error, not_found, paginate, reply
 from .courses import managed_course
 
 if TYPE_CHECKING:
@@ -119,6 +119,14 @@ def _create(canvas: CanvasDouble, request: Request, course_id: str) -> LMSRespon
     return reply(200, _quiz_json(quiz))
 
 
+def _list(canvas: CanvasDouble, request: Request, course_id: str) -> LMSResponse:
+    course = managed_course(canvas, request, course_id)
+    if isinstance(course, LMSResponse):
+        return course
+    found = [_quiz_json(q) for q in canvas.new_quizzes.values() if q["course_id"] == course["id"]]
+    return paginate(request, found, with_last=canvas.pagination_last)
+
+
 def _show(canvas: CanvasDouble, request: Request, course_id: str,
           assignment_id: str) -> LMSResponse:
     quiz = _quiz_in(canvas, request, course_id, assignment_id)
@@ -176,7 +184,8 @@ def _delete_item(canvas: CanvasDouble, request: Request, course_id: str, assignm
 
 
 _QUIZ = r"/api/quiz/v1/courses/(\d+)/quizzes/(\d+)"
-ROUTES = [
+ROUTES: list[Route] = [
+    ("GET", r"/api/quiz/v1/courses/(\d+)/quizzes", _list),
     ("POST", r"/api/quiz/v1/courses/(\d+)/quizzes", _create),
     ("GET", _QUIZ, _show),
     ("DELETE", _QUIZ, _delete),

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from ..reference_lms import LMSResponse
-from .api import Request, bearer, reply
+from .api import Request, Route, bearer, reply
 
 if TYPE_CHECKING:
     from .double import CanvasDouble
@@ -104,7 +104,7 @@ def _logout(canvas: CanvasDouble, request: Request) -> LMSResponse:
     return reply(200, {})
 
 
-ROUTES = [
+ROUTES: list[Route] = [
     ("GET", r"/login/oauth2/auth", _authorize),
     ("POST", r"/login/oauth2/token", _token),
     ("DELETE", r"/login/oauth2/token", _logout),

@@ -7,7 +7,7 @@ import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from ..reference_lms import LMSResponse
-from .api import Request, error, not_found, paginate, reply
+from .api import Request, Route, error, not_found, paginate, reply
 from .courses import managed_course
 from .params import to_boolean
 
@@ -151,7 +151,7 @@ def _list(canvas: CanvasDouble, request: Request, course_id: str) -> LMSResponse
 
 
 _PAGE = r"/api/v1/courses/(\d+)/pages/([^/]+)"
-ROUTES = [
+ROUTES: list[Route] = [
     ("GET", r"/api/v1/courses/(\d+)/pages", _list),
     ("POST", r"/api/v1/courses/(\d+)/pages", _create),
     ("GET", _PAGE, _show),

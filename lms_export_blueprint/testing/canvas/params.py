@@ -101,7 +101,8 @@ def to_boolean(value: Any) -> bool:
 
 def indexed_list(value: Any) -> list[Any]:
     """``{"0": a, "1": b}`` or ``[a, b]`` -> ``[a, b]``: Canvas's AnswerGroup.generate orders a
-    hash of answers by its keys read as integers (app/models/quizzes/quiz_question/answer_group.rb)."""
+    hash of answers by its keys read as integers
+    (app/models/quizzes/quiz_question/answer_group.rb)."""
     if isinstance(value, dict):
         return [item for _, item in sorted(value.items(), key=lambda kv: _to_int(kv[0]))]
     if isinstance(value, list):

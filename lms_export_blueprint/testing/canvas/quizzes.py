@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..reference_lms import LMSResponse
-from .api import Request, not_found, paginate, reply
+from .api import Request, Route, not_found, paginate, reply
 from .courses import managed_course
 from .params import to_boolean
 from .questions import build_question
@@ -170,7 +170,7 @@ def _delete_question(canvas: CanvasDouble, request: Request, course_id: str, qui
 
 
 _QUIZ = r"/api/v1/courses/(\d+)/quizzes/(\d+)"
-ROUTES = [
+ROUTES: list[Route] = [
     ("GET", r"/api/v1/courses/(\d+)/quizzes", _list),
     ("POST", r"/api/v1/courses/(\d+)/quizzes", _create),
     ("GET", _QUIZ, _show),
