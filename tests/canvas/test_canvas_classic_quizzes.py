@@ -126,3 +126,27 @@ def test_a_question_for_an_unknown_quiz_is_404(api, course_id):
                       data={"question[question_type]": "essay_question"})
 
     assert answer.status_code == 404
+
+
+def test_question_text_is_read_as_html_so_a_bare_less_than_can_swallow_words(api, quiz_url):
+    question = api.post(quiz_url + "/questions", data={
+        "question[question_type]": "essay_question",
+        "question[question_text]": "Is a<b and c>d?"}).json()
+
+    assert question["question_text"] == "Is a<b>d?"
+
+
+def test_scripts_are_stripped_from_question_text(api, quiz_url):
+    question = api.post(quiz_url + "/questions", data={
+        "question[question_type]": "essay_question",
+        "question[question_text]": "<p onclick='x()'>Why?<script>alert(1)</script></p>"}).json()
+
+    assert question["question_text"] == "<p>Why?</p>"
+
+
+def test_escaped_text_survives(api, quiz_url):
+    question = api.post(quiz_url + "/questions", data={
+        "question[question_type]": "essay_question",
+        "question[question_text]": "Is a &lt; b?"}).json()
+
+    assert question["question_text"] == "Is a &lt; b?"

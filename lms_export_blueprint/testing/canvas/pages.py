@@ -10,6 +10,7 @@ from ..reference_lms import LMSResponse
 from .api import Request, Route, error, not_found, paginate, reply
 from .courses import managed_course
 from .params import to_boolean
+from .sanitize import sanitize
 
 if TYPE_CHECKING:
     from .double import CanvasDouble
@@ -70,7 +71,7 @@ def _apply(canvas: CanvasDouble, course: dict[str, Any], page: dict[str, Any],
         page["title"] = _unique_title(canvas, course["id"], title, page)
         page["url"] = _unique_url(canvas, course["id"], slug(page["title"]), page)
     if "body" in fields:
-        page["body"] = fields["body"]
+        page["body"] = sanitize(fields["body"])  # wiki_page.rb: sanitize_field :body
     if "published" in fields:
         page["published"] = to_boolean(fields["published"])
     return None

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .params import indexed_list
+from .sanitize import sanitize
 
 Question = dict[str, Any]
 Answer = dict[str, Any]
@@ -29,15 +30,15 @@ def build_question(fields: dict[str, Any], rng: random.Random) -> Question:
     question: Question = {
         "question_type": fields.get("question_type") or "text_only_question",
         "question_name": str(fields.get("question_name") or "").strip() or "Question",
-        # question_text is sanitized as HTML by Canvas: plain text with "<" must arrive escaped.
-        "question_text": fields.get("question_text", "Question text"),
+        # question_text is sanitized as HTML: plain text with "<" must arrive escaped.
+        "question_text": sanitize(fields.get("question_text", "Question text")),
         "points_possible": _to_float(fields.get("points_possible")),
-        "text_after_answers": fields.get("text_after_answers"),
+        "text_after_answers": sanitize(fields.get("text_after_answers")),
     }
     for name in _COMMENT_FIELDS:
         question[name] = fields.get(name)
         # Plain *_comments are shown escaped; *_comments_html carries the feedback's HTML.
-        question[f"{name}_html"] = fields.get(f"{name}_html")
+        question[f"{name}_html"] = sanitize(fields.get(f"{name}_html"))
     if question["question_type"] == "matching_question":
         question["matching_answer_incorrect_matches"] = fields.get(
             "matching_answer_incorrect_matches")
@@ -57,9 +58,9 @@ def _choices(question: Question, raw: list[Answer], rng: random.Random) -> None:
     for fields in raw:
         answer = {"id": _answer_id(_any(fields, "id", "answer_id"), taken, rng),
                   "text": _any(fields, "answer_text", "text"),
-                  "html": _any(fields, "answer_html", "html"),
+                  "html": sanitize(_any(fields, "answer_html", "html")),
                   "comments": _any(fields, "answer_comment", "comments"),
-                  "comments_html": _any(fields, "answer_comment_html", "comments_html"),
+                  "comments_html": sanitize(_any(fields, "answer_comment_html", "comments_html")),
                   "weight": _to_float(_any(fields, "answer_weight", "weight"))}
         answers.append(answer)
     if answers and not any(_is_correct(answer) for answer in answers):
@@ -131,7 +132,7 @@ def _matching(question: Question, raw: list[Answer], rng: random.Random) -> None
         answers.append({"id": _answer_id(fields.get("id"), taken, rng),
                         "text": fields.get("answer_match_left"),
                         "left": fields.get("answer_match_left"),
-                        "left_html": fields.get("answer_match_left_html"),
+                        "left_html": sanitize(fields.get("answer_match_left_html")),
                         "right": right, "match_id": match_ids[right],
                         "comments": _any(fields, "answer_comment", "comments"),
                         "comments_html": _any(fields, "answer_comment_html", "comments_html")})

@@ -10,6 +10,7 @@ from .api import Request, Route, not_found, paginate, reply
 from .courses import managed_course
 from .params import to_boolean
 from .questions import build_question
+from .sanitize import sanitize
 
 if TYPE_CHECKING:
     from .double import CanvasDouble
@@ -63,7 +64,7 @@ def _create(canvas: CanvasDouble, request: Request, course_id: str) -> LMSRespon
     quiz_id = canvas.next_id()
     quiz: dict[str, Any] = {"id": quiz_id, "course_id": course["id"],
                             "title": fields.get("title") or "Unnamed Quiz",
-                            "description": fields.get("description") or "",
+                            "description": sanitize(fields.get("description") or ""),
                             "quiz_type": fields.get("quiz_type") or "assignment",
                             "published": to_boolean(fields.get("published", False)),
                             "html_url": f"{request.base_url}/courses/{course['id']}"
@@ -89,8 +90,8 @@ def _update(canvas: CanvasDouble, request: Request, course_id: str,
         return quiz
     fields = _quiz_fields(request)
     for key in _QUIZ_FIELDS:
-        if key in fields:
-            quiz[key] = fields[key]
+        if key in fields:  # quiz.rb sanitizes the description as rich content
+            quiz[key] = sanitize(fields[key]) if key == "description" else fields[key]
     if "published" in fields:
         quiz["published"] = to_boolean(fields["published"])
     _recount(quiz)
