@@ -59,8 +59,10 @@ def test_put_to_a_missing_url_creates_a_page_titled_after_it(api, course_id, can
     assert (answer.json()["title"], answer.json()["url"]) == ("Lesson Notes", "lesson-notes")
 
 
-def test_a_page_without_a_title_is_refused(api, course_id):
+def test_a_page_without_a_title_is_refused_with_errors_keyed_by_attribute(api, course_id):
     answer = api.post(f"/api/v1/courses/{course_id}/pages", data={"wiki_page[body]": "x"})
 
     assert answer.status_code == 400
-    assert "Title" in answer.json()["errors"][0]["message"]
+    assert answer.json() == {"errors": {"title": [{
+        "attribute": "title", "type": "Title can't be blank",
+        "message": "Title can't be blank"}]}}

@@ -53,6 +53,13 @@ def error(code: int, message: str, headers: dict[str, str] | None = None,
     return reply(code, {**payload, "errors": [{"message": message}]}, headers)
 
 
+def invalid(attribute: str, message: str) -> LMSResponse:
+    """A model that failed validation: 400 with errors keyed by attribute, not a list
+    (config/initializers/active_model_errors.rb, InstructureHashReporter)."""
+    return reply(400, {"errors": {attribute: [
+        {"attribute": attribute, "type": message, "message": message}]}})
+
+
 def not_found() -> LMSResponse:
     return error(404, "The specified resource does not exist.")
 

@@ -7,7 +7,7 @@ import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from ..reference_lms import LMSResponse
-from .api import Request, Route, error, not_found, paginate, reply
+from .api import Request, Route, invalid, not_found, paginate, reply
 from .courses import managed_course
 from .params import to_boolean
 from .sanitize import sanitize
@@ -65,9 +65,9 @@ def _apply(canvas: CanvasDouble, course: dict[str, Any], page: dict[str, Any],
     if "title" in fields:
         title = str(fields["title"] or "")
         if not title.strip():
-            return error(400, "Title can't be blank")
+            return invalid("title", "Title can't be blank")
         if not slug(title):
-            return error(400, "Title must contain at least one letter or number")
+            return invalid("title", "Title must contain at least one letter or number")
         page["title"] = _unique_title(canvas, course["id"], title, page)
         page["url"] = _unique_url(canvas, course["id"], slug(page["title"]), page)
     if "body" in fields:
@@ -95,7 +95,7 @@ def _create(canvas: CanvasDouble, request: Request, course_id: str) -> LMSRespon
         return course
     fields = _fields(request)
     if not str(fields.get("title") or "").strip():
-        return error(400, "Title can't be blank")
+        return invalid("title", "Title can't be blank")
     page = _new_page(canvas)
     refusal = _apply(canvas, course, page, fields)
     if refusal is not None:
