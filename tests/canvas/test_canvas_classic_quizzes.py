@@ -150,3 +150,33 @@ def test_escaped_text_survives(api, quiz_url):
         "question[question_text]": "Is a &lt; b?"}).json()
 
     assert question["question_text"] == "Is a &lt; b?"
+
+
+def test_json_answers_given_as_an_indexed_object_keep_index_order(api, quiz_url):
+    question = api.post(quiz_url + "/questions", json={"question": {
+        "question_type": "short_answer_question",
+        "answers": {"1": {"answer_text": "second"}, "0": {"answer_text": "first"}}}}).json()
+
+    assert [a["text"] for a in question["answers"]] == ["first", "second"]
+
+
+def test_deleting_a_question_recounts_the_quiz(api, quiz_url):
+    kept = api.post(quiz_url + "/questions", data={"question[question_type]": "essay_question",
+                                                   "question[points_possible]": "1"}).json()
+    dropped = api.post(quiz_url + "/questions", data={
+        "question[question_type]": "essay_question", "question[points_possible]": "4"}).json()
+
+    answer = api.delete(f"{quiz_url}/questions/{dropped['id']}")
+
+    assert answer.status_code == 204
+    assert api.get(quiz_url).json()["points_possible"] == kept["points_possible"]
+
+
+def test_updating_a_question_reparses_its_answers(api, quiz_url):
+    question = api.post(quiz_url + "/questions", json={"question": {
+        "question_type": "short_answer_question", "answers": [{"answer_text": "cat"}]}}).json()
+
+    updated = api.put(f"{quiz_url}/questions/{question['id']}", json={"question": {
+        "answers": [{"answer_text": "dog"}]}}).json()
+
+    assert (grade(updated, "dog"), grade(updated, "cat")) == (True, False)

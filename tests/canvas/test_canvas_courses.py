@@ -48,3 +48,10 @@ def test_put_course_renames_and_offers_it(api, course_id):
 
     assert answer.status_code == 200
     assert (answer.json()["name"], answer.json()["workflow_state"]) == ("Biology II", "available")
+
+
+def test_the_course_list_holds_only_the_teachers_courses(canvas, api, teacher):
+    mine = canvas.add_course("Mine", teacher=teacher)
+    canvas.add_course("Someone else's", teacher=canvas.add_user("Other"))
+
+    assert [c["id"] for c in api.get("/api/v1/courses").json()] == [mine]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 
+import pytest
 import requests
 
 from lms_export_blueprint.testing.canvas import Throttle
@@ -102,3 +103,13 @@ def test_a_disabled_throttle_only_measures():
     throttle.release("t", throttle.cost or 0, 0.0)
 
     assert throttle.reserve("t", 0.0) is True
+
+
+def test_remaining_is_the_high_water_mark_minus_what_the_bucket_holds(canvas, api):
+    canvas.throttle.cost = 100.0
+
+    first, second = api.get("/api/v1/users/self"), api.get("/api/v1/users/self")
+
+    assert first.headers["X-Request-Cost"] == "100.000000"
+    assert (float(first.headers["X-Rate-Limit-Remaining"]),
+            float(second.headers["X-Rate-Limit-Remaining"])) == pytest.approx((500, 400), abs=1)
