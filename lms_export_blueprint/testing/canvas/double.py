@@ -24,9 +24,9 @@ from .faults import CanvasFault, FaultQueue
 from .params import ParameterTypeError, parse_nested_query, request_params
 from .throttle import Throttle
 
-#: (method, path pattern, handler, needs a token); groups are passed to the handler.
 _TABLES: tuple[list[Route], ...] = (
     courses.ROUTES, quizzes.ROUTES, new_quizzes.ROUTES, pages.ROUTES, oauth.ROUTES)
+#: (method, path pattern, handler, needs a token); the path's groups go to the handler.
 ROUTES: list[tuple[str, re.Pattern[str], Callable[..., LMSResponse], bool]] = [
     (method, re.compile(pattern + r"\Z"), handler, not pattern.startswith("/login/"))
     for table in _TABLES for method, pattern, handler in table]
