@@ -180,3 +180,17 @@ def test_updating_a_question_reparses_its_answers(api, quiz_url):
         "answers": [{"answer_text": "dog"}]}}).json()
 
     assert (grade(updated, "dog"), grade(updated, "cat")) == (True, False)
+
+
+def test_students_take_the_questions_there_when_the_quiz_was_published(api, quiz_url, canvas):
+    api.post(quiz_url + "/questions", data={"question[question_name]": "before"})
+    api.put(quiz_url, data={"quiz[published]": "true"})
+    api.post(quiz_url + "/questions", data={"question[question_name]": "after"})
+    quiz_id = int(quiz_url.rsplit("/", 1)[1])
+
+    assert [q["question_name"] for q in canvas.published_questions(quiz_id)] == ["before"]
+
+    api.put(quiz_url, data={"quiz[published]": "true"})
+
+    assert [q["question_name"] for q in canvas.published_questions(quiz_id)] == [
+        "before", "after"]

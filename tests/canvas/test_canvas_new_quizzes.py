@@ -111,3 +111,17 @@ def test_items_sent_as_form_keys_land_too(api, items_url):
 
     assert answer.status_code == 200
     assert answer.json()["entry"]["interaction_data"] == {"word_limit_enabled": "true"}
+
+
+def test_patching_an_item_changes_its_answer(api, items_url):
+    choices = [{"id": "c1", "position": 1, "item_body": "A"},
+               {"id": "c2", "position": 2, "item_body": "B"}]
+    created = api.post(items_url, json=item("choice", {"choices": choices}, {"value": "c1"},
+                                            "Equivalence")).json()
+
+    patched = api.patch(f"{items_url}/{created['id']}",
+                        json={"item": {"entry": {"scoring_data": {"value": "c2"}}}})
+
+    assert patched.status_code == 200
+    assert (grade(patched.json(), "B"), grade(patched.json(), "A")) == (True, False)
+    assert api.get(f"{items_url}/{created['id']}").json() == patched.json()

@@ -165,6 +165,10 @@ class CanvasDouble:
     def questions(self, quiz_id: int) -> list[dict[str, Any]]:
         return list(self.quizzes[int(quiz_id)]["questions"])
 
+    def published_questions(self, quiz_id: int) -> list[dict[str, Any]]:
+        """The questions students take: those there when the quiz was last published."""
+        return list(self.quizzes[int(quiz_id)]["quiz_data"])
+
     def items(self, assignment_id: int) -> list[dict[str, Any]]:
         return list(self.new_quizzes[int(assignment_id)]["items"])
 

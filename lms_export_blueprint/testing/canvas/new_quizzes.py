@@ -170,12 +170,48 @@ def _list_items(canvas: CanvasDouble, request: Request, course_id: str,
     return paginate(request, quiz["items"], with_last=canvas.pagination_last)
 
 
+def _item_in(quiz: dict[str, Any], item_id: str) -> dict[str, Any] | None:
+    return next((i for i in quiz["items"] if i["id"] == item_id), None)
+
+
+def _show_item(canvas: CanvasDouble, request: Request, course_id: str, assignment_id: str,
+               item_id: str) -> LMSResponse:
+    quiz = _quiz_in(canvas, request, course_id, assignment_id)
+    if isinstance(quiz, LMSResponse):
+        return quiz
+    item = _item_in(quiz, item_id)
+    return not_found() if item is None else reply(200, item)
+
+
+def _update_item(canvas: CanvasDouble, request: Request, course_id: str, assignment_id: str,
+                 item_id: str) -> LMSResponse:
+    """PATCH .../items/:id: the fields sent replace the item's; the result is checked again."""
+    quiz = _quiz_in(canvas, request, course_id, assignment_id)
+    if isinstance(quiz, LMSResponse):
+        return quiz
+    item = _item_in(quiz, item_id)
+    if item is None:
+        return not_found()
+    sent = request.params.get("item")
+    sent = sent if isinstance(sent, dict) else {}
+    entry = {**item["entry"], **(sent.get("entry") or {})}
+    merged = {"entry_type": "Item", "points_possible": item["points_possible"], **sent,
+              "entry": entry}
+    problem = _check_item(merged)
+    if problem is not None:
+        return error(400, problem)
+    item["entry"] = entry
+    item["points_possible"] = float(merged["points_possible"] or 1.0)
+    quiz["points_possible"] = sum(i["points_possible"] for i in quiz["items"])
+    return reply(200, item)
+
+
 def _delete_item(canvas: CanvasDouble, request: Request, course_id: str, assignment_id: str,
                  item_id: str) -> LMSResponse:
     quiz = _quiz_in(canvas, request, course_id, assignment_id)
     if isinstance(quiz, LMSResponse):
         return quiz
-    item = next((i for i in quiz["items"] if i["id"] == item_id), None)
+    item = _item_in(quiz, item_id)
     if item is None:
         return not_found()
     quiz["items"].remove(item)
@@ -191,5 +227,7 @@ ROUTES: list[Route] = [
     ("DELETE", _QUIZ, _delete),
     ("GET", _QUIZ + "/items", _list_items),
     ("POST", _QUIZ + "/items", _create_item),
+    ("GET", _QUIZ + r"/items/(\d+)", _show_item),
+    ("PATCH", _QUIZ + r"/items/(\d+)", _update_item),
     ("DELETE", _QUIZ + r"/items/(\d+)", _delete_item),
 ]

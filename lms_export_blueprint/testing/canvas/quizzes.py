@@ -3,6 +3,7 @@ quizzes/quiz_questions_controller.rb)."""
 
 from __future__ import annotations
 
+import copy
 from typing import TYPE_CHECKING, Any
 
 from ..reference_lms import LMSResponse
@@ -19,8 +20,19 @@ _QUIZ_FIELDS = ("title", "description", "quiz_type", "time_limit", "shuffle_answ
                 "allowed_attempts", "due_at")
 
 
+_INTERNAL = frozenset({"questions", "course_id", "quiz_data"})
+
+
 def quiz_json(quiz: dict[str, Any]) -> dict[str, Any]:
-    return {key: value for key, value in quiz.items() if key not in {"questions", "course_id"}}
+    return {key: value for key, value in quiz.items() if key not in _INTERNAL}
+
+
+def _publish(quiz: dict[str, Any], published: bool) -> None:
+    """quiz.rb#publish!: students take ``quiz_data``, a copy of the questions made when the
+    quiz is published; questions added later wait for the next publish."""
+    quiz["published"] = published
+    if published:
+        quiz["quiz_data"] = copy.deepcopy(quiz["questions"])
 
 
 def _recount(quiz: dict[str, Any]) -> None:
@@ -66,12 +78,13 @@ def _create(canvas: CanvasDouble, request: Request, course_id: str) -> LMSRespon
                             "title": fields.get("title") or "Unnamed Quiz",
                             "description": sanitize(fields.get("description") or ""),
                             "quiz_type": fields.get("quiz_type") or "assignment",
-                            "published": to_boolean(fields.get("published", False)),
+                            "published": False, "quiz_data": [],
                             "html_url": f"{request.base_url}/courses/{course['id']}"
                                         f"/quizzes/{quiz_id}",
                             "questions": []}
     for key in _QUIZ_FIELDS[3:]:
         quiz[key] = fields.get(key)
+    _publish(quiz, to_boolean(fields.get("published", False)))
     _recount(quiz)
     canvas.quizzes[quiz_id] = quiz
     return reply(200, quiz_json(quiz))
@@ -93,7 +106,7 @@ def _update(canvas: CanvasDouble, request: Request, course_id: str,
         if key in fields:  # quiz.rb sanitizes the description as rich content
             quiz[key] = sanitize(fields[key]) if key == "description" else fields[key]
     if "published" in fields:
-        quiz["published"] = to_boolean(fields["published"])
+        _publish(quiz, to_boolean(fields["published"]))
     _recount(quiz)
     return reply(200, quiz_json(quiz))
 
