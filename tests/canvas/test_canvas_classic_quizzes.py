@@ -194,3 +194,11 @@ def test_students_take_the_questions_there_when_the_quiz_was_published(api, quiz
 
     assert [q["question_name"] for q in canvas.published_questions(quiz_id)] == [
         "before", "after"]
+
+
+def test_canvas_has_no_idempotency_keys_a_repeated_post_creates_twice(api, course_id, canvas):
+    for _ in range(2):
+        api.post(f"/api/v1/courses/{course_id}/quizzes", data={"quiz[title]": "Again"},
+                 headers={"Idempotency-Key": "same-key"})
+
+    assert [q["title"] for q in canvas.quizzes.values()] == ["Again", "Again"]
