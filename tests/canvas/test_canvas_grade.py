@@ -121,3 +121,9 @@ def test_new_quiz_vary_points_by_answer_gives_full_marks_only_to_the_best_choice
                                                        {"value": "y", "points": 1}]}}
 
     assert (grade(entry, "x"), grade(entry, "y")) == (True, False)
+
+
+def test_new_quiz_true_false_reads_a_form_string_as_its_boolean():
+    entry = {"interaction_type_slug": "true-false", "scoring_data": {"value": "false"}}
+
+    assert (grade(entry, "false"), grade(entry, True)) == (True, False)

@@ -158,7 +158,7 @@ def _nq_multi_answer(entry: Mapping[str, Any], answer: Any) -> bool:
 
 
 def _nq_true_false(entry: Mapping[str, Any], answer: Any) -> bool:
-    return bool(answer) is _truthy(entry["scoring_data"]["value"])
+    return _truthy(answer) is _truthy(entry["scoring_data"]["value"])
 
 
 def _nq_numeric(entry: Mapping[str, Any], answer: Any) -> bool:

@@ -6,6 +6,7 @@ app/models/quizzes/quiz_question/answer_parsers/*.rb, one parser per question ty
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Callable
 from typing import Any
@@ -192,7 +193,8 @@ def _to_float(value: Any) -> float:
     text = str(value or "").strip()
     for end in range(len(text), 0, -1):
         try:
-            return float(text[:end])
+            number = float(text[:end])
         except ValueError:
             continue
+        return number if math.isfinite(number) else 0.0  # Ruby reads "nan" as 0.0
     return 0.0
