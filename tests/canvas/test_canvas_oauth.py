@@ -115,3 +115,12 @@ def test_the_browser_user_is_who_authorizes(canvas, teacher, developer_key):
     grant = exchange(canvas, developer_key, grant_type="authorization_code", code=code).json()
 
     assert grant["user"]["name"] == "Bo Teacher"
+
+
+def test_a_code_expires_after_ten_minutes(canvas, teacher, developer_key):
+    code = code_from(authorize(canvas, developer_key[0]))
+    canvas.clock.advance(601)
+
+    late = exchange(canvas, developer_key, grant_type="authorization_code", code=code)
+
+    assert (late.status_code, late.json()["error"]) == (400, "invalid_grant")

@@ -18,8 +18,9 @@ from .api import Request, Route, bearer, reply
 if TYPE_CHECKING:
     from .double import CanvasDouble
 
-#: lib/canvas/oauth/token.rb: an OAuth2 access token expires after an hour.
-ACCESS_TOKEN_TTL = 3600
+#: lib/canvas/oauth/token.rb: an OAuth2 access token expires after an hour,
+#: an authorization code after ten minutes (``oath_token_request_timeout``).
+ACCESS_TOKEN_TTL, CODE_TTL = 3600, 600
 
 
 def _oauth_error(status: int, code: str, description: str) -> LMSResponse:
@@ -51,7 +52,8 @@ def _authorize(canvas: CanvasDouble, request: Request) -> LMSResponse:
         return _redirect(redirect_uri, error="access_denied", **state)
     code = secrets.token_urlsafe(24)
     canvas.oauth_codes[code] = {"client_id": params["client_id"], "user_id": user_id,
-                                "redirect_uri": redirect_uri}
+                                "redirect_uri": redirect_uri,
+                                "expires_at": canvas.clock.now() + CODE_TTL}
     return _redirect(redirect_uri, code=code, **state)
 
 
@@ -78,7 +80,8 @@ def _token(canvas: CanvasDouble, request: Request) -> LMSResponse:
 
 def _exchange_code(canvas: CanvasDouble, params: dict[str, Any], client_id: str) -> LMSResponse:
     grant = canvas.oauth_codes.pop(str(params.get("code")), None)
-    if grant is None or grant["client_id"] != client_id:
+    if (grant is None or grant["client_id"] != client_id
+            or grant["expires_at"] <= canvas.clock.now()):
         return _oauth_error(400, "invalid_grant", "authorization_code not found")
     if params.get("redirect_uri") and params["redirect_uri"] != grant["redirect_uri"]:
         return _oauth_error(400, "invalid_grant", "redirect_uri does not match")
