@@ -79,10 +79,12 @@ def test_each_token_has_its_own_bucket(canvas, api):
 
 def test_parallel_requests_fill_the_bucket_with_their_up_front_cost(live_canvas):
     token = live_canvas.add_user("Busy")
-    live_canvas.latency = 0.3  # every request stays in flight long enough to overlap
+    live_canvas.latency = 0.5  # every request stays in flight long enough to overlap
     statuses: list[int] = []
+    start_together = threading.Barrier(16)
 
     def call() -> None:
+        start_together.wait()
         answer = requests.get(live_canvas.base_url + "/api/v1/users/self",
                               headers={"Authorization": f"Bearer {token}"}, timeout=10)
         statuses.append(answer.status_code)
