@@ -239,7 +239,7 @@ class CanvasDouble:
         response = self.handle(method, path, query, headers, body)
         cost = self.throttle.charge(time.perf_counter() - started)
         remaining = self.throttle.release(str(client), cost, self.clock.now())
-        response.headers["X-Request-Cost"] = f"{cost:.6f}"
+        response.headers["X-Request-Cost"] = str(float(cost))  # Ruby Float#to_s
         response.headers["X-Rate-Limit-Remaining"] = f"{remaining:.1f}"
         return response
 
