@@ -41,9 +41,6 @@ class Throttle:
         count = self._increment(client, cost - self.up_front_cost, now)
         return self.hwm - count
 
-    def remaining(self, client: str, now: float) -> float:
-        return self.hwm - self._increment(client, 0.0, now)
-
     def refusal(self) -> tuple[int, dict[str, str], bytes]:
         """request_throttle.rb#rate_limit_exceeded."""
         reason = "Forbidden" if self.status == 403 else "Too Many Requests"
