@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
@@ -32,7 +32,6 @@ class Request:
     headers: dict[str, str]
     base_url: str
     user: dict[str, Any] | None = None
-    token: str | None = field(default=None, repr=False)
 
 
 def bearer(headers: dict[str, str]) -> str | None:

@@ -275,7 +275,7 @@ class CanvasDouble:
         if access is None or (access.expires_at is not None
                               and access.expires_at <= self.clock.now()):
             return error(401, "Invalid access token.", dict(WWW_AUTHENTICATE))
-        request.user, request.token = self.users[access.user_id], str(token)
+        request.user = self.users[access.user_id]
         return None
 
     def refresh(self, refresh_token: str) -> AccessToken | None:

@@ -17,11 +17,6 @@ from .sanitize import sanitize
 Question = dict[str, Any]
 Answer = dict[str, Any]
 
-#: The question types QuestionData knows; another type keeps its answers as sent.
-QUESTION_TYPES = frozenset(f"{name}_question" for name in (
-    "calculated", "essay", "file_upload", "fill_in_multiple_blanks", "matching",
-    "multiple_answers", "multiple_choice", "multiple_dropdowns", "numerical", "short_answer",
-    "text_only", "true_false", "missing_word"))
 
 _COMMENT_FIELDS = ("correct_comments", "incorrect_comments", "neutral_comments")
 
