@@ -33,10 +33,13 @@ def display_name(name: str) -> str:
 
 def ascii_name(name: str) -> str:
     """``name`` in ASCII for the plain ``filename=``: accents dropped, the rest ``_``."""
-    decomposed = unicodedata.normalize("NFKD", display_name(name))
+    return _ascii(display_name(name)) or "course"
+
+
+def _ascii(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
     ascii_only = decomposed.encode("ascii", "ignore").decode("ascii")
-    safe = _SPACES.sub(" ", _UNSAFE.sub("_", ascii_only)).strip(" ._")
-    return safe or "course"
+    return _SPACES.sub(" ", _UNSAFE.sub("_", ascii_only)).strip(" ._")
 
 
 def content_disposition(name: str, extension: str) -> str:
@@ -48,7 +51,7 @@ def content_disposition(name: str, extension: str) -> str:
 
 def slug(text: str, taken: set[str]) -> str:
     """A short ASCII file name for ``text``, unique among ``taken`` (which it joins)."""
-    base = ascii_name(text).lower().replace(" ", "-")[:40].strip("-._") or "page"
+    base = _ascii(text).lower().replace(" ", "-")[:40].strip("-._") or "page"
     candidate, number = base, 1
     while candidate in taken:
         number += 1
