@@ -7,7 +7,7 @@ import math
 from xml.etree import ElementTree as ET
 
 import pytest
-from conftest import ASSETS, course_content
+from package_course import ASSETS, course_content
 from readers import CP, open_zip, read_qti
 
 from lms_export_blueprint.formats import model

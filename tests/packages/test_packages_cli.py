@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from conftest import COURSE_NAME
+import pytest
+from package_course import COURSE_NAME, make_package_app
 from readers import open_zip, read_cc_manifest, read_gift
 
 from lms_export_blueprint.cli import EXIT_NO
 
+
+@pytest.fixture
+def package_app(fake_lms):
+    return make_package_app(fake_lms.base_url)
 
 def test_package_writes_the_file_named(package_app, tmp_path):
     target = tmp_path / "out.imscc"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ASSETS, course_content
+from package_course import ASSETS, course_content
 from readers import read_gift
 
 from lms_export_blueprint.errors import InvalidAssetData

@@ -4,7 +4,7 @@ reads back to the same questions and right answers."""
 from __future__ import annotations
 
 import pytest
-from conftest import ASSETS, COURSE_NAME, course_content
+from package_course import ASSETS, COURSE_NAME, course_content
 from readers import CP, LOM, open_zip, read_cc_manifest, read_qti
 
 from lms_export_blueprint.formats import model

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from xml.etree import ElementTree as ET
 
-from conftest import ASSETS, course_content
+from package_course import ASSETS, course_content
 
 from lms_export_blueprint.formats.content import load_content
 from lms_export_blueprint.formats.moodle import quiz_xml

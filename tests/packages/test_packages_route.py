@@ -8,6 +8,7 @@ from io import BytesIO
 from urllib.parse import unquote
 
 import pytest
+from package_course import make_package_app
 from readers import open_zip, read_cc_manifest, read_gift
 
 from lms_export_blueprint.packages import WARNINGS_HEADER
@@ -15,6 +16,12 @@ from lms_export_blueprint.packages import WARNINGS_HEADER
 BEARER = {"Authorization": "Bearer teacher-token"}
 URL = "/api/courses/bio/export-package"
 
+
+
+@pytest.fixture
+def package_client(fake_lms):
+    """The host app's client; its LMS is the fake one, which must never be called."""
+    return make_package_app(fake_lms.base_url).test_client()
 
 def export(client, url=URL, headers=BEARER, **body):
     body.setdefault("asset_names", ["every-type", "notes"])

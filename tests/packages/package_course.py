@@ -1,20 +1,19 @@
 """A course with every question type and the text that breaks writers: HTML, <, &, unicode,
-GIFT's reserved characters, blank lines, ']]>' and long titles."""
+GIFT's reserved characters, blank lines, ']]>' and long titles; and a host app serving it.
+
+Not a conftest.py: tests elsewhere import the top conftest by name, and a second one would
+take that name.
+"""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from typing import Any
 
-import pytest
 from flask import Flask
 
 from lms_export_blueprint import LMSExport
 from lms_export_blueprint.formats.content import load_content
 from lms_export_blueprint.packages import CourseContent
-
-sys.path.insert(0, str(Path(__file__).parent))
 
 LONG_TITLE = "Photosynthesis — «revisión» " + "very long title " * 20
 COURSE_NAME = 'Biología 101: "Año" / 2 ✓'
@@ -64,19 +63,13 @@ def course_content(*names: str) -> CourseContent:
                                             for name in names))
 
 
-@pytest.fixture
-def package_app(fake_lms) -> Flask:
-    """A host app whose only course is the one above; its LMS is the fake one, never called."""
+def make_package_app(lms_base_url: str) -> Flask:
+    """A host app whose only course, "bio", is the one above."""
     app = Flask(__name__)
-    app.config.update(TESTING=True, LMS_BASE_URL=fake_lms.base_url)
+    app.config.update(TESTING=True, LMS_BASE_URL=lms_base_url)
     LMSExport(app, user_loader=USERS.get,
               course_loader=lambda course_id: ({"name": COURSE_NAME, "description": ""}
                                                if course_id == "bio" else None),
               asset_loader=lambda course_id, name: ASSETS.get(name) if course_id == "bio"
               else None)
     return app
-
-
-@pytest.fixture
-def package_client(package_app):
-    return package_app.test_client()
