@@ -13,6 +13,7 @@ from lms_export_blueprint.cli import EXIT_NO
 def package_app(fake_lms):
     return make_package_app(fake_lms.base_url)
 
+
 def test_package_writes_the_file_named(package_app, tmp_path):
     target = tmp_path / "out.imscc"
 

@@ -23,6 +23,7 @@ def package_client(fake_lms):
     """The host app's client; its LMS is the fake one, which must never be called."""
     return make_package_app(fake_lms.base_url).test_client()
 
+
 def export(client, url=URL, headers=BEARER, **body):
     body.setdefault("asset_names", ["every-type", "notes"])
     body.setdefault("package", "imscc")
