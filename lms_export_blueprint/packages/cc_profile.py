@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from ..formats import model
 from .markup import text_html
+from .qti_items import cc_weighting
 from .warnings import PackageWarnings
 
 NUMERICAL_CONVERTED = ("numerical questions became fill-in-the-blank (cc.fib) accepting the "
@@ -23,6 +24,8 @@ NUMERICAL_CONVERTED = ("numerical questions became fill-in-the-blank (cc.fib) ac
 TOLERANCE_DROPPED = "numerical tolerance dropped in imscc (only the exact number is accepted)"
 MATCHING_CONVERTED = ("matching questions became one multiple choice (cc.multiple_choice) per "
                       "prompt, points split evenly")
+POINTS_DROPPED = ("points that are not a whole number from 1 to 99 left out in imscc "
+                  "(the CC profile cannot say them; the LMS gives such a question 1 point)")
 #: Said in the cartridge's own metadata, for whoever opens it later.
 STATEMENT = (f"Made by lms-export-blueprint. IMS CC 1.1 has no numerical or matching profile: "
              f"{NUMERICAL_CONVERTED}; {MATCHING_CONVERTED}.")
@@ -31,6 +34,14 @@ STATEMENT = (f"Made by lms-export-blueprint. IMS CC 1.1 has no numerical or matc
 def cc_question_set(question_set: model.QuestionSet, asset_name: str,
                     warnings: PackageWarnings) -> model.QuestionSet:
     """``question_set`` with every question in a type the CC QTI profile has."""
+    questions = _in_cc_types(question_set, asset_name, warnings)
+    if any(cc_weighting(question.points) is None for question in questions):
+        warnings.add(POINTS_DROPPED, asset_name)
+    return replace(question_set, questions=tuple(questions))
+
+
+def _in_cc_types(question_set: model.QuestionSet, asset_name: str,
+                 warnings: PackageWarnings) -> list[model.Question]:
     questions: list[model.Question] = []
     for question in question_set.questions:
         if isinstance(question, model.Numerical):
@@ -43,7 +54,7 @@ def cc_question_set(question_set: model.QuestionSet, asset_name: str,
             warnings.add(MATCHING_CONVERTED, asset_name)
         else:
             questions.append(question)
-    return replace(question_set, questions=tuple(questions))
+    return questions
 
 
 def _fill_in_the_number(question: model.Numerical) -> model.ShortAnswer:

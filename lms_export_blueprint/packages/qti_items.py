@@ -79,17 +79,26 @@ def item_xml(question: model.Question, ident: str, title: str, *, cc: bool) -> s
     ))
 
 
+def cc_weighting(points: float) -> int | None:
+    """The mark as the CC profile writes it: a whole number from 1 to 99, else none.
+
+    Rule 2c of the profile (ccv1p1_qtiasiv1p2p1_v1p0.xsd); Moodle reads it the same way
+    (entity11.quiz.class.php ``get_defaultgrade``) and takes 1 without it.
+    """
+    return int(points) if float(points).is_integer() and 1 <= points <= 99 else None
+
+
 def _metadata(question: model.Question, *, cc: bool) -> Iterator[str]:
-    points = str(model.number(question.points))
     if cc:
         yield _field("cc_profile", CC_PROFILES[type(question)])
-        # Moodle reads the mark from cc_weighting (entity11.quiz.class.php get_defaultgrade).
-        yield _field("cc_weighting", points)
+        weighting = cc_weighting(question.points)
+        if weighting is not None:
+            yield _field("cc_weighting", str(weighting))
         if isinstance(question, model.Essay):
             yield _field("qmd_computerscored", "No")
     else:
         yield _field("question_type", CANVAS_TYPES[type(question)])
-        yield _field("points_possible", points)
+        yield _field("points_possible", str(model.number(question.points)))
 
 
 def _field(label: str, entry: str) -> str:

@@ -33,7 +33,7 @@ EVERY_TYPE: dict[str, Any] = {
         {"type": "numerical", "text": "Carbon atoms in glucose?", "answer": 6,
          "tolerance": 0.5, "points": 1.5},
         {"type": "essay", "text": "Explain — ¿qué? 光合作用 🌱"},
-        {"type": "matching", "text": "Match.", "pairs": [
+        {"type": "matching", "text": "Match.", "points": 3, "pairs": [
             {"prompt": "H<sub>2</sub>O", "match": "water"},
             {"prompt": "CO2 -> gas", "match": "carbon dioxide = CO₂"},
             {"prompt": "O3", "match": "ozone"},

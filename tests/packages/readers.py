@@ -118,6 +118,71 @@ class ReadItem:
     feedback: str | None = None
 
 
+_ASSESSMENT_FIELDS = {"cc_profile": {"cc.exam.v0p1"}, "qmd_assessmenttype": {"Examination"},
+                      "qmd_scoretype": {"Percentage"}, "qmd_feedbackpermitted": {"Yes", "No"},
+                      "qmd_hintspermitted": {"Yes", "No"}, "qmd_solutionspermitted": {"Yes", "No"},
+                      "qmd_timelimit": None, "cc_allow_late_submission": {"Yes", "No"},
+                      "cc_maxattempts": {"1", "2", "3", "4", "5", "unlimited", "Examination"}}
+_ITEM_FIELDS = {"cc_profile": {"cc.multiple_choice.v0p1", "cc.multiple_response.v0p1",
+                               "cc.true_false.v0p1", "cc.fib.v0p1", "cc.pattern_match.v0p1",
+                               "cc.essay.v0p1"},
+                "cc_question_category": None, "cc_weighting": {str(n) for n in range(1, 100)},
+                "qmd_scoringpermitted": {"Yes"}, "qmd_computerscored": {"Yes", "No"}}
+
+
+def check_cc_qti(document: bytes | str) -> None:
+    """The schematron rules of the CC 1.1 QTI profile (ccv1p1_qtiasiv1p2p1_v1p0.xsd) that a
+    writer can break: metadata fields and values (rule sets 1, 2), each type's structure
+    (3, 5, 6, 8), feedback links (12) and unique item idents (13). One rule is knowingly not
+    checked: 4d wants three or more options on a multiple choice, and a two-option question
+    stays a multiple choice (Moodle's and Canvas's imports take it as one)."""
+    root = ET.fromstring(document)
+    assessment = root.find(f"{QTI}assessment")
+    _check_fields(_metadata(assessment.find(f"{QTI}qtimetadata")), _ASSESSMENT_FIELDS)
+    idents = [item.get("ident") for item in assessment.iter(f"{QTI}item")]
+    assert len(idents) == len(set(idents))  # 13a
+    for item in assessment.iter(f"{QTI}item"):
+        meta = _metadata(item.find(f"{QTI}itemmetadata"))
+        _check_fields(meta, _ITEM_FIELDS)
+        assert "cc_profile" in meta  # 2f
+        _check_item_structure(item, meta["cc_profile"], meta)
+        shown = {d.get("linkrefid") for d in item.iter(f"{QTI}displayfeedback")}
+        given = {f.get("ident") for f in item.findall(f"{QTI}itemfeedback")}
+        assert shown == given  # 12c, 12d
+
+
+def _check_fields(fields: dict[str, str], allowed: dict[str, set[str] | None]) -> None:
+    for label, entry in fields.items():
+        assert label in allowed, f"metadata field {label} is not in the CC profile"
+        assert allowed[label] is None or entry in allowed[label], f"{label} = {entry!r}"
+
+
+def _check_item_structure(item: ET.Element, profile: str, meta: dict[str, str]) -> None:
+    presentation = item.find(f"{QTI}presentation")
+    lids = presentation.findall(f"{QTI}response_lid")
+    strs = presentation.findall(f"{QTI}response_str")
+    respidents = {v.get("respident") for v in item.iter(f"{QTI}varequal")}
+    assert not list(item.iter(f"{QTI}varsubstring"))
+    if profile in ("cc.true_false.v0p1", "cc.multiple_choice.v0p1",
+                   "cc.multiple_response.v0p1"):
+        [lid] = lids
+        assert not strs and lid.find(f"{QTI}render_fib") is None
+        single = profile != "cc.multiple_response.v0p1"
+        assert lid.get("rcardinality") == ("Single" if single else "Multiple")
+        labels = {label.get("ident") for label in lid.iter(f"{QTI}response_label")}
+        if profile == "cc.true_false.v0p1":
+            assert len(labels) == 2  # 3d
+        assert respidents == {lid.get("ident")}
+        assert {v.text for v in item.iter(f"{QTI}varequal")} <= labels  # 9a
+    else:
+        [response] = strs
+        assert not lids and response.find(f"{QTI}render_choice") is None  # 6a, 6b
+        if profile == "cc.essay.v0p1":
+            assert not respidents and meta.get("qmd_computerscored") == "No"  # 8c, 8f
+        else:
+            assert respidents == {response.get("ident")}  # 6c
+
+
 def read_qti(document: bytes | str) -> tuple[str, list[ReadItem]]:
     """The assessment's title and every item of its section, right answers included."""
     root = ET.fromstring(document)
@@ -135,7 +200,8 @@ def _metadata(element: ET.Element) -> dict[str, str]:
 def _read_item(item: ET.Element) -> ReadItem:
     meta = _metadata(item.find(f"{QTI}itemmetadata"))
     kind = meta.get("cc_profile") or meta["question_type"]
-    points = float(meta.get("cc_weighting") or meta.get("points_possible"))
+    # Without cc_weighting Moodle gives the question 1 point (get_defaultgrade).
+    points = float(meta.get("cc_weighting") or meta.get("points_possible") or 1)
     presentation = item.find(f"{QTI}presentation")
     text = presentation.find(f"{QTI}material/{QTI}mattext").text or ""
     labels = {label.get("ident"): label.find(f"{QTI}material/{QTI}mattext").text or ""

@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import pytest
 from package_course import ASSETS, COURSE_NAME, course_content
-from readers import CP, LOM, open_zip, read_cc_manifest, read_qti
+from readers import CP, LOM, check_cc_qti, open_zip, read_cc_manifest, read_qti
 
 from lms_export_blueprint.formats import model
 from lms_export_blueprint.formats.content import load_content
 from lms_export_blueprint.packages import PACKAGES
-from lms_export_blueprint.packages.cc_profile import MATCHING_CONVERTED, NUMERICAL_CONVERTED
+from lms_export_blueprint.packages.cc_profile import (
+    MATCHING_CONVERTED,
+    NUMERICAL_CONVERTED,
+    POINTS_DROPPED,
+)
 from lms_export_blueprint.packages.markup import text_html
 
 CC_PROFILES = {"cc.multiple_choice.v0p1", "cc.multiple_response.v0p1", "cc.true_false.v0p1",
@@ -43,6 +47,14 @@ def test_every_item_of_a_cc_assessment_has_a_cc_qti_profile():
 
     assert {item.kind for item in items} <= CC_PROFILES
     assert {item.kind for item in items} == CC_PROFILES
+
+
+def test_every_assessment_keeps_the_rules_of_the_cc_qti_profile():
+    archive = open_zip(build("every-type", "exam").data)
+    _, quizzes = read_cc_manifest(archive)
+
+    for quiz in quizzes:
+        check_cc_qti(archive.read(quiz.path))
 
 
 def test_cc_items_map_back_to_the_questions_and_their_right_answers():
@@ -95,7 +107,7 @@ def test_numerical_becomes_fill_in_the_blank_accepting_the_number_and_says_so():
     _, items = read_qti(archive.read(quiz.path))
 
     [number] = [item for item in items if item.text == "Carbon atoms in glucose?"]
-    assert (number.kind, number.right, number.points) == ("cc.fib.v0p1", ["6"], 1.5)
+    assert (number.kind, number.right) == ("cc.fib.v0p1", ["6"])
     assert any(warning.startswith(NUMERICAL_CONVERTED) for warning in built.warnings)
     assert any("tolerance dropped" in warning for warning in built.warnings)
     statement = root.findtext(f"{CP}metadata/{LOM}lom/{LOM}general/{LOM}description/"
@@ -120,6 +132,19 @@ def test_matching_becomes_one_multiple_choice_per_prompt_with_the_points_split()
                for item in converted)
     assert sum(item.points for item in converted) == pytest.approx(question.points)
     assert f"{MATCHING_CONVERTED}: every-type" in built.warnings
+
+
+def test_points_the_profile_cannot_say_are_left_out_and_warned_about():
+    """cc_weighting is a whole number from 1 to 99 (rule 2c): 1.5 points cannot travel."""
+    built = build("every-type")
+    archive = open_zip(built.data)
+    _, [quiz] = read_cc_manifest(archive)
+
+    _, items = read_qti(archive.read(quiz.path))
+
+    [number] = [item for item in items if item.text == "Carbon atoms in glucose?"]
+    assert number.points == 1  # what Moodle gives a question without cc_weighting
+    assert f"{POINTS_DROPPED}: every-type" in built.warnings
 
 
 def test_matching_distractors_are_offered_as_wrong_options():
