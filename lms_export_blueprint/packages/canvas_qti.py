@@ -11,7 +11,13 @@ from ..formats import model
 from . import xml
 from .base import PAGES_DROPPED, Built, CourseContent
 from .files import zip_bytes
-from .manifest import ASSOCIATED_CONTENT, CANVAS_QTI_ASSESSMENT, Resource, manifest_xml
+from .manifest import (
+    ASSOCIATED_CONTENT,
+    CANVAS_QTI_ASSESSMENT,
+    Resource,
+    manifest_xml,
+    package_identifier,
+)
 from .markup import text_html
 from .qti_items import assessment_xml
 from .warnings import PackageWarnings
@@ -34,7 +40,7 @@ def build_canvas_qti(course: CourseContent) -> Built:
         resources.append(Resource(ident, CANVAS_QTI_ASSESSMENT, (quiz_path,),
                                   dependencies=(meta_ident,)))
         resources.append(Resource(meta_ident, ASSOCIATED_CONTENT, (meta_path,), href=meta_path))
-    manifest = manifest_xml(f"qti_{len(resources)}", course.course_name,
+    manifest = manifest_xml(package_identifier("qti", course), course.course_name,
                             f"QTI quiz export of {course.course_name}", resources,
                             organized=False, schema=("IMS Content", "1.1.3"))
     return Built(zip_bytes([("imsmanifest.xml", manifest), *members]), warnings.messages())

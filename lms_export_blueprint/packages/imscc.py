@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
-
 from ..formats import model
 from .base import Built, CourseContent
 from .cc_profile import STATEMENT, cc_question_set
 from .files import slug, zip_bytes
-from .manifest import ASSESSMENT, WEB_CONTENT, Resource, manifest_xml
+from .manifest import ASSESSMENT, WEB_CONTENT, Resource, manifest_xml, package_identifier
 from .markup import page_document
 from .qti_items import assessment_xml
 from .warnings import PackageWarnings
@@ -35,11 +33,6 @@ def build_imscc(course: CourseContent) -> Built:
         members.append((path, assessment_xml(cc_question_set(content, asset_name, warnings),
                                              ident, cc=True)))
         resources.append(Resource(ident, ASSESSMENT, (path,), title=content.title))
-    manifest = manifest_xml(_identifier(course), course.course_name, STATEMENT, resources)
+    manifest = manifest_xml(package_identifier("cc", course), course.course_name, STATEMENT,
+                            resources)
     return Built(zip_bytes([("imsmanifest.xml", manifest), *members]), warnings.messages())
-
-
-def _identifier(course: CourseContent) -> str:
-    """The same course and assets give the same identifier, so a re-import can match it."""
-    names = "\n".join([course.course_name, *(name for name, _ in course.assets)])
-    return "cc_" + hashlib.sha256(names.encode("utf-8")).hexdigest()[:20]

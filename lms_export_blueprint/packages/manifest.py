@@ -8,10 +8,12 @@ resource has one file and no ``href``; web content is referenced by ``href`` and
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from . import xml
+from .base import CourseContent
 
 CP_NAMESPACE = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
 LOM_MANIFEST = "http://ltsc.ieee.org/xsd/imsccv1p1/LOM/manifest"
@@ -38,6 +40,12 @@ class Resource:
     dependencies: tuple[str, ...] = ()
     #: The module item's title; None for a resource no item points at.
     title: str | None = None
+
+
+def package_identifier(prefix: str, course: CourseContent) -> str:
+    """The same course and assets give the same identifier, so a re-import can match it."""
+    names = "\n".join([course.course_name, *(name for name, _ in course.assets)])
+    return f"{prefix}_" + hashlib.sha256(names.encode("utf-8")).hexdigest()[:20]
 
 
 def manifest_xml(identifier: str, title: str, description: str,

@@ -60,6 +60,18 @@ def test_right_answers_and_weights_read_back():
                               ("CO2 -&gt; gas", "carbon dioxide = CO₂"), ("O3", "ozone")]
 
 
+def test_an_arrow_in_an_html_prompt_cannot_end_the_prompt_early():
+    matching = model.Matching(text="Match.", pairs=(model.Pair("<b>a</b> -> b", "1"),
+                                                    model.Pair("<i>c</i>", "2")))
+    content = course_content()
+    content = type(content)(content.course_name,
+                            (("m", model.QuestionSet("M", None, (matching,))),))
+
+    [question] = read_gift(PACKAGES["gift"].build(content).data.decode("utf-8"))
+
+    assert question.pairs == [("<b>a</b> -&gt; b", "1"), ("<i>c</i>", "2")]
+
+
 def test_general_feedback_reads_back():
     [choice, *_] = read("every-type")
 

@@ -161,6 +161,13 @@ def test_matching_distractors_are_offered_as_wrong_options():
     assert [item.options for item in items] == [["1", "2", "3"]] * 2
 
 
+def test_the_same_course_gives_the_same_manifest_identifier():
+    first, again = (read_cc_manifest(open_zip(build("exam", "notes").data))[0] for _ in "12")
+    other = read_cc_manifest(open_zip(build("exam").data))[0]
+
+    assert first.get("identifier") == again.get("identifier") != other.get("identifier")
+
+
 def test_a_page_is_an_html_document_of_its_markdown():
     archive = open_zip(build("notes").data)
     _, [page] = read_cc_manifest(archive)

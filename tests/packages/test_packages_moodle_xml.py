@@ -44,3 +44,30 @@ def test_pages_are_left_out_and_named():
 
     assert built.warnings == [f"{PAGES_DROPPED}: notes"]
     assert len(ET.fromstring(built.data).findall("question")) == 3
+
+
+def test_questions_map_back_to_their_text_and_right_answers():
+    """As qformat_xml reads them (question/format/xml/format.php): questiontext, answers with
+    a positive fraction, numerical tolerance, match subquestions."""
+    question_set = load_content(ASSETS["every-type"])
+    quiz = ET.fromstring(build("every-type").data)
+
+    questions = quiz.findall("question")[1:]
+
+    assert [q.findtext("questiontext/text") for q in questions] == [
+        question.text for question in question_set.questions]
+    choice, several, truth, short, number, _essay, matching = questions
+    assert right_answers(choice) == ["Chlorophyll"]
+    assert right_answers(several) == ["O2", "CO2"]
+    assert right_answers(truth) == ["true"]
+    assert right_answers(short) == ["chloroplast", "chloro\\*plast"]
+    assert right_answers(number) == ["6"]
+    assert number.findtext("answer/tolerance") == "0.5"
+    assert [(s.findtext("text"), s.findtext("answer/text"))
+            for s in matching.findall("subquestion")] == [
+        (pair.prompt, pair.match) for pair in question_set.questions[6].pairs]
+
+
+def right_answers(question: ET.Element) -> list[str]:
+    return [answer.findtext("text") for answer in question.findall("answer")
+            if float(answer.get("fraction")) > 0]
