@@ -134,7 +134,9 @@ def _choices(question: model.MultipleChoice | model.MultipleAnswer) -> Iterator[
 
 
 def _true_false_choices(_: model.TrueFalse) -> Iterator[str]:
-    return _choice_labels([("1", "True"), ("2", "False")], "Single")
+    # Moodle's CC import knows the two answers only by these idents and refuses any other
+    # (entity11.quiz.class.php, ..._question_true_false).
+    return _choice_labels([("true", "True"), ("false", "False")], "Single")
 
 
 def _text_entry(_: model.Question) -> Iterator[str]:
@@ -173,13 +175,15 @@ def _multiple_choice_scoring(question: model.MultipleChoice) -> Iterator[str]:
 
 
 def _true_false_scoring(question: model.TrueFalse) -> Iterator[str]:
-    yield _right(f'<varequal respident="response1">{1 if question.answer else 2}</varequal>')
+    yield _right(f'<varequal respident="response1">{str(question.answer).lower()}</varequal>')
 
 
 def _multiple_answer_scoring(question: model.MultipleAnswer) -> Iterator[str]:
     tests = []
     for index, ident in enumerate(_option_ids(question)):
-        test = f'<varequal respident="response1">{ident}</varequal>'
+        # Moodle's CC import counts as right only the case="Yes" tests outside a <not>
+        # (entity11.quiz.class.php get_answers); case means nothing to an ident otherwise.
+        test = f'<varequal respident="response1" case="Yes">{ident}</varequal>'
         tests.append(test if index in question.answers else f"<not>{test}</not>")
     yield _right(f"<and>{''.join(tests)}</and>")
 

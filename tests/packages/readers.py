@@ -234,11 +234,35 @@ def _read_item(item: ET.Element) -> ReadItem:
         [condition] = right
         chosen = [test for test in condition.iter(f"{QTI}varequal")
                   if not _negated(condition, test)]
+        if kind in ("cc.multiple_response.v0p1", "multiple_answers_question"):
+            # Moodle's CC import: right answers are the case="Yes" tests (get_answers).
+            chosen = [test for test in chosen if test.get("case") == "Yes"]
+        if kind == "cc.true_false.v0p1":
+            # ... and a true/false item's answers must be the idents true and false.
+            assert set(labels) == {"true", "false"}
         if labels:
             read.right = sorted(labels[test.text] for test in chosen)
         else:
             read.right = [test.text for test in chosen]
     return read
+
+
+def moodle_choice_scores(document: bytes | str) -> list[dict[str, float]]:
+    """Per choice item, each option's score as Moodle's CC import works it out (get_score):
+    the last respcondition whose first varequal names the option decides, 1 if it sets a
+    score, else 0."""
+    scores = []
+    for item in ET.fromstring(document).iter(f"{QTI}item"):
+        labels = {label.get("ident"): label.find(f"{QTI}material/{QTI}mattext").text
+                  for label in item.iter(f"{QTI}response_label")}
+        by_option = dict.fromkeys(labels, 0.0)
+        for condition in item.find(f"{QTI}resprocessing").findall(f"{QTI}respcondition"):
+            test = condition.find(f"{QTI}conditionvar/{QTI}varequal")
+            if test is not None and test.text in by_option:
+                setvar = condition.find(f"{QTI}setvar")
+                by_option[test.text] = 1.0 if setvar is not None and setvar.text else 0.0
+        scores.append({labels[ident]: score for ident, score in by_option.items()})
+    return scores
 
 
 def _text_or(element: ET.Element | None, default: str) -> str:

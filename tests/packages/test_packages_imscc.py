@@ -5,7 +5,15 @@ from __future__ import annotations
 
 import pytest
 from package_course import ASSETS, COURSE_NAME, course_content
-from readers import CP, LOM, check_cc_qti, open_zip, read_cc_manifest, read_qti
+from readers import (
+    CP,
+    LOM,
+    check_cc_qti,
+    moodle_choice_scores,
+    open_zip,
+    read_cc_manifest,
+    read_qti,
+)
 
 from lms_export_blueprint.formats import model
 from lms_export_blueprint.formats.content import load_content
@@ -84,6 +92,24 @@ def test_cc_items_map_back_to_the_questions_and_their_right_answers():
             assert item.right == list(question.answers)
         else:
             assert item.kind == "cc.essay.v0p1" and item.right is None
+
+
+def test_option_feedback_does_not_hide_the_right_option_from_moodle():
+    """Moodle scores an option by the last condition that names it (get_score): the scoring
+    condition must come after the ones that only show an option's feedback."""
+    choice = model.MultipleChoice(text="Pick B.", options=("A", "B", "C"), answer=1,
+                                  option_feedback=("No.", "Yes!", None))
+    truth = model.TrueFalse(text="True?", answer=False)
+    content = course_content()
+    content = type(content)(content.course_name,
+                            (("q", model.QuestionSet("Q", None, (choice, truth))),))
+    archive = open_zip(PACKAGES["imscc"].build(content).data)
+    _, [quiz] = read_cc_manifest(archive)
+
+    scores = moodle_choice_scores(archive.read(quiz.path))
+
+    assert scores == [{"A": 0.0, "B": 1.0, "C": 0.0}, {"True": 0.0, "False": 1.0}]
+    check_cc_qti(archive.read(quiz.path))
 
 
 def test_html_stays_html_and_plain_text_is_escaped_once():
