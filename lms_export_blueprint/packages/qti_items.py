@@ -195,10 +195,9 @@ def _short_answer_scoring(question: model.ShortAnswer) -> Iterator[str]:
 
 
 def _numerical_scoring(question: model.Numerical) -> Iterator[str]:
+    """Exact or within the tolerance, in the ``<or>`` Canvas's importer reads an exact answer
+    and its margin from (qti_exporter numeric_interaction.rb), even with no tolerance."""
     exact = f'<varequal respident="response1">{model.number(question.answer)}</varequal>'
-    if not question.tolerance:
-        yield _right(exact)
-        return
     low = model.number(question.answer - question.tolerance)
     high = model.number(question.answer + question.tolerance)
     yield _right(f'<or>{exact}<and><vargte respident="response1">{low}</vargte>'

@@ -222,10 +222,10 @@ def _read_item(item: ET.Element) -> ReadItem:
         read.options = list(dict.fromkeys(labels.values()))
     elif "numerical" in kind:
         [condition] = scoring
-        var = condition.find(f"{QTI}conditionvar")
-        read.right = (float(var.find(f".//{QTI}varequal").text),
-                      float(_text_or(var.find(f".//{QTI}vargte"), "nan")),
-                      float(_text_or(var.find(f".//{QTI}varlte"), "nan")))
+        either = condition.find(f"{QTI}conditionvar/{QTI}or")
+        read.right = (float(either.find(f"{QTI}varequal").text),
+                      float(either.find(f"{QTI}and/{QTI}vargte").text),
+                      float(either.find(f"{QTI}and/{QTI}varlte").text))
     elif "essay" in kind:
         read.right = None
     else:
@@ -263,10 +263,6 @@ def moodle_choice_scores(document: bytes | str) -> list[dict[str, float]]:
                 by_option[test.text] = 1.0 if setvar is not None and setvar.text else 0.0
         scores.append({labels[ident]: score for ident, score in by_option.items()})
     return scores
-
-
-def _text_or(element: ET.Element | None, default: str) -> str:
-    return default if element is None else element.text
 
 
 def _negated(condition: ET.Element, test: ET.Element) -> bool:
