@@ -60,3 +60,10 @@ def test_package_with_an_unknown_kind_is_a_usage_error(package_app):
 
     assert result.exit_code == 2
     assert "scorm" in result.output
+
+
+def test_package_with_an_asset_named_twice_is_a_usage_error(package_app):
+    result = package_app.test_cli_runner().invoke(args=["lms", "package", "bio", "exam", "exam"])
+
+    assert result.exit_code == 2
+    assert "Duplicate asset names: exam." in result.output
