@@ -1,4 +1,5 @@
-"""Content-Disposition (RFC 6266 with RFC 5987's filename*) and file names inside packages."""
+"""Content-Disposition (RFC 6266 with RFC 5987's filename*), file names inside packages, and the
+size of the warnings header."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from urllib.parse import unquote
 import pytest
 
 from lms_export_blueprint.packages.files import ascii_name, content_disposition, slug
+from lms_export_blueprint.packages.warnings import PackageWarnings, header_value
 
 
 @pytest.mark.parametrize(("name", "plain"), [
@@ -41,3 +43,15 @@ def test_page_slugs_are_unique_and_ascii():
     names = [slug("Notes ☀", taken), slug("Notes ☀", taken), slug("☀", taken)]
 
     assert names == ["notes", "notes-2", "page"]
+
+
+def test_a_warning_about_many_assets_names_a_few_and_counts_the_rest():
+    warnings = PackageWarnings()
+    for number in range(1000):
+        warnings.add("pages left out", f"page-{number:04d}-" + "x" * 400)
+
+    [message] = warnings.messages()
+
+    assert message.startswith("pages left out: page-0000-xxx")
+    assert message.endswith(" and 995 more")
+    assert len(header_value([message])) < 1000
