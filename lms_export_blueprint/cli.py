@@ -1,4 +1,4 @@
-"""``flask lms``: check the LMS connection, validate a token, log in, from a terminal.
+"""``flask lms``: check the LMS connection, validate a token, log in, write a package.
 
 Exit codes: 0 yes / done; 1 no (token invalid, credentials rejected); 2 usage error;
 3 mock mode (no ``LMS_BASE_URL``, so no LMS to ask); 4 the LMS could not be reached or failed.
@@ -15,10 +15,13 @@ import click
 import requests
 from flask import current_app
 from flask.cli import AppGroup
+from marshmallow import ValidationError
 
 from .config import LMSConfig
-from .errors import LMSCredentialsRejected, LMSError
+from .errors import LMSCredentialsRejected, LMSError, LMSExportError
 from .masking import mask_token
+from .packages import PACKAGES, export_package
+from .schemas import PackageRequestSchema
 from .state import AppState, current_extension
 
 EXIT_OK = 0
@@ -108,6 +111,39 @@ def login(email: str | None, show_token: bool) -> None:
         click.echo(signed_in.token)
     else:
         click.echo(f"Token: {mask_token(signed_in.token)} (use --show-token to print it)")
+
+
+@lms_cli.command("package")
+@click.argument("course_id")
+@click.argument("assets", nargs=-1, required=True)
+@click.option("--package", "package_name", type=click.Choice(list(PACKAGES)), default="imscc",
+              show_default=True, help="The kind of file (contract section 10).")
+@click.option("--asset-type", "asset_types", multiple=True,
+              help="A type the assets must have; repeat for several.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
+              help="File to write, '-' for stdout; default: the course's name and the "
+                   "package's extension, here.")
+def package(course_id: str, assets: tuple[str, ...], package_name: str,
+            asset_types: tuple[str, ...], output: str | None) -> None:
+    """Write the named assets as a file to import into an LMS by hand; no LMS is asked."""
+    try:
+        selection = PackageRequestSchema().load({
+            "asset_names": list(assets), "asset_type": list(asset_types) or None,
+            "package": package_name})
+    except ValidationError as exc:
+        raise click.UsageError(f"invalid assets: {exc.messages}") from None
+    try:
+        built = export_package(current_extension().loaders, PACKAGES[package_name],
+                               course_id=course_id, request=selection)
+    except LMSExportError as exc:
+        _exit(EXIT_NO, exc.detail)
+    for warning in built.warnings:
+        click.secho(f"Warning: {warning}", fg="yellow", err=True)
+    path = output or built.file_name
+    with click.open_file(path, "wb") as target:
+        target.write(built.data)
+    click.echo(f"Wrote {package_name} package of {len(assets)} assets to "
+               f"{'stdout' if path == '-' else path} ({len(built.data)} bytes)", err=True)
 
 
 def config_warnings(config: LMSConfig) -> list[str]:

@@ -79,6 +79,7 @@ class Pair:
 class Matching(Question):
     type: ClassVar[str] = "matching"
     pairs: tuple[Pair, ...]
+    distractors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
