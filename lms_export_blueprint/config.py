@@ -125,7 +125,8 @@ KEYS: tuple[Key, ...] = (
     Key("LMS_PROMETHEUS_METRICS", False, _flag,
         "publish Prometheus metrics (needs the `prometheus` extra)"),
     # The extension's own flask-smorest Api, made only when the host has none.
-    Key("LMS_EXPORT_API_TITLE", "LMS export", _text, "title of the extension's own OpenAPI document"),
+    Key("LMS_EXPORT_API_TITLE", "LMS export", _text,
+        "title of the extension's own OpenAPI document"),
     Key("LMS_EXPORT_API_VERSION", "1", _text, "version of the extension's own OpenAPI document"),
     Key("LMS_EXPORT_OPENAPI_VERSION", "3.0.3", _text, "OpenAPI version of that document"),
     Key("LMS_EXPORT_OPENAPI_URL_PREFIX", None, _any,

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 from conftest import TEACHER_EMAIL, TEACHER_PASSWORD
-from host_app import create_app
-
 from flask import Flask
+from host_app import create_app
 
 from lms_export_blueprint import LMSExport
 from lms_export_blueprint.cli import (

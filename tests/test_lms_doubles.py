@@ -1,4 +1,4 @@
-"""fake_lms and live_lms give the same answer for the same fault, and fake_lms mocks only its LMS."""
+"""fake_lms and live_lms answer the same fault alike, and fake_lms mocks only its own LMS."""
 
 from __future__ import annotations
 

@@ -8,9 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import lms_export_blueprint
 from flask import Flask
 
+import lms_export_blueprint
 from lms_export_blueprint import LMSExport
 
 ROOT = Path(__file__).parents[1]

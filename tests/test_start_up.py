@@ -85,7 +85,7 @@ def test_loaders_decorated_after_init_app_raise_no_warning(caplog):
 
 @pytest.mark.parametrize("value", ["false", "True", "/no/such/ca-bundle.pem", 0, None])
 def test_verify_ssl_that_is_not_a_bool_or_an_existing_path_fails_at_start_up(value):
-    with pytest.raises(ValueError, match="LMS_VERIFY_SSL.*CA bundle"):
+    with pytest.raises(ValueError, match=r"LMS_VERIFY_SSL.*CA bundle"):
         LMSExport(make_app(LMS_VERIFY_SSL=value))
 
 
@@ -108,7 +108,7 @@ def test_a_base_url_that_already_ends_in_the_api_version_is_warned_about(caplog)
 
 
 def test_an_unknown_cache_type_names_the_key_and_the_valid_values():
-    with pytest.raises(ValueError, match="LMS_TOKEN_CACHE_TYPE.*'Redis'.*RedisCache"):
+    with pytest.raises(ValueError, match=r"LMS_TOKEN_CACHE_TYPE.*'Redis'.*RedisCache"):
         LMSExport(make_app(LMS_TOKEN_CACHE_TYPE="Redis"))
 
 
@@ -122,7 +122,7 @@ def test_redis_cache_without_redis_installed_names_the_extra(monkeypatch):
 
 
 def test_a_dotted_cache_type_from_a_missing_module_names_the_key():
-    with pytest.raises(ValueError, match="LMS_TOKEN_CACHE_TYPE.*not installed"):
+    with pytest.raises(ValueError, match=r"LMS_TOKEN_CACHE_TYPE.*not installed"):
         LMSExport(make_app(LMS_TOKEN_CACHE_TYPE="no_such_package.caches.MyCache"))
 
 

@@ -14,7 +14,8 @@ GOLDEN_TESTS = Path(__file__).parent / "formats" / "test_formats_golden.py"
 def test_a_missing_package_skips_its_tier_naming_it(monkeypatch):
     monkeypatch.delenv("CI", raising=False)
 
-    with pytest.raises(pytest.skip.Exception, match="no_such_tool_package package is not installed"):
+    with pytest.raises(pytest.skip.Exception,
+                       match="no_such_tool_package package is not installed"):
         require_module("no_such_tool_package")
 
 
@@ -52,7 +53,7 @@ def test_a_golden_test_cannot_pass_by_rewriting_its_own_file(monkeypatch, tmp_pa
     (tmp_path / "quiz.json").write_text("old", encoding="utf-8")
     monkeypatch.setenv("UPDATE_GOLDEN", "1")
 
-    with pytest.raises(pytest.fail.Exception, match="quiz.json rewritten"):
+    with pytest.raises(pytest.fail.Exception, match=r"quiz\.json rewritten"):
         golden.check_golden("quiz.json", "new")
     assert (tmp_path / "quiz.json").read_text(encoding="utf-8") == "new"
 
