@@ -26,12 +26,14 @@ from .errors import (
     RequestInvalid,
     UnknownExportFormat,
 )
+from .loaders import LoaderMissing, LoaderResultInvalid
 
 __all__ = [
     "AssetsNotFound", "CourseNotFound", "FakeLMS", "HostAuthRequired", "InvalidAssetData",
     "LMSBadResponse", "LMSClient", "LMSCourseNotFound", "LMSCredentialsRejected", "LMSError",
     "LMSExport", "LMSExportError", "LMSForbidden", "LMSRateLimited", "LMSTimeout",
-    "LMSTokenInvalid", "LMSTokenMissing", "LMSUnavailable", "LiveLMS", "MockTokenRejected",
+    "LMSTokenInvalid", "LMSTokenMissing", "LMSUnavailable", "LiveLMS", "LoaderMissing",
+    "LoaderResultInvalid", "MockTokenRejected",
     "ReferenceLMS", "RequestInvalid", "UnknownExportFormat", "__version__",
     "format_asset_for_lms", "get_lms_user_info", "lms_api_called", "lms_export_finished",
     "lms_login_finished", "register_format", "validate_lms_token",

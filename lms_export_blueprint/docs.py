@@ -35,7 +35,7 @@ class OwnApi(Api):
         # The LMS_EXPORT_* defaults come from config.KEYS; only the paths depend on the prefix.
         if app.config["LMS_EXPORT_OPENAPI_URL_PREFIX"] is None:
             app.config["LMS_EXPORT_OPENAPI_URL_PREFIX"] = f"{url_prefix}/docs"
-        assets_url = serve_swagger_ui_assets(app, f"{url_prefix}/docs/swagger-ui-assets")
+        assets_url = _serve_swagger_ui_assets(app, f"{url_prefix}/docs/swagger-ui-assets")
         app.config.setdefault("LMS_EXPORT_OPENAPI_SWAGGER_UI_URL", assets_url)
         super().__init__(app, config_prefix=OWN_API_CONFIG_PREFIX)
 
@@ -46,7 +46,7 @@ class OwnApi(Api):
         """Our routes do not paginate: no pagination schema in the document."""
 
 
-def serve_swagger_ui_assets(app: Flask, url_path: str) -> str:
+def _serve_swagger_ui_assets(app: Flask, url_path: str) -> str:
     """Serve Swagger UI's scripts and styles from the app itself, so the page works offline.
 
     They come from the ``flask-swagger-ui`` package, a plain dependency: the docs page is one

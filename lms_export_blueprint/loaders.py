@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime
-import sqlite3
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import LMSExportError
+
+if TYPE_CHECKING:
+    import sqlite3
 
 UserLoader = Callable[[str], "str | None"]
 CourseLoader = Callable[[str], "Mapping[str, Any] | sqlite3.Row | None"]
@@ -74,7 +77,9 @@ def _checked(loaded: Any, loader: str, what: str,
     """A loader's answer as a dict with ISO 8601 dates, or an error naming loader and key."""
     if loaded is None:
         return None
-    if isinstance(loaded, sqlite3.Row):
+    # A sqlite3.Row comes from a host that imported sqlite3; the rest need not pay for it.
+    sqlite3_module = sys.modules.get("sqlite3")
+    if sqlite3_module is not None and isinstance(loaded, sqlite3_module.Row):
         record = {key: loaded[key] for key in loaded.keys()}  # noqa: SIM118 (Row has no iter of keys)
     elif isinstance(loaded, Mapping):
         record = dict(loaded)
