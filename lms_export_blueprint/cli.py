@@ -39,8 +39,10 @@ def check() -> None:
         click.secho(f"Warning: {warning}", fg="yellow", err=True)
     missing = current_extension().loaders.missing()
     if missing:
-        _exit(EXIT_SET_UP_INCOMPLETE, "Set-up incomplete: no " + ", no ".join(missing) + ". "
-              + " ".join(f"Decorate a function with @lms_export.{name}." for name in missing))
+        decorators = ", ".join(f"@lms_export.{name}" for name in missing)
+        _exit(EXIT_SET_UP_INCOMPLETE, f"Set-up incomplete: LMSExport has no {', '.join(missing)}."
+              f" Decorate a function with each of {decorators} (or pass them as keyword "
+              f"arguments of LMSExport / init_app).")
     if config.mock_mode:
         _exit(EXIT_MOCK_MODE, "MOCK MODE: LMS_BASE_URL is not set. Logins return mock tokens "
                               "and pushes are refused; set LMS_BASE_URL to use a real LMS.")
