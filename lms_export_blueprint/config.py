@@ -133,6 +133,8 @@ KEYS: tuple[Key, ...] = (
         "where that document and its docs page live; unset: `{LMS_EXPORT_URL_PREFIX}/docs`"),
     Key("LMS_EXPORT_OPENAPI_SWAGGER_UI_PATH", "/swagger-ui", _any,
         "path of the Swagger UI page under that prefix"),
+    Key("LMS_EXPORT_OPENAPI_SWAGGER_UI_URL", None, _any,
+        "where the page loads Swagger UI's scripts from; unset: the app serves them itself"),
 )
 
 #: ``LMS_TOKEN_CACHE_<X>`` keys other than these are passed to Flask-Caching as ``CACHE_<X>``.

@@ -32,11 +32,13 @@ class OwnApi(Api):
     ERROR_SCHEMA = LMSExportErrorSchema
 
     def __init__(self, app: Flask, url_prefix: str) -> None:
-        # The LMS_EXPORT_* defaults come from config.KEYS; only the paths depend on the prefix.
+        # The LMS_EXPORT_* defaults come from config.KEYS; the two left unset there depend on
+        # the URL prefix.
         if app.config["LMS_EXPORT_OPENAPI_URL_PREFIX"] is None:
             app.config["LMS_EXPORT_OPENAPI_URL_PREFIX"] = f"{url_prefix}/docs"
-        assets_url = _serve_swagger_ui_assets(app, f"{url_prefix}/docs/swagger-ui-assets")
-        app.config.setdefault("LMS_EXPORT_OPENAPI_SWAGGER_UI_URL", assets_url)
+        if app.config["LMS_EXPORT_OPENAPI_SWAGGER_UI_URL"] is None:
+            app.config["LMS_EXPORT_OPENAPI_SWAGGER_UI_URL"] = _serve_swagger_ui_assets(
+                app, f"{url_prefix}/docs/swagger-ui-assets")
         super().__init__(app, config_prefix=OWN_API_CONFIG_PREFIX)
 
     def _register_error_handlers(self) -> None:

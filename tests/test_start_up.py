@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime
 import logging
+import re
 import sqlite3
+from pathlib import Path
 
 import pytest
 from conftest import BEARER, TEACHER_EMAIL, TEACHER_PASSWORD
 from flask import Flask
 
+import lms_export_blueprint
 from lms_export_blueprint import LMSExport
 from lms_export_blueprint.config import KEYS
 
@@ -261,3 +264,24 @@ def test_an_lms_token_with_a_bearer_prefix_is_accepted(lms, teacher_token):
     response = push_notes(app, teacher_token, x_lms_token=f"Bearer {teacher_token}")
 
     assert response.status_code == 200, response.json
+
+
+# --- 15. one table of keys -------------------------------------------------------------------
+
+
+def test_no_module_but_config_gives_a_default_or_reads_a_key_with_get():
+    package = Path(lms_export_blueprint.__file__).parent
+    offenders = [
+        f"{path.relative_to(package)}: {match}"
+        for path in package.rglob("*.py") if path.name != "config.py"
+        for match in re.findall(r"(?:setdefault|\.get)\(\s*[\"']LMS_\w+",
+                                path.read_text(encoding="utf-8"))
+    ]
+
+    assert offenders == []
+
+
+def test_every_key_in_the_table_has_a_meaning_and_a_check_that_passes_its_default():
+    for key in KEYS:
+        assert key.doc, key.name
+        assert key.check(key.default) is None, key.name
