@@ -81,3 +81,12 @@ def test_fake_lms_without_responses_names_the_extra_to_install():
 
     assert result.returncode != 0
     assert "pip install 'lms-export-blueprint[testing]'" in result.stderr
+
+
+def test_by_default_a_silent_lms_outlasts_the_clients_timeout_on_both_doubles(double):
+    # 6 s: longer than the 5 s the live double used to hold a call before dropping it (a 503
+    # where fake_lms gave a 504)
+    double.timeout_next()
+
+    with pytest.raises(requests.ReadTimeout):
+        requests.get(double.base_url + "/api/v1/auth/validate", timeout=(1, 6))
