@@ -18,7 +18,7 @@ from .http_errors import (
     JSONBodyParser,
     handle_export_error,
     handle_http_exception,
-    handle_internal_error,
+    internal_error_naming,
 )
 from .login import login_to_lms
 from .packages import PACKAGES, WARNINGS_HEADER, PackageFile, export_package
@@ -73,6 +73,10 @@ _PACKAGE_ANSWER = {
 }
 
 
+#: What each view does, for the detail of its 500.
+_OPERATIONS = {"login_lms": "logging in to the LMS", "push_course": "exporting to the LMS"}
+
+
 class _Blueprint(Blueprint):
     ARGUMENTS_PARSER = JSONBodyParser()
 
@@ -81,7 +85,7 @@ def make_blueprint(extension: LMSExport) -> Blueprint:
     """A fresh Blueprint for one app, whose views serve ``extension``."""
     blp = _Blueprint("lms_export", __name__, description="Send course content to an LMS")
     blp.register_error_handler(LMSExportError, handle_export_error)
-    blp.register_error_handler(InternalServerError, handle_internal_error)
+    blp.register_error_handler(InternalServerError, internal_error_naming(_OPERATIONS))
     blp.register_error_handler(HTTPException, handle_http_exception)
 
     # Schema instances, not classes: given a class, webargs builds a new schema per request.

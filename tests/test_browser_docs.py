@@ -6,6 +6,8 @@ import pytest
 from browser_support import RequestLog, artifact_path, launch_browser, serving
 from host_app import create_app
 
+pytestmark = pytest.mark.browser
+
 browser = pytest.fixture(launch_browser)
 
 OPERATIONS = ("/api/login-lms", "/api/courses/{course_id}/push-to-lms",

@@ -7,7 +7,8 @@ The golden files were checked by hand against each format's reference:
 - canvas: the Quiz Questions API (canvas.instructure.com/doc/api/quiz_questions.html) and the
   answer parsers in canvas-lms app/models/quizzes/quiz_question/answer_parsers/;
 - lms_standard: contract section 5.
-Set UPDATE_GOLDEN=1 to rewrite them after a deliberate change, then review the diff.
+Set UPDATE_GOLDEN=1 to rewrite them after a deliberate change: a rewritten file fails its test,
+so review the diff and run again without it.
 """
 
 import json
@@ -55,8 +56,10 @@ def page_asset():
 def check_golden(name, content):
     path = GOLDEN / name
     text = content if isinstance(content, str) else json.dumps(content, indent=2) + "\n"
-    if os.environ.get("UPDATE_GOLDEN"):
+    if os.environ.get("UPDATE_GOLDEN") and (
+            not path.exists() or path.read_text(encoding="utf-8") != text):
         path.write_text(text, encoding="utf-8")
+        pytest.fail(f"{name} rewritten (UPDATE_GOLDEN): review the diff, then run without it")
     assert text == path.read_text(encoding="utf-8")
 
 
