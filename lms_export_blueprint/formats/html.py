@@ -76,7 +76,8 @@ def looks_like_html(text: str) -> bool:
 
 
 def text_html(text: str) -> str:
-    """``text`` as HTML: HTML sanitized with the allow-list; plain text escaped, ``\\n`` as ``<br>``."""
+    """``text`` as HTML: HTML sanitized with the allow-list; plain text escaped, with each
+    ``\\n`` kept after a ``<br>``."""
     if looks_like_html(text):
         return sanitize(text)
     return escape(text, quote=False).replace("\n", "<br>\n")

@@ -18,8 +18,9 @@ from .moodle_grades import penalties, percent, shares
 from .moodle_limits import category_name, check_limits, moodle_name
 
 #: Characters ``htmlspecialchars`` escapes: text holding one goes in CDATA, as Moodle's own
-#: exporter writes it (``qformat_xml::xml_escape``).
-_ESCAPED = re.compile("[&<>\"']")
+#: exporter writes it (``qformat_xml::xml_escape``); so does a newline, which a parser may also
+#: hand over as a piece of its own.
+_ESCAPED = re.compile("[&<>\"'\n]")
 
 
 def format_moodle(asset: Mapping[str, Any]) -> str:

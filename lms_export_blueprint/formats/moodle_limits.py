@@ -60,7 +60,8 @@ def moodle_name(name: str) -> str:
 
     PARAM_TEXT runs PHP's strip_tags, which drops everything from a ``<`` not followed by
     whitespace up to the next ``>``: ``What does <br> do?`` was saved as ``What does  do?``.
-    Such a ``<`` is written as ``‹`` (U+2039), which reads the same.
+    Such a ``<`` is written as U+2039 (single left-pointing angle quotation mark), which reads
+    the same.
     """
     return _TAG_START.sub("\u2039", name)
 

@@ -78,7 +78,8 @@ class FormatRegistry:
         formatter = self.get(export_format)
         if formatter is None:
             raise UnknownExportFormat(export_format, self.names)
-        content = formatter(asset, publish=publish) if takes_publish(formatter) else formatter(asset)
+        content = (formatter(asset, publish=publish) if takes_publish(formatter)
+                   else formatter(asset))
         return envelope(asset, export_format, content)
 
 
