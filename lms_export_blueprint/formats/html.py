@@ -50,16 +50,17 @@ _CLEANER = nh3.Cleaner(
     attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
     url_schemes=set(URL_SCHEMES),
 )
-_NO_TAGS = nh3.Cleaner(tags=set())
 
-_ALL_TAG_NAMES = "|".join(sorted(
-    {*ALLOWED_TAGS, "article", "aside", "audio", "body", "button", "center", "details", "embed",
-     "font", "footer", "form", "head", "header", "html", "iframe", "input", "label", "link",
-     "main", "mark", "math", "meta", "nav", "object", "script", "section", "select", "source",
-     "style", "summary", "svg", "textarea", "time", "title", "video"}, key=len, reverse=True))
-_HTML_TAG = re.compile(rf"</?(?:{_ALL_TAG_NAMES})(?=[\s/>])[^<>]*>", re.IGNORECASE)
+#: Tag names that make a text HTML: the allowed ones and those the sanitizer removes.
+_TAG_NAMES = frozenset({
+    *ALLOWED_TAGS, "article", "aside", "audio", "body", "button", "center", "details", "embed",
+    "font", "footer", "form", "head", "header", "html", "iframe", "input", "label", "link",
+    "main", "mark", "math", "meta", "nav", "object", "script", "section", "select", "source",
+    "style", "summary", "svg", "textarea", "time", "title", "video"})
+_TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)(?=[\s/>])[^<>]*>")
 _CHAR_REF = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
+_ANY_TAG = re.compile(r"<[^>]*>")
 _BREAKS = re.compile(r"<br\s*/?>|</(?:p|div|li|h[1-6]|tr|td|th|dd|dt)\s*>", re.IGNORECASE)
 
 _MARKDOWN = MarkdownIt("commonmark", {"html": False})
@@ -70,14 +71,14 @@ def looks_like_html(text: str) -> bool:
     reference (``&lt;``, ``&#233;``): ``x<y and y>z`` is plain text, ``a &lt; b`` is HTML."""
     if "<" not in text and "&" not in text:  # most plain text: one scan, no regex
         return False
-    if _HTML_TAG.search(text):
-        return True
-    return any(_is_char_ref(match.group()) for match in _CHAR_REF.finditer(text))
+    return _has_markup(text)
 
 
 def text_html(text: str) -> str:
     """``text`` as HTML: HTML sanitized with the allow-list; plain text escaped, with each
     ``\\n`` kept after a ``<br>``."""
+    if "<" not in text and "&" not in text and ">" not in text and "\n" not in text:
+        return text  # most question text: nothing to escape, no need to look further
     if looks_like_html(text):
         return sanitize(text)
     return escape(text, quote=False).replace("\n", "<br>\n")
@@ -106,8 +107,18 @@ def plain_text(text: str) -> str:
     """
     if not looks_like_html(text):
         return text
-    spaced = _BREAKS.sub(" ", text)  # "<p>a</p><p>b</p>" reads "a b", not "ab"
-    return " ".join(unescape(_NO_TAGS.clean(spaced)).split())
+    # Sanitized HTML escapes every "<" that is not a tag, so a plain regex finds the tags; and
+    # the sanitized form is usually cached already, by text_html() of the same text.
+    spaced = _BREAKS.sub(" ", sanitize(text))  # "<p>a</p><p>b</p>" reads "a b", not "ab"
+    return " ".join(unescape(_ANY_TAG.sub("", spaced)).split())
+
+
+@lru_cache(maxsize=4096)
+def _has_markup(text: str) -> bool:
+    # Cached: a format asks about the same option or prompt more than once.
+    if any(match.group(1).lower() in _TAG_NAMES for match in _TAG.finditer(text)):
+        return True
+    return any(_is_char_ref(match.group()) for match in _CHAR_REF.finditer(text))
 
 
 def _is_char_ref(reference: str) -> bool:

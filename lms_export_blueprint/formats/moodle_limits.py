@@ -63,7 +63,7 @@ def moodle_name(name: str) -> str:
     Such a ``<`` is written as U+2039 (single left-pointing angle quotation mark), which reads
     the same.
     """
-    return _TAG_START.sub("\u2039", name)
+    return _TAG_START.sub("\u2039", name) if "<" in name else name
 
 
 def category_name(title: str) -> tuple[str, str | None]:
