@@ -8,9 +8,10 @@ import moodle_import
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from lms_export_blueprint.errors import InvalidAssetData
 from lms_export_blueprint.formats import format_asset_for_lms
-from lms_export_blueprint.formats.fields import clean_text
-from lms_export_blueprint.formats.html import plain_text, text_html
+from lms_export_blueprint.formats.fields import clean_body, clean_text
+from lms_export_blueprint.formats.html import page_html, plain_text, text_html
 from lms_export_blueprint.formats.moodle_grades import ALLOWED_PERCENTS
 from lms_export_blueprint.formats.moodle_limits import category_name
 
@@ -227,3 +228,40 @@ def test_canvas_payload_says_what_the_input_said(question_set):
 def test_lms_standard_is_stable_when_exported_again(question_set):
     once = export(question_set, "lms_standard")
     assert export(once, "lms_standard") == once
+
+
+@SETTINGS
+@given(question_sets, st.booleans())
+def test_canvas_carries_the_publish_choice_for_any_quiz(question_set, publish):
+    asset = {"asset_name": "quiz1", "asset_type": "quiz", "asset_content": question_set}
+    content = format_asset_for_lms(asset, "canvas", publish=publish)["content"]
+
+    assert content["quiz"]["published"] is False
+    assert content["publish"] == ({"quiz": {"published": True}} if publish else None)
+
+
+@SETTINGS
+@given(st.text(MARKUP | st.characters(codec=None), max_size=80), st.booleans())
+def test_a_page_is_given_as_written_and_as_sanitized_html(body, publish):
+    page = {"asset_name": "notes", "asset_type": "notes", "asset_content": body}
+    written = format_asset_for_lms(page, "lms_standard")["content"]
+    wiki_page = format_asset_for_lms(page, "canvas", publish=publish)["content"]["wiki_page"]
+
+    assert written == clean_body(body)
+    assert wiki_page["published"] is publish
+    assert page_html(wiki_page["body"]) == wiki_page["body"]  # already sanitized HTML
+    assert "<script" not in wiki_page["body"].lower()
+
+
+@SETTINGS
+@given(st.floats(0, 1e9, allow_nan=False))
+def test_moodle_refuses_exactly_the_points_its_column_cannot_hold(points):
+    content = {"questions": [{"type": "essay", "text": "E", "points": points}]}
+    try:
+        xml = export(content, "moodle")
+    except InvalidAssetData as refused:
+        assert points >= 100000
+        assert refused.field_path == "questions[0].points"
+        return
+    assert points < 100000
+    assert float(moodle_import.read(xml)[1][0].text_of("defaultgrade")) == points
