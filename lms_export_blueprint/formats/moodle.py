@@ -13,7 +13,7 @@ from typing import Any
 
 from . import model
 from .content import load_content, question_name
-from .html import page_html, text_html
+from .html import page_html, plain_text, text_html
 from .moodle_grades import penalties, percent, shares
 from .moodle_limits import category_name, check_limits, moodle_name
 
@@ -180,10 +180,11 @@ def _matching(question: model.Matching) -> Iterator[str]:
 
 
 def _subquestion(prompt_html: str, match: str) -> str:
+    """A prompt (HTML) and its answer, which Moodle stores and shows as plain text."""
     prompt = cdata(prompt_html) if prompt_html else ""
     return ('    <subquestion format="html">\n'
             f"      <text>{prompt}</text>\n"
-            f"      <answer><text>{plain(match)}</text></answer>\n"
+            f"      <answer><text>{plain(plain_text(match))}</text></answer>\n"
             "    </subquestion>\n")
 
 

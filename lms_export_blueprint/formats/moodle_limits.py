@@ -11,6 +11,7 @@ import re
 
 from ..errors import InvalidAssetData
 from . import model
+from .html import plain_text
 from .moodle_grades import MAX_SHARES
 
 #: ``question_categories.name`` and ``qtype_match_subquestions.answertext`` are CHAR(255)
@@ -47,11 +48,12 @@ def _check_matches(asset_name: str, where: str, question: model.Matching) -> Non
     sides = [(f"{where}.pairs[{at}].match", pair.match) for at, pair in enumerate(question.pairs)]
     sides += [(f"{where}.distractors[{at}]", text) for at, text in enumerate(question.distractors)]
     for field, text in sides:
-        if len(text) > NAME_LENGTH:
+        length = len(plain_text(text))  # what is stored: the answer as a reader sees it
+        if length > NAME_LENGTH:
             raise InvalidAssetData(
                 asset_name, field,
                 f"Moodle keeps at most {NAME_LENGTH} characters in a matching answer "
-                f"(qtype_match_subquestions.answertext), not {len(text)}")
+                f"(qtype_match_subquestions.answertext), not {length}")
 
 
 def moodle_name(name: str) -> str:

@@ -93,7 +93,12 @@ def canvas_line(text):
     return " ".join(canvas_plain(text).split("\n"))
 
 
-def expected(question, text=moodle_html, choice=clean_text, distractor=clean_text):
+def moodle_plain(text):
+    """A matching answer as Moodle stores it: what a reader sees, trimmed."""
+    return plain_text(clean_text(text)).strip()
+
+
+def expected(question, text=moodle_html, choice=moodle_plain, distractor=moodle_plain):
     """What the input says, as a format must keep it: ``text`` for its HTML fields, ``choice``
     and ``distractor`` for the plain-text choices of a matching question."""
     said = {"type": question["type"], "text": text(question["text"]),
