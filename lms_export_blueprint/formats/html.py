@@ -65,13 +65,16 @@ _BREAKS = re.compile(r"<br\s*/?>|</(?:p|div|li|h[1-6]|tr|td|th|dd|dt)\s*>", re.I
 
 _MARKDOWN = MarkdownIt("commonmark", {"html": False})
 
+#: Texts up to this length are cached (options, prompts, question text); page bodies are not.
+_CACHED_LENGTH = 2000
+
 
 def looks_like_html(text: str) -> bool:
     """True when ``text`` holds an HTML tag (``<p>``, ``</b>``, ``<br/>``) or a character
     reference (``&lt;``, ``&#233;``): ``x<y and y>z`` is plain text, ``a &lt; b`` is HTML."""
     if "<" not in text and "&" not in text:  # most plain text: one scan, no regex
         return False
-    return _has_markup(text)
+    return _has_markup_cached(text) if len(text) <= _CACHED_LENGTH else _has_markup(text)
 
 
 def text_html(text: str) -> str:
@@ -93,10 +96,17 @@ def page_html(text: str) -> str:
     return sanitize(_MARKDOWN.render(text))
 
 
-@lru_cache(maxsize=4096)
 def sanitize(html: str) -> str:
-    """``html`` with only the allowed tags, attributes and URL schemes; cached, as the same
-    option or feedback text recurs across a question set."""
+    """``html`` with only the allowed tags, attributes and URL schemes.
+
+    Short texts are cached: a format sanitizes the same option or prompt more than once, and
+    plain_text() reuses the result. Long ones (page bodies) are not, to keep memory bounded.
+    """
+    return _sanitize_cached(html) if len(html) <= _CACHED_LENGTH else _CLEANER.clean(html)
+
+
+@lru_cache(maxsize=4096)
+def _sanitize_cached(html: str) -> str:
     return _CLEANER.clean(html)
 
 
@@ -113,12 +123,13 @@ def plain_text(text: str) -> str:
     return " ".join(unescape(_ANY_TAG.sub("", spaced)).split())
 
 
-@lru_cache(maxsize=4096)
 def _has_markup(text: str) -> bool:
-    # Cached: a format asks about the same option or prompt more than once.
     if any(match.group(1).lower() in _TAG_NAMES for match in _TAG.finditer(text)):
         return True
     return any(_is_char_ref(match.group()) for match in _CHAR_REF.finditer(text))
+
+
+_has_markup_cached = lru_cache(maxsize=4096)(_has_markup)
 
 
 def _is_char_ref(reference: str) -> bool:
