@@ -50,7 +50,8 @@ def _push(state: AppState, loaders: Loaders, formats: FormatRegistry, *, user_id
         raise CourseNotFound()
     assets = load_assets(loaders, course_id, push["asset_names"])
     check_asset_types(assets, push["asset_type"])
-    formatted = [formats.format(asset, push["export_format"]) for asset in assets]
+    formatted = [formats.format(asset, push["export_format"], publish=push["publish"])
+                 for asset in assets]
     body = {
         "course_name": course.get("name"),
         "course_description": course.get("description"),

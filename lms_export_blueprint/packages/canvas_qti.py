@@ -18,7 +18,7 @@ from .manifest import (
     manifest_xml,
     package_identifier,
 )
-from .markup import text_html
+from ..formats.html import text_html
 from .qti_items import assessment_xml
 from .warnings import PackageWarnings
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..formats import model
-from .markup import text_html
+from ..formats.html import text_html
 from .qti_items import cc_weighting
 from .warnings import PackageWarnings
 

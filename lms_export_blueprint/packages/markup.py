@@ -1,22 +1,11 @@
-"""The one place package text becomes HTML: question text, options, feedback and pages."""
+"""Page bodies as whole HTML documents, the shape web content takes inside a package."""
 
 from __future__ import annotations
 
 from html import escape
 
 from ..formats import model
-from ..formats.pages import looks_like_html, page_html
-
-
-def text_html(text: str) -> str:
-    """Question text (or an option, or feedback) as HTML: HTML as given, plain text escaped.
-
-    The formats helper adds ``formats.html.text_html`` (sanitising HTML too); this is the
-    single call to point at it.
-    """
-    if looks_like_html(text):
-        return text
-    return escape(text, quote=False).replace("\r\n", "\n").replace("\n", "<br>\n")
+from ..formats.html import page_html
 
 
 def page_document(page: model.Page) -> str:

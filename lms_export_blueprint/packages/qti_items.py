@@ -14,7 +14,7 @@ from typing import Any
 from ..formats import model
 from ..formats.content import question_name
 from . import xml
-from .markup import text_html
+from ..formats.html import text_html
 
 CANVAS_TYPES: dict[type[model.Question], str] = {
     model.MultipleChoice: "multiple_choice_question",

@@ -84,3 +84,32 @@ def test_the_envelope_carries_name_type_format_and_metadata():
     assert {key: envelope[key] for key in ("name", "type", "format", "metadata")} == {
         "name": "quiz1", "type": "quiz", "format": "canvas",
         "metadata": {"created_at": "2025-01-01T00:00:00Z", "created_by": "u1"}}
+
+
+#: Issue 10's smallest inputs in one set: escapes in plain-text fields, a title starting with
+#: "/", a name that looks like a tag, plain text with angle brackets, HTML feedback and prompt,
+#: matching distractors.
+FIDELITY = {
+    "title": "/Unit 1 < Ωmega",
+    "questions": [
+        {"type": "short_answer", "text": "Type it.", "answers": ["x < π", "< >"]},
+        {"type": "matching", "text": "What does &lt;br&gt; do?",
+         "pairs": [{"prompt": "H<sub>2</sub>O", "match": "\u03b1 & \u03b2"},
+                   {"prompt": "b", "match": "c"}],
+         "distractors": ["sugar", "oil"], "feedback": "<p>See <b>page 4</b>.</p>"},
+        {"type": "true_false", "text": "If x<y and y>z, is x<z?", "answer": True},
+    ],
+}
+
+
+@pytest.mark.parametrize("export_format", sorted(SUFFIX))
+def test_issue_10_inputs_match_their_golden_file(export_format):
+    asset = {**quiz_asset(FIDELITY["questions"][0]), "asset_content": FIDELITY}
+    content = format_asset_for_lms(asset, export_format)["content"]
+    check_golden(f"issue_10.{export_format}.{SUFFIX[export_format]}", content)
+
+
+def test_an_unpublished_canvas_page_matches_its_golden_file():
+    asset = {**page_asset(), "asset_content": "Intro\n\n    indented code\n"}
+    content = format_asset_for_lms(asset, "canvas", publish=False)["content"]
+    check_golden("page_unpublished.canvas.json", content)

@@ -12,7 +12,7 @@ from lms_export_blueprint.formats.content import load_content
 from lms_export_blueprint.packages import PACKAGES
 from lms_export_blueprint.packages.base import PAGES_DROPPED
 from lms_export_blueprint.packages.gift import CASE_DROPPED, POINTS_DROPPED, escape
-from lms_export_blueprint.packages.markup import text_html
+from lms_export_blueprint.formats.html import text_html
 
 
 def build(*names: str):

@@ -23,7 +23,7 @@ from lms_export_blueprint.packages.cc_profile import (
     NUMERICAL_CONVERTED,
     POINTS_DROPPED,
 )
-from lms_export_blueprint.packages.markup import text_html
+from lms_export_blueprint.formats.html import text_html
 
 CC_PROFILES = {"cc.multiple_choice.v0p1", "cc.multiple_response.v0p1", "cc.true_false.v0p1",
                "cc.fib.v0p1", "cc.essay.v0p1"}
