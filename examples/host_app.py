@@ -59,4 +59,6 @@ def allow_frontend(app: Flask, origin: str) -> None:
     from flask_cors import CORS  # pip install 'lms-export-blueprint[examples]'
 
     CORS(app, resources={r"/api/*": {"origins": [origin]}}, allow_headers=CORS_HEADERS,
-         methods=["POST"], expose_headers=["Retry-After"], max_age=600)
+         methods=["POST"], max_age=600,
+         # A package download names its file and states its conversions in these.
+         expose_headers=["Retry-After", "Content-Disposition", "X-LMS-Package-Warnings"])

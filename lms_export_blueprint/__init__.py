@@ -5,33 +5,73 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from ._version import __version__
+from .errors import (
+    AssetsNotFound,
+    CourseNotFound,
+    HostAuthRequired,
+    InvalidAssetData,
+    LMSBadResponse,
+    LMSCourseNotFound,
+    LMSCredentialsRejected,
+    LMSError,
+    LMSExportError,
+    LMSForbidden,
+    LMSRateLimited,
+    LMSTimeout,
+    LMSTokenInvalid,
+    LMSTokenMissing,
+    LMSUnavailable,
+    MockTokenRejected,
+    RequestInvalid,
+    UnknownExportFormat,
+)
+from .loaders import LoaderMissing, LoaderResultInvalid
+
+__all__ = [
+    "AssetsNotFound", "CourseNotFound", "FakeLMS", "HostAuthRequired", "InvalidAssetData",
+    "LMSBadResponse", "LMSClient", "LMSCourseNotFound", "LMSCredentialsRejected", "LMSError",
+    "LMSExport", "LMSExportError", "LMSForbidden", "LMSRateLimited", "LMSTimeout",
+    "LMSTokenInvalid", "LMSTokenMissing", "LMSUnavailable", "LiveLMS", "LoaderMissing",
+    "LoaderResultInvalid", "MockTokenRejected",
+    "ReferenceLMS", "RequestInvalid", "UnknownExportFormat", "__version__",
+    "format_asset_for_lms", "get_lms_user_info", "lms_api_called", "lms_export_finished",
+    "lms_login_finished", "register_format", "validate_lms_token",
+]
+
 if TYPE_CHECKING:
     from .client import LMSClient
-    from .errors import LMSError, LMSExportError
     from .extension import LMSExport, get_lms_user_info, validate_lms_token
     from .formats import format_asset_for_lms, register_format
+    from .signals import lms_api_called, lms_export_finished, lms_login_finished
+    from .testing.fake import FakeLMS
+    from .testing.live import LiveLMS
+    from .testing.reference_lms import ReferenceLMS
 
-__version__ = "0.1.0"
-
-# Imported on first use, so the pytest plugin (loaded in every test run of a project that
-# installs this package) does not pull in Flask, requests and marshmallow.
+# The errors above cost nothing to import. These pull in Flask, flask-smorest, requests or
+# responses, so they load on first use: the pytest plugin (loaded in every test run of a project
+# that installs this package) imports this module and must stay light.
 _LAZY = {
     "LMSExport": "extension",
     "validate_lms_token": "extension",
     "get_lms_user_info": "extension",
     "LMSClient": "client",
-    "LMSExportError": "errors",
-    "LMSError": "errors",
     "format_asset_for_lms": "formats",
     "register_format": "formats",
+    "lms_login_finished": "signals",
+    "lms_export_finished": "signals",
+    "lms_api_called": "signals",
+    "FakeLMS": "testing.fake",
+    "LiveLMS": "testing.live",
+    "ReferenceLMS": "testing.reference_lms",
 }
-
-__all__ = ["LMSClient", "LMSError", "LMSExport", "LMSExportError", "__version__",
-           "format_asset_for_lms", "get_lms_user_info", "register_format",
-           "validate_lms_token"]
 
 
 def __getattr__(name: str) -> Any:
     if name not in _LAZY:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

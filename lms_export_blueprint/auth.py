@@ -28,6 +28,8 @@ def host_user_id(request: Request, user_loader: UserLoader) -> str:
 
 def authorise_lms_token(state: AppState, user_id: str, lms_token: str | None) -> str:
     """The LMS token, once trusted for ``user_id``: from the store, else by asking the LMS."""
+    if lms_token and lms_token[:7].lower() == "bearer ":  # the Authorization habit, accepted
+        lms_token = lms_token[7:].strip()
     if not lms_token:
         raise LMSTokenMissing()
     if lms_token.startswith("mock_"):

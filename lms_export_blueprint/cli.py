@@ -1,7 +1,8 @@
-"""``flask lms``: check the LMS connection, validate a token, log in, from a terminal.
+"""``flask lms``: check the LMS connection, validate a token, log in, write a package.
 
 Exit codes: 0 yes / done; 1 no (token invalid, credentials rejected); 2 usage error;
-3 mock mode (no ``LMS_BASE_URL``, so no LMS to ask); 4 the LMS could not be reached or failed.
+3 mock mode (no ``LMS_BASE_URL``, so no LMS to ask); 4 the LMS could not be reached or failed;
+5 the set-up is incomplete (a loader is missing).
 Secrets are read from stdin or a hidden prompt, never from the command line.
 """
 
@@ -13,18 +14,21 @@ from typing import NoReturn
 
 import click
 import requests
-from flask import current_app
 from flask.cli import AppGroup
+from marshmallow import ValidationError
 
 from .config import LMSConfig
-from .errors import LMSCredentialsRejected, LMSError
+from .errors import LMSCredentialsRejected, LMSError, LMSExportError
 from .masking import mask_token
+from .packages import PACKAGES, export_package
+from .schemas import PackageRequestSchema
 from .state import AppState, current_extension
 
 EXIT_OK = 0
 EXIT_NO = 1
 EXIT_MOCK_MODE = 3
 EXIT_LMS_FAILED = 4
+EXIT_SET_UP_INCOMPLETE = 5
 
 lms_cli = AppGroup("lms", help="Check and use the LMS connection of lms-export-blueprint.")
 
@@ -34,8 +38,14 @@ def check() -> None:
     """Show the LMS settings, warn about risky ones, and time one call to the LMS."""
     config = _state().config
     _echo_settings(config)
-    for warning in config_warnings(config):
+    for warning in config.warnings():
         click.secho(f"Warning: {warning}", fg="yellow", err=True)
+    missing = current_extension().loaders.missing()
+    if missing:
+        decorators = ", ".join(f"@lms_export.{name}" for name in missing)
+        _exit(EXIT_SET_UP_INCOMPLETE, f"Set-up incomplete: LMSExport has no {', '.join(missing)}."
+              f" Decorate a function with each of {decorators} (or pass them as keyword "
+              f"arguments of LMSExport / init_app).")
     if config.mock_mode:
         _exit(EXIT_MOCK_MODE, "MOCK MODE: LMS_BASE_URL is not set. Logins return mock tokens "
                               "and pushes are refused; set LMS_BASE_URL to use a real LMS.")
@@ -110,20 +120,37 @@ def login(email: str | None, show_token: bool) -> None:
         click.echo(f"Token: {mask_token(signed_in.token)} (use --show-token to print it)")
 
 
-def config_warnings(config: LMSConfig) -> list[str]:
-    """Settings that work but are probably not what production wants."""
-    warnings = []
-    if config.verify_ssl is False:
-        warnings.append("LMS_VERIFY_SSL is False: the LMS's certificate is not checked")
-    base_url = config.base_url or ""
-    if base_url.startswith("http://") and not _is_local(base_url):
-        warnings.append("LMS_BASE_URL is plain http: passwords and tokens travel unencrypted")
-    if current_app.config.get("LMS_TOKEN_CACHE_TYPE") in ("NullCache", "null"):
-        warnings.append("LMS_TOKEN_CACHE_TYPE is NullCache: every push asks the LMS to "
-                        "validate the token again")
-    if config.timeout > config.deadline:
-        warnings.append("LMS_TIMEOUT is longer than LMS_DEADLINE: a push gives up first")
-    return warnings
+@lms_cli.command("package")
+@click.argument("course_id")
+@click.argument("assets", nargs=-1, required=True)
+@click.option("--package", "package_name", type=click.Choice(list(PACKAGES)), default="imscc",
+              show_default=True, help="The kind of file (contract section 10).")
+@click.option("--asset-type", "asset_types", multiple=True,
+              help="A type the assets must have; repeat for several.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
+              help="File to write, '-' for stdout; default: the course's name and the "
+                   "package's extension, here.")
+def package(course_id: str, assets: tuple[str, ...], package_name: str,
+            asset_types: tuple[str, ...], output: str | None) -> None:
+    """Write the named assets as a file to import into an LMS by hand; no LMS is asked."""
+    try:
+        selection = PackageRequestSchema().load({
+            "asset_names": list(assets), "asset_type": list(asset_types) or None,
+            "package": package_name})
+    except ValidationError as exc:
+        raise click.UsageError(f"invalid assets: {exc.messages}") from None
+    try:
+        built = export_package(current_extension().loaders, PACKAGES[package_name],
+                               course_id=course_id, request=selection)
+    except LMSExportError as exc:
+        _exit(EXIT_NO, exc.detail)
+    for warning in built.warnings:
+        click.secho(f"Warning: {warning}", fg="yellow", err=True)
+    path = output or built.file_name
+    with click.open_file(path, "wb") as target:
+        target.write(built.data)
+    click.echo(f"Wrote {package_name} package of {len(assets)} assets to "
+               f"{'stdout' if path == '-' else path} ({len(built.data)} bytes)", err=True)
 
 
 def _echo_settings(config: LMSConfig) -> None:
@@ -133,7 +160,7 @@ def _echo_settings(config: LMSConfig) -> None:
     click.echo(f"Timeouts:       push {config.timeout:g}s, sign-in/validate "
                f"{config.auth_timeout:g}s, deadline {config.deadline:g}s")
     click.echo(f"Retries:        {config.retry_attempts}")
-    click.echo(f"Token cache:    {current_app.config.get('LMS_TOKEN_CACHE_TYPE')}, "
+    click.echo(f"Token cache:    {config.token_cache_type}, "
                f"TTL {config.token_cache_ttl:g}s")
 
 
@@ -150,11 +177,6 @@ def _read_secret(label: str) -> str:
 
 def _state() -> AppState:
     return current_extension().state()
-
-
-def _is_local(url: str) -> bool:
-    host = url.split("://", 1)[-1].split("/", 1)[0].rsplit(":", 1)[0]
-    return host in ("localhost", "127.0.0.1", "[::1]")
 
 
 def _exit(code: int, message: str) -> NoReturn:

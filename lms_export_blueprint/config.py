@@ -1,66 +1,172 @@
-"""Every config key with its default, read once from ``app.config`` and checked at start-up."""
+"""Every config key in one table (name, default, check, meaning), read once and checked at start-up.
+
+The extension, the docs code and the CLI all read :data:`KEYS` and :class:`LMSConfig`; no other
+module holds a default or reads a raw ``LMS_*`` key.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import importlib.util
+import os
+import re
+from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-#: LMS root URL; unset means mock mode for login.
-LMS_BASE_URL: str | None = None
-#: Path segment of the LMS API: ``{LMS_BASE_URL}/api/{LMS_API_VERSION}``.
-LMS_API_VERSION = "v1"
-#: Seconds for one push call to the LMS.
-LMS_TIMEOUT: float = 30
-#: Seconds for one sign-in, validate or me call.
-LMS_AUTH_TIMEOUT: float = 10
-#: Retries of a failed LMS call that is safe to retry.
-LMS_RETRY_ATTEMPTS = 3
-#: First backoff delay in seconds; it doubles on each retry and gets random jitter.
-LMS_RETRY_BACKOFF: float = 0.5
-#: Longest single wait between retries, ``Retry-After`` included.
-LMS_RETRY_MAX_WAIT: float = 10
-#: Seconds one login or push may spend on the LMS in all, retries and waits included.
-LMS_DEADLINE: float = 60
-#: Largest LMS answer read, in bytes after decompression; a larger one is a 502.
-LMS_MAX_RESPONSE_BYTES = 10 * 1024 * 1024
-#: Seconds a validated LMS token is trusted without asking the LMS.
-LMS_TOKEN_CACHE_TTL = 300
-#: Flask-Caching backend for the token store when the host passes no ``cache=``.
-LMS_TOKEN_CACHE_TYPE = "SimpleCache"
-#: Where the two routes live.
-LMS_EXPORT_URL_PREFIX = "/api"
-#: Passed to requests' ``verify``: a bool, or the path of a CA bundle.
-LMS_VERIFY_SSL: bool | str = True
-#: Count logins, pushes and LMS calls in Prometheus' default registry (extra ``prometheus``).
-LMS_PROMETHEUS_METRICS = False
-
-_NUMBERS = ("LMS_TIMEOUT", "LMS_AUTH_TIMEOUT", "LMS_RETRY_BACKOFF", "LMS_RETRY_MAX_WAIT",
-            "LMS_DEADLINE", "LMS_TOKEN_CACHE_TTL")
+#: A check returns why a value is wrong, or None when it is fine.
+Check = Callable[[Any], "str | None"]
 
 
-def set_defaults(config: dict[str, Any]) -> None:
-    """Fill in every key the host left out, in one visible block."""
-    config.setdefault("LMS_BASE_URL", LMS_BASE_URL)
-    config.setdefault("LMS_API_VERSION", LMS_API_VERSION)
-    config.setdefault("LMS_TIMEOUT", LMS_TIMEOUT)
-    config.setdefault("LMS_AUTH_TIMEOUT", LMS_AUTH_TIMEOUT)
-    config.setdefault("LMS_RETRY_ATTEMPTS", LMS_RETRY_ATTEMPTS)
-    config.setdefault("LMS_RETRY_BACKOFF", LMS_RETRY_BACKOFF)
-    config.setdefault("LMS_RETRY_MAX_WAIT", LMS_RETRY_MAX_WAIT)
-    config.setdefault("LMS_DEADLINE", LMS_DEADLINE)
-    config.setdefault("LMS_MAX_RESPONSE_BYTES", LMS_MAX_RESPONSE_BYTES)
-    config.setdefault("LMS_TOKEN_CACHE_TTL", LMS_TOKEN_CACHE_TTL)
-    config.setdefault("LMS_TOKEN_CACHE_TYPE", LMS_TOKEN_CACHE_TYPE)
-    config.setdefault("LMS_EXPORT_URL_PREFIX", LMS_EXPORT_URL_PREFIX)
-    config.setdefault("LMS_VERIFY_SSL", LMS_VERIFY_SSL)
-    config.setdefault("LMS_PROMETHEUS_METRICS", LMS_PROMETHEUS_METRICS)
+@dataclass(frozen=True)
+class Key:
+    """One config key: its default, the check its value must pass, and what it means."""
+
+    name: str
+    default: Any
+    check: Check
+    doc: str
+
+
+def _any(_value: Any) -> str | None:
+    return None
+
+
+def _positive_number(value: Any) -> str | None:
+    ok = isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0
+    return None if ok else "must be a number greater than 0"
+
+
+def _count(value: Any) -> str | None:
+    ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
+    return None if ok else "must be an integer, 0 or more"
+
+
+def _positive_count(value: Any) -> str | None:
+    ok = isinstance(value, int) and not isinstance(value, bool) and value > 0
+    return None if ok else "must be an integer greater than 0"
+
+
+def _flag(value: Any) -> str | None:
+    return None if isinstance(value, bool) else "must be True or False"
+
+
+def _text(value: Any) -> str | None:
+    return None if isinstance(value, str) and value.strip() else "must be a non-empty string"
+
+
+def _base_url(value: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    parts = urlsplit(value) if isinstance(value, str) else None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
+        return "must be an http(s) URL such as https://lms.example.edu"
+    return None
+
+
+def _url_prefix(value: Any) -> str | None:
+    ok = isinstance(value, str) and value.startswith("/")
+    return None if ok else "must start with '/'"
+
+
+def _verify_ssl(value: Any) -> str | None:
+    # requests takes a string as a CA bundle path: "false" would fail at the first HTTPS call.
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str) and os.path.exists(value):
+        return None
+    return (f"must be True, False or the path of an existing CA bundle file or directory, "
+            f"not {value!r}")
+
+
+#: Flask-Caching backends by name; a dotted path names a backend class of your own.
+CACHE_BACKENDS = ("SimpleCache", "NullCache", "RedisCache", "RedisSentinelCache",
+                  "RedisClusterCache", "FileSystemCache", "MemcachedCache",
+                  "SASLMemcachedCache", "SpreadSASLMemcachedCache")
+
+
+def _cache_type(value: Any) -> str | None:
+    # Checked here, not left to Flask-Caching, whose ImportStringError names neither the key
+    # nor the extra to install.
+    if not isinstance(value, str):
+        return f"must be one of {', '.join(CACHE_BACKENDS)}, or a dotted path to a cache class"
+    if "." in value:
+        module = value.rsplit(".", 1)[0]
+        if importlib.util.find_spec(module.split(".")[0]) is None:
+            return f"names {value!r}, whose module {module!r} is not installed"
+        return None
+    if value not in CACHE_BACKENDS:
+        return (f"is {value!r}: must be one of {', '.join(CACHE_BACKENDS)}, "
+                f"or a dotted path to a cache class")
+    if value.startswith("Redis") and importlib.util.find_spec("redis") is None:
+        return (f"is {value!r}, which needs the redis package: "
+                f"pip install 'lms-export-blueprint[redis]'")
+    return None
+
+
+#: Every key the extension reads, in the order the docs list them.
+KEYS: tuple[Key, ...] = (
+    Key("LMS_BASE_URL", None, _base_url,
+        "LMS root URL; unset means mock mode for login"),
+    Key("LMS_API_VERSION", "v1", _text,
+        "path segment: calls go to `{LMS_BASE_URL}/api/{LMS_API_VERSION}/...`"),
+    Key("LMS_TIMEOUT", 30, _positive_number, "seconds for one push call to the LMS"),
+    Key("LMS_AUTH_TIMEOUT", 10, _positive_number,
+        "seconds for one sign-in, validate or me call"),
+    Key("LMS_RETRY_ATTEMPTS", 3, _count, "retries of a failed call that is safe to retry"),
+    Key("LMS_RETRY_BACKOFF", 0.5, _positive_number,
+        "first backoff in seconds; doubles each retry, with jitter"),
+    Key("LMS_RETRY_MAX_WAIT", 10, _positive_number,
+        "longest single wait between retries, `Retry-After` included"),
+    Key("LMS_DEADLINE", 60, _positive_number,
+        "seconds one login or push may spend on the LMS in all, retries included"),
+    Key("LMS_MAX_RESPONSE_BYTES", 10 * 1024 * 1024, _positive_count,
+        "largest LMS answer read, in bytes after decompression; a larger one is a 502"),
+    Key("LMS_TOKEN_CACHE_TTL", 300, _positive_number,
+        "seconds a validated LMS token is trusted without asking the LMS"),
+    Key("LMS_TOKEN_CACHE_TYPE", "SimpleCache", _cache_type,
+        "Flask-Caching backend of the token store (`RedisCache` for several workers)"),
+    Key("LMS_EXPORT_URL_PREFIX", "/api", _url_prefix, "where the two routes live"),
+    Key("LMS_VERIFY_SSL", True, _verify_ssl,
+        "passed to requests' `verify`: `True`, `False` or the path of a CA bundle"),
+    Key("LMS_PROMETHEUS_METRICS", False, _flag,
+        "publish Prometheus metrics (needs the `prometheus` extra)"),
+    # The extension's own flask-smorest Api, made only when the host has none.
+    Key("LMS_EXPORT_API_TITLE", "LMS export", _text,
+        "title of the extension's own OpenAPI document"),
+    Key("LMS_EXPORT_API_VERSION", "1", _text, "version of the extension's own OpenAPI document"),
+    Key("LMS_EXPORT_OPENAPI_VERSION", "3.0.3", _text, "OpenAPI version of that document"),
+    Key("LMS_EXPORT_OPENAPI_URL_PREFIX", None, _any,
+        "where that document and its docs page live; unset: `{LMS_EXPORT_URL_PREFIX}/docs`"),
+    Key("LMS_EXPORT_OPENAPI_SWAGGER_UI_PATH", "/swagger-ui", _any,
+        "path of the Swagger UI page under that prefix"),
+    Key("LMS_EXPORT_OPENAPI_SWAGGER_UI_URL", None, _any,
+        "where the page loads Swagger UI's scripts from; unset: the app serves them itself"),
+)
+
+#: ``LMS_TOKEN_CACHE_<X>`` keys other than these are passed to Flask-Caching as ``CACHE_<X>``.
+_OWN_TOKEN_CACHE_KEYS = ("LMS_TOKEN_CACHE_TTL", "LMS_TOKEN_CACHE_TYPE")
+_VERSIONED_API = re.compile(r"/api/v\d+/?$")
+
+
+def set_defaults(config: MutableMapping[str, Any]) -> None:
+    """Fill in every key the host left out."""
+    for key in KEYS:
+        config.setdefault(key.name, key.default)
+
+
+def check(config: Mapping[str, Any]) -> None:
+    """Raise ValueError naming the first key whose value fails its check."""
+    # At start-up, so a typo fails the deploy, not a teacher's first export.
+    for key in KEYS:
+        reason = key.check(config[key.name])
+        if reason is not None:
+            raise ValueError(f"app.config[{key.name!r}] {reason}")
 
 
 @dataclass(frozen=True)
 class LMSConfig:
-    """The extension's settings for one app, validated."""
+    """The extension's settings for one app, checked."""
 
     base_url: str | None
     api_version: str
@@ -72,6 +178,7 @@ class LMSConfig:
     deadline: float
     max_response_bytes: int
     token_cache_ttl: float
+    token_cache_type: str
     url_prefix: str
     verify_ssl: bool | str
     prometheus_metrics: bool
@@ -86,39 +193,42 @@ class LMSConfig:
 
     @classmethod
     def from_mapping(cls, config: Mapping[str, Any]) -> LMSConfig:
-        # Checked at start-up so a typo fails the deploy, not a teacher's first export.
-        for key in _NUMBERS:
-            _require(isinstance(config[key], (int, float)) and config[key] > 0,
-                     key, "must be a number greater than 0")
-        attempts = config["LMS_RETRY_ATTEMPTS"]
-        _require(isinstance(attempts, int) and attempts >= 0, "LMS_RETRY_ATTEMPTS",
-                 "must be an integer, 0 or more")
-        max_bytes = config["LMS_MAX_RESPONSE_BYTES"]
-        _require(isinstance(max_bytes, int) and not isinstance(max_bytes, bool)
-                 and max_bytes > 0, "LMS_MAX_RESPONSE_BYTES", "must be an integer greater than 0")
-        base_url = config["LMS_BASE_URL"] or None
-        if base_url is not None:
-            parts = urlsplit(base_url)
-            _require(parts.scheme in ("http", "https") and bool(parts.netloc), "LMS_BASE_URL",
-                     "must be an http(s) URL such as https://lms.example.edu")
-        prefix = config["LMS_EXPORT_URL_PREFIX"]
-        _require(isinstance(prefix, str) and prefix.startswith("/"), "LMS_EXPORT_URL_PREFIX",
-                 "must start with '/'")
+        """Read the checked keys; every key must be present (see :func:`set_defaults`)."""
+        check(config)
         return cls(
-            base_url=base_url,
+            base_url=config["LMS_BASE_URL"] or None,
             api_version=str(config["LMS_API_VERSION"]),
             timeout=config["LMS_TIMEOUT"],
             auth_timeout=config["LMS_AUTH_TIMEOUT"],
-            retry_attempts=attempts,
+            retry_attempts=config["LMS_RETRY_ATTEMPTS"],
             retry_backoff=config["LMS_RETRY_BACKOFF"],
             retry_max_wait=config["LMS_RETRY_MAX_WAIT"],
             deadline=config["LMS_DEADLINE"],
-            max_response_bytes=max_bytes,
+            max_response_bytes=config["LMS_MAX_RESPONSE_BYTES"],
             token_cache_ttl=config["LMS_TOKEN_CACHE_TTL"],
-            url_prefix=prefix.rstrip("/"),
+            token_cache_type=config["LMS_TOKEN_CACHE_TYPE"],
+            url_prefix=config["LMS_EXPORT_URL_PREFIX"].rstrip("/"),
             verify_ssl=config["LMS_VERIFY_SSL"],
-            prometheus_metrics=bool(config["LMS_PROMETHEUS_METRICS"]),
+            prometheus_metrics=config["LMS_PROMETHEUS_METRICS"],
         )
+
+    def warnings(self) -> list[str]:
+        """Settings that work but are probably a mistake or not what production wants."""
+        found = []
+        if self.base_url and _VERSIONED_API.search(self.base_url):
+            found.append(f"LMS_BASE_URL ends in /api/vN ({self.base_url}): calls go to "
+                         f"{self.api_root}; set LMS_BASE_URL to the LMS root and "
+                         f"LMS_API_VERSION to the version")
+        if self.verify_ssl is False:
+            found.append("LMS_VERIFY_SSL is False: the LMS's certificate is not checked")
+        if (self.base_url or "").startswith("http://") and not _is_local(self.base_url or ""):
+            found.append("LMS_BASE_URL is plain http: passwords and tokens travel unencrypted")
+        if self.token_cache_type in ("NullCache", "null"):
+            found.append("LMS_TOKEN_CACHE_TYPE is NullCache: every push asks the LMS to "
+                         "validate the token again")
+        if self.timeout > self.deadline:
+            found.append("LMS_TIMEOUT is longer than LMS_DEADLINE: a push gives up first")
+        return found
 
 
 def token_cache_config(config: Mapping[str, Any]) -> dict[str, Any]:
@@ -127,13 +237,15 @@ def token_cache_config(config: Mapping[str, Any]) -> dict[str, Any]:
     ``LMS_TOKEN_CACHE_TTL`` is the store's own setting, not Flask-Caching's.
     """
     prefix = "LMS_TOKEN_CACHE_"
-    return {
-        "CACHE_" + key[len(prefix):]: value
-        for key, value in config.items()
-        if key.startswith(prefix) and key != "LMS_TOKEN_CACHE_TTL"
+    cache_config = {
+        "CACHE_" + name[len(prefix):]: value
+        for name, value in config.items()
+        if name.startswith(prefix) and name not in _OWN_TOKEN_CACHE_KEYS
     }
+    cache_config["CACHE_TYPE"] = config["LMS_TOKEN_CACHE_TYPE"]
+    return cache_config
 
 
-def _require(condition: bool, key: str, reason: str) -> None:
-    if not condition:
-        raise ValueError(f"app.config[{key!r}] {reason}")
+def _is_local(url: str) -> bool:
+    host = url.split("://", 1)[-1].split("/", 1)[0].rsplit(":", 1)[0]
+    return host in ("localhost", "127.0.0.1", "[::1]")

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
-import logging
 from collections.abc import Iterable
 from pathlib import Path
 
+import flask_swagger_ui
 from flask import Blueprint, Flask
 from flask_smorest import Api
 
 from .schemas import LMSExportErrorSchema
-
-logger = logging.getLogger(__name__)
 
 #: Config prefix of the Api the extension makes for itself: ``LMS_EXPORT_API_TITLE``, ...
 OWN_API_CONFIG_PREFIX = "LMS_EXPORT_"
@@ -35,14 +32,13 @@ class OwnApi(Api):
     ERROR_SCHEMA = LMSExportErrorSchema
 
     def __init__(self, app: Flask, url_prefix: str) -> None:
-        app.config.setdefault("LMS_EXPORT_API_TITLE", "LMS export")
-        app.config.setdefault("LMS_EXPORT_API_VERSION", "1")
-        app.config.setdefault("LMS_EXPORT_OPENAPI_VERSION", "3.0.3")
-        app.config.setdefault("LMS_EXPORT_OPENAPI_URL_PREFIX", f"{url_prefix}/docs")
-        app.config.setdefault("LMS_EXPORT_OPENAPI_SWAGGER_UI_PATH", "/swagger-ui")
-        assets_url = serve_swagger_ui_assets(app, f"{url_prefix}/docs/swagger-ui-assets")
-        if assets_url is not None:
-            app.config.setdefault("LMS_EXPORT_OPENAPI_SWAGGER_UI_URL", assets_url)
+        # The LMS_EXPORT_* defaults come from config.KEYS; the two left unset there depend on
+        # the URL prefix.
+        if app.config["LMS_EXPORT_OPENAPI_URL_PREFIX"] is None:
+            app.config["LMS_EXPORT_OPENAPI_URL_PREFIX"] = f"{url_prefix}/docs"
+        if app.config["LMS_EXPORT_OPENAPI_SWAGGER_UI_URL"] is None:
+            app.config["LMS_EXPORT_OPENAPI_SWAGGER_UI_URL"] = _serve_swagger_ui_assets(
+                app, f"{url_prefix}/docs/swagger-ui-assets")
         super().__init__(app, config_prefix=OWN_API_CONFIG_PREFIX)
 
     def _register_error_handlers(self) -> None:
@@ -52,18 +48,14 @@ class OwnApi(Api):
         """Our routes do not paginate: no pagination schema in the document."""
 
 
-def serve_swagger_ui_assets(app: Flask, url_path: str) -> str | None:
+def _serve_swagger_ui_assets(app: Flask, url_path: str) -> str:
     """Serve Swagger UI's scripts and styles from the app itself, so the page works offline.
 
-    They come from the ``flask-swagger-ui`` package (the ``docs`` extra); without it the
-    OpenAPI document is still served, but not the page. Returns the assets' base URL.
+    They come from the ``flask-swagger-ui`` package, a plain dependency: the docs page is one
+    of the things this package is for. Returns the assets' base URL.
     """
-    spec = importlib.util.find_spec("flask_swagger_ui")
-    if spec is None or spec.origin is None:
-        logger.info("Install lms-export-blueprint[docs] for the Swagger UI page")
-        return None
     assets = Blueprint("lms_export_swagger_ui", __name__,
-                       static_folder=str(Path(spec.origin).parent / "dist"),
+                       static_folder=str(Path(flask_swagger_ui.__file__).parent / "dist"),
                        static_url_path=url_path)
     app.register_blueprint(assets)
     return url_path + "/"

@@ -59,12 +59,13 @@ def _push(state: AppState, loaders: Loaders, formats: FormatRegistry, *, user_id
           course_id: str, push: Mapping[str, Any], lms_token: str | None,
           idempotency_key: str | None) -> dict[str, Any]:
     token = authorise_lms_token(state, user_id, lms_token)
-    course = loaders.course(course_id)
+    course = loaders.load_course(course_id)
     if course is None:
         raise CourseNotFound()
     assets = load_assets(loaders, course_id, push["asset_names"])
     check_asset_types(assets, push["asset_type"])
-    formatted = [formats.format(asset, push["export_format"]) for asset in assets]
+    formatted = [formats.format(asset, push["export_format"], publish=push["publish"])
+                 for asset in assets]
     body = {
         "course_name": course.get("name"),
         "course_description": course.get("description"),
@@ -100,7 +101,7 @@ def load_assets(loaders: Loaders, course_id: str,
     found: list[Mapping[str, Any]] = []
     missing: list[str] = []
     for name in asset_names:
-        asset = loaders.asset(course_id, name)
+        asset = loaders.load_asset(course_id, name)
         if asset is None:
             missing.append(name)
         else:

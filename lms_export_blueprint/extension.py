@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import weakref
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -20,6 +22,8 @@ from .metrics import enable_prometheus
 from .routes import make_blueprint
 from .state import EXTENSION_NAME, AppState, current_extension
 from .tokens import TokenStore
+
+logger = logging.getLogger(__name__)
 
 
 class LMSExport:
@@ -91,6 +95,8 @@ class LMSExport:
         self._own_loaders[app] = {name: loader for name, loader in (
             ("user", user_loader), ("course", course_loader), ("asset", asset_loader))
             if loader is not None}
+        app.before_request(self._warn_of_missing_loaders_once())
+        _log_start_up(config)
         app.extensions[EXTENSION_NAME] = self
 
     def _check(self, app: Flask, api: Api | None) -> tuple[LMSConfig, Api | None]:
@@ -159,6 +165,20 @@ class LMSExport:
         """The app's LMS client: ``validate_token``, ``get_user_info`` and the rest."""
         return self.state(app).client
 
+    def _warn_of_missing_loaders_once(self) -> Callable[[], None]:
+        # Decorators may come after init_app, so the first request is when a gap is real.
+        warned = False
+
+        def warn() -> None:
+            nonlocal warned
+            if not warned:
+                warned = True
+                for decorator in self.loaders.missing():
+                    logger.warning("LMSExport has no %s: its routes answer 500 until a "
+                                   "function is decorated with @lms_export.%s",
+                                   decorator, decorator)
+        return warn
+
     def _set_shared_loaders(self, user: UserLoader | None, course: CourseLoader | None,
                             asset: AssetLoader | None) -> None:
         if user is not None:
@@ -167,6 +187,14 @@ class LMSExport:
             self._shared_loaders.course = course
         if asset is not None:
             self._shared_loaders.asset = asset
+
+
+def _log_start_up(config: LMSConfig) -> None:
+    if config.mock_mode:
+        logger.warning("LMS_BASE_URL is not set: MOCK MODE. Logins return mock tokens and "
+                       "pushes are refused; set LMS_BASE_URL to use a real LMS")
+    for warning in config.warnings():
+        logger.warning("%s", warning)
 
 
 def _own_cache(app: Flask) -> Cache:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import flask
@@ -61,7 +62,15 @@ def handle_http_exception(error: HTTPException) -> ErrorResponse:
     return {"detail": detail}, error.code or 500, dict(data.get("headers") or {})
 
 
-def handle_internal_error(error: HTTPException) -> ErrorResponse:
-    # Flask has logged the original exception; the client gets no internals.
-    return {"detail": "Internal error while exporting to the LMS"}, 500, {}
+def internal_error_naming(operations: Mapping[str, str]) -> Callable[[HTTPException],
+                                                                       ErrorResponse]:
+    """A 500 handler whose detail names the operation of the view that failed.
 
+    :param operations: view function name -> what it does, e.g. ``"logging in to the LMS"``.
+    """
+    def handle_internal_error(error: HTTPException) -> ErrorResponse:
+        # Flask has logged the original exception; the client gets no internals.
+        view = (flask.request.endpoint or "").rpartition(".")[2]
+        operation = operations.get(view, "handling the request")
+        return {"detail": f"Internal error while {operation}"}, 500, {}
+    return handle_internal_error

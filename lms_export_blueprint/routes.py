@@ -6,7 +6,7 @@ import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from flask import current_app, request
+from flask import Response, current_app, request
 from flask.typing import ResponseReturnValue
 from flask_smorest import Blueprint
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -18,13 +18,16 @@ from .http_errors import (
     JSONBodyParser,
     handle_export_error,
     handle_http_exception,
-    handle_internal_error,
+    internal_error_naming,
 )
 from .login import login_to_lms
+from .packages import PACKAGES, WARNINGS_HEADER, PackageFile, export_package
+from .packages.warnings import header_value
 from .schemas import (
     LMSExportErrorSchema,
     LoginRequestSchema,
     LoginResponseSchema,
+    PackageRequestSchema,
     PushRequestSchema,
     PushResponseSchema,
 )
@@ -48,6 +51,30 @@ _PUSH_ERRORS = {
     404: "Course, asset(s) or LMS course not found",
     429: "The LMS is rate limiting; see Retry-After",
 }
+_PACKAGE_ERRORS = {
+    401: "No or invalid host bearer token",
+    404: "Course or asset(s) not found",
+    413: _COMMON_ERRORS[413],
+    422: "Invalid body, an asset of another type than asked, or asset content that fails "
+         "validation",
+}
+_PACKAGE_ANSWER = {
+    "description": "The package file. `Content-Disposition` names it after the course; "
+                   f"`{WARNINGS_HEADER}` says what was dropped or converted",
+    "headers": {
+        "Content-Disposition": {"schema": {"type": "string"}, "description":
+                                "attachment; filename=\"<course>.<ext>\"; filename*=UTF-8''..."},
+        WARNINGS_HEADER: {"schema": {"type": "string"}, "description":
+                          "'; '-separated; non-ASCII characters percent-encoded (UTF-8)"},
+    },
+    "content": {media_type: {"schema": {"type": "string", "format": "binary"}}
+                for media_type in dict.fromkeys(kind.content_type.split(";")[0]
+                                                  for kind in PACKAGES.values())},
+}
+
+
+#: What each view does, for the detail of its 500.
+_OPERATIONS = {"login_lms": "logging in to the LMS", "push_course": "exporting to the LMS"}
 
 
 class _Blueprint(Blueprint):
@@ -58,7 +85,7 @@ def make_blueprint(extension: LMSExport) -> Blueprint:
     """A fresh Blueprint for one app, whose views serve ``extension``."""
     blp = _Blueprint("lms_export", __name__, description="Send course content to an LMS")
     blp.register_error_handler(LMSExportError, handle_export_error)
-    blp.register_error_handler(InternalServerError, handle_internal_error)
+    blp.register_error_handler(InternalServerError, internal_error_naming(_OPERATIONS))
     blp.register_error_handler(HTTPException, handle_http_exception)
 
     # Schema instances, not classes: given a class, webargs builds a new schema per request.
@@ -101,7 +128,34 @@ def make_blueprint(extension: LMSExport) -> Blueprint:
             idempotency_key=request.headers.get("Idempotency-Key"),
         ))
 
+    @blp.route("/courses/<course_id>/export-package", methods=["POST"])
+    @_documented_errors(blp, _PACKAGE_ERRORS)
+    @blp.doc(responses={"200": _PACKAGE_ANSWER})
+    @_with_host_user(extension)
+    @blp.arguments(PackageRequestSchema(), example={"asset_names": ["quiz1", "notes1"],
+                                                  "package": "imscc"})
+    def export_course_package(selection: dict[str, Any], *, course_id: str,
+                              user_id: str) -> Response:
+        """Download the named assets as a file to import into an LMS by hand: no LMS call.
+
+        `imscc` (IMS Common Cartridge 1.1), `qti` (QTI 1.2 zip for Canvas), `moodle_xml` or
+        `gift` (Moodle's question import).
+        """
+        return _file_response(export_package(
+            extension.loaders, PACKAGES[selection["package"]], course_id=course_id,
+            request=selection))
+
     return blp
+
+
+def _file_response(package: PackageFile) -> Response:
+    response = current_app.response_class(package.data, content_type=package.content_type)
+    response.headers["Content-Disposition"] = package.content_disposition
+    # The course's content is the teacher's: no shared cache keeps a copy.
+    response.headers["Cache-Control"] = "no-store"
+    if package.warnings:
+        response.headers[WARNINGS_HEADER] = header_value(package.warnings)
+    return response
 
 
 def _with_host_user(extension: LMSExport) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

@@ -8,6 +8,7 @@ from typing import Any
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates
 
 from .errors import unknown_format_message
+from .packages import PACKAGES
 from .state import current_extension
 
 #: Longest LMS course id we pass on; ids are path segments, not documents.
@@ -62,11 +63,13 @@ class LoginResponseSchema(Schema):
     data = fields.Nested(LoginDataSchema, required=True)
 
 
-class PushRequestSchema(_StrictSchema):
+class _AssetSelectionSchema(_StrictSchema):
+    """The assets a push or a package takes: which ones, in order, and of what types."""
+
     asset_names = fields.List(
         _Text(validate=validate.Length(min=1, max=500)),
         required=True, validate=validate.Length(min=1, max=1000),
-        metadata={"description": "Assets of the course to push, in this order; no duplicates",
+        metadata={"description": "Assets of the course, in this order; no duplicates",
                   "uniqueItems": True},
     )
     asset_type = fields.List(
@@ -74,6 +77,15 @@ class PushRequestSchema(_StrictSchema):
         metadata={"description": "Types the named assets must have (a set, not a parallel "
                                  "list); an asset of another type is refused with 422"},
     )
+
+    @validates("asset_names")
+    def _no_duplicates(self, asset_names: list[str], **_: Any) -> None:
+        repeated = sorted(name for name, count in Counter(asset_names).items() if count > 1)
+        if repeated:
+            raise ValidationError(f"Duplicate asset names: {', '.join(repeated)}.")
+
+
+class PushRequestSchema(_AssetSelectionSchema):
     lms_course_id = _Text(
         load_default=None, allow_none=True,
         validate=[validate.Length(min=1, max=MAX_ID_LENGTH),
@@ -86,17 +98,19 @@ class PushRequestSchema(_StrictSchema):
         metadata={"description": "A registered export format"},
     )
 
-    @validates("asset_names")
-    def _no_duplicates(self, asset_names: list[str], **_: Any) -> None:
-        repeated = sorted(name for name, count in Counter(asset_names).items() if count > 1)
-        if repeated:
-            raise ValidationError(f"Duplicate asset names: {', '.join(repeated)}.")
-
     @validates("export_format")
     def _registered_format(self, export_format: str, **_: Any) -> None:
         formats = current_extension().formats
         if export_format not in formats:  # a lookup; the sorted list only for the message
             raise ValidationError(unknown_format_message(export_format, formats.names))
+
+
+class PackageRequestSchema(_AssetSelectionSchema):
+    package = fields.String(
+        required=True, validate=validate.OneOf(list(PACKAGES)),
+        metadata={"description": "imscc: IMS Common Cartridge 1.1; qti: QTI 1.2 zip for "
+                                 "Canvas; moodle_xml: Moodle XML; gift: Moodle GIFT text"},
+    )
 
 
 class ExportedAssetSchema(Schema):

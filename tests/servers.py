@@ -6,6 +6,7 @@ missing binary is a failure: CI installs them, so their absence there is a broke
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import shutil
@@ -17,6 +18,8 @@ import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from types import ModuleType
+from typing import NoReturn
 
 import pytest
 
@@ -30,10 +33,22 @@ def require_binary(name: str) -> str:
     path = shutil.which(name) or (shutil.which(name, path=str(Path(sys.executable).parent)))
     if path:
         return path
-    reason = f"{name} is not installed (CI installs it: see docs/failure-behaviour.md)"
+    missing(f"{name} is not installed (CI installs it: see docs/testing.md)")
+
+
+def require_module(name: str) -> ModuleType:
+    """The module ``name``; skip the test module without it, or fail when CI is true."""
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        missing(f"the {name} package is not installed (pip install -e '.[dev]')")
+
+
+def missing(reason: str) -> NoReturn:
+    """A tool a test tier needs is missing: skip, except under CI, which installs every tool."""
     if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(reason)
-    pytest.skip(reason)
+        pytest.fail(f"{reason}; CI must install it", pytrace=False)
+    pytest.skip(reason, allow_module_level=True)
 
 
 def free_port() -> int:

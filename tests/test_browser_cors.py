@@ -8,6 +8,8 @@ from conftest import TEACHER_EMAIL, TEACHER_PASSWORD
 from cross_origin_demo import FrontendServer
 from host_app import create_app
 
+pytestmark = pytest.mark.browser
+
 browser = pytest.fixture(launch_browser)
 
 PUSH_PATH = "/api/courses/bio-101/push-to-lms"

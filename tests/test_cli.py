@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import pytest
 from conftest import TEACHER_EMAIL, TEACHER_PASSWORD
+from flask import Flask
 from host_app import create_app
 
-from lms_export_blueprint.cli import EXIT_LMS_FAILED, EXIT_MOCK_MODE, EXIT_NO, EXIT_OK
+from lms_export_blueprint import LMSExport
+from lms_export_blueprint.cli import (
+    EXIT_LMS_FAILED,
+    EXIT_MOCK_MODE,
+    EXIT_NO,
+    EXIT_OK,
+    EXIT_SET_UP_INCOMPLETE,
+)
 
 
 @pytest.fixture
@@ -71,6 +79,27 @@ def test_check_warns_about_unverified_ssl_and_plain_http(lms, app_config):
 
     assert "Warning: LMS_VERIFY_SSL is False" in result.stderr
     assert "Warning: LMS_BASE_URL is plain http" in result.stderr
+
+
+def test_check_fails_with_5_naming_each_missing_loader(lms):
+    app = Flask(__name__)
+    app.config["LMS_BASE_URL"] = lms.base_url
+    LMSExport(app, user_loader=lambda token: None)
+
+    result = app.test_cli_runner().invoke(args=["lms", "check"])
+
+    assert result.exit_code == EXIT_SET_UP_INCOMPLETE
+    assert "@lms_export.course_loader" in result.stderr
+    assert "@lms_export.asset_loader" in result.stderr
+    assert "user_loader" not in result.stderr
+
+
+def test_check_warns_when_the_base_url_already_holds_the_api_path(lms, app_config):
+    app = create_app({**app_config, "LMS_BASE_URL": lms.base_url + "/api/v1"})
+
+    result = app.test_cli_runner().invoke(args=["lms", "check"])
+
+    assert "Warning: LMS_BASE_URL ends in /api/vN" in result.stderr
 
 
 def test_check_is_quiet_about_a_sane_config(runner):

@@ -152,8 +152,10 @@ def test_timeouts_and_refusals_map_to_our_errors(fake_lms, lms_client, token, wa
         lms_client.validate_token(token)
 
 
-def test_one_pooled_session_per_client_with_verify_passed(fake_lms, token):
-    client = make_client(fake_lms.base_url, LMS_VERIFY_SSL="/etc/ssl/certs/ca.pem")
+def test_one_pooled_session_per_client_with_verify_passed(fake_lms, token, tmp_path):
+    ca_bundle = tmp_path / "ca.pem"  # LMS_VERIFY_SSL must name a file that exists
+    ca_bundle.write_text("-----BEGIN CERTIFICATE-----\n")
+    client = make_client(fake_lms.base_url, LMS_VERIFY_SSL=str(ca_bundle))
     sent = []
     original = client.session.request
     client.session.request = lambda *a, **kw: sent.append(kw) or original(*a, **kw)
@@ -161,7 +163,7 @@ def test_one_pooled_session_per_client_with_verify_passed(fake_lms, token):
     client.validate_token(token)
     client.validate_token(token)
 
-    assert [kw["verify"] for kw in sent] == ["/etc/ssl/certs/ca.pem"] * 2
+    assert [kw["verify"] for kw in sent] == [str(ca_bundle)] * 2
     assert [kw["timeout"] for kw in sent] == [10, 10]
 
 

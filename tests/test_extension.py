@@ -109,12 +109,14 @@ def test_loaders_can_be_keyword_arguments(fake_lms):
     assert response.status_code == 200
 
 
-def test_a_missing_loader_is_a_clear_runtime_error():
+def test_a_missing_loader_is_a_500_naming_the_decorator():
     app = make_app()
     LMSExport(app)
 
-    with pytest.raises(RuntimeError, match=r"@lms_export\.user_loader"):
-        app.test_client().post("/api/login-lms", headers=BEARER, json={})
+    response = app.test_client().post("/api/login-lms", headers=BEARER, json={})
+
+    assert response.status_code == 500
+    assert "@lms_export.user_loader" in response.json["detail"]
 
 
 def test_url_prefix_moves_the_routes():
@@ -157,7 +159,8 @@ def test_without_a_host_api_it_serves_its_own_docs_and_leaves_host_errors_alone(
 
     client = app.test_client()
     spec = client.get("/api/docs/openapi.json").json
-    assert set(spec["paths"]) == {"/api/login-lms", "/api/courses/{course_id}/push-to-lms"}
+    assert set(spec["paths"]) == {"/api/login-lms", "/api/courses/{course_id}/push-to-lms",
+                                  "/api/courses/{course_id}/export-package"}
     assert client.get("/api/docs/swagger-ui").status_code == 200
     missing = client.get("/no-such-page")
     assert missing.status_code == 404 and missing.mimetype == "text/html"  # Flask's own

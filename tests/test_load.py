@@ -12,6 +12,8 @@ import requests
 from conftest import BEARER, TEACHER_EMAIL, TEACHER_PASSWORD
 from servers import gunicorn_app
 
+pytestmark = pytest.mark.load
+
 PUSHES = 50
 #: Creates the LMS carries out and then answers 503: the retries must not duplicate them.
 LOST_ANSWERS = 10

@@ -38,3 +38,15 @@ def test_the_plugin_fixtures_work_in_a_host_suite(pytester):
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
 
     result.assert_outcomes(passed=4)
+
+
+def test_fake_lms_without_responses_fails_naming_the_extra(pytester):
+    pytester.makeconftest("import sys\nsys.modules['responses'] = None  # as if not installed\n")
+    pytester.makepyfile(test_host="def test_uses_it(fake_lms):\n    pass\n")
+
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+
+    result.assert_outcomes(errors=1)
+    assert ("fake_lms needs the responses package: pip install 'lms-export-blueprint[testing]'"
+            in result.stdout.str())
+    assert "During handling" not in result.stdout.str()

@@ -9,13 +9,14 @@ import pytest
 import requests
 from conftest import BEARER, TEACHER_EMAIL, TEACHER_PASSWORD
 from host_app import create_app
-from servers import free_port, host_app_process, redis_server
+from servers import free_port, host_app_process, redis_server, require_module
 from test_faults import FAST
 
 #: A Redis that does not answer must not hold a push for long.
 REDIS_OPTIONS = {"socket_timeout": 0.5, "socket_connect_timeout": 0.5}
 
-pytestmark = pytest.mark.live_lms
+pytestmark = [pytest.mark.live_lms, pytest.mark.redis]
+require_module("redis")
 
 
 @pytest.fixture(scope="session")

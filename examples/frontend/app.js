@@ -1,4 +1,4 @@
-// The frontend's two calls: log in to the LMS, then push with both tokens.
+// The frontend's calls: log in to the LMS, then push with both tokens; or download a package.
 "use strict";
 
 const apiInput = document.getElementById("api-url");
@@ -50,7 +50,7 @@ document.getElementById("push-button").addEventListener("click", async () => {
     const result = await callApi(`/api/courses/${courseId}/push-to-lms`,
       {...hostBearer(), "X-LMS-Token": lmsToken, "Idempotency-Key": newKey()},
       {
-        asset_names: document.getElementById("asset-names").value.split(",").map((s) => s.trim()),
+        asset_names: assetNames(),
         publish: true,
         export_format: "lms_standard",
       });
@@ -59,6 +59,51 @@ document.getElementById("push-button").addEventListener("click", async () => {
       JSON.stringify(result.data.exported_assets, null, 2));
   } catch (error) {
     show("push-result", "error", error.message);
+  }
+});
+
+function assetNames() {
+  return document.getElementById("asset-names").value.split(",").map((s) => s.trim());
+}
+
+// The server names the file (Content-Disposition); filename* carries the real, UTF-8 name.
+function fileName(disposition, fallback) {
+  const extended = /filename\*=UTF-8''([^;]+)/i.exec(disposition || "");
+  if (extended) {
+    return decodeURIComponent(extended[1]);
+  }
+  const plain = /filename="([^"]+)"/i.exec(disposition || "");
+  return plain ? plain[1] : fallback;
+}
+
+document.getElementById("download-button").addEventListener("click", async () => {
+  show("download-result", "busy", "Building the package…");
+  const courseId = encodeURIComponent(document.getElementById("course-id").value);
+  const kind = document.getElementById("package-kind").value;
+  try {
+    const response = await fetch(
+      `${apiInput.value.replace(/\/$/, "")}/api/courses/${courseId}/export-package`, {
+        method: "POST",
+        headers: {"Content-Type": "application/json", ...hostBearer()},
+        body: JSON.stringify({asset_names: assetNames(), package: kind}),
+      });
+    if (!response.ok) {
+      const payload = await response.json().catch(() => ({detail: response.statusText}));
+      throw new Error(`${response.status}: ${payload.detail}`);
+    }
+    const name = fileName(response.headers.get("Content-Disposition"), `course.${kind}`);
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(await response.blob());
+    link.download = name;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+    const warnings = response.headers.get("X-LMS-Package-Warnings");
+    show("download-result", "done", `Downloaded ${name}` +
+      (warnings ? `\n${warnings.split("; ").map(decodeURIComponent).join("\n")}` : ""));
+  } catch (error) {
+    show("download-result", "error", error.message);
   }
 });
 

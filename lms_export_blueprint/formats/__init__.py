@@ -22,9 +22,13 @@ default_registry = FormatRegistry({
 })
 
 
-def format_asset_for_lms(asset: Mapping[str, Any], export_format: str) -> dict[str, Any]:
-    """Format one asset (contract section 5) into the envelope of contract section 6."""
-    return default_registry.format(asset, export_format)
+def format_asset_for_lms(asset: Mapping[str, Any], export_format: str, *,
+                         publish: bool = True) -> dict[str, Any]:
+    """Format one asset (contract section 5) into the envelope of contract section 6.
+
+    ``publish`` is the push's choice; the ``canvas`` format carries it (quiz and page state).
+    """
+    return default_registry.format(asset, export_format, publish=publish)
 
 
 def register_format(name: str, formatter: Formatter) -> Formatter:

@@ -46,6 +46,7 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "answers": ("answers", "correct_answers"),
     "tolerance": ("tolerance", "margin", "error_margin"),
     "pairs": ("pairs", "matches"),
+    "distractors": ("distractors", "incorrect_matches"),
     "points": ("points", "marks", "score"),
     "feedback": ("feedback", "explanation"),
     "case_sensitive": ("case_sensitive",),

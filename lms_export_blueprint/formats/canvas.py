@@ -3,7 +3,9 @@
 Field names follow the Quiz Questions API (canvas-lms app/controllers/quizzes/
 quiz_questions_controller.rb) and what its answer parsers read
 (app/models/quizzes/quiz_question/answer_parsers/*.rb), e.g. ``answer_exact`` and
-``answer_error_margin`` for a numerical answer.
+``answer_error_margin`` for a numerical answer. Canvas sanitizes its ``*_html`` fields and
+``question_text`` as HTML (question_data.rb, ``fields.sanitize``) and shows the others as plain
+text, so HTML goes only where HTML is read.
 """
 
 from __future__ import annotations
@@ -13,27 +15,36 @@ from typing import Any
 
 from . import model
 from .content import load_content, question_name
-from .pages import looks_like_html, page_html
+from .html import looks_like_html, page_html, plain_text, text_html
 
 RIGHT, WRONG = 100, 0
 
 
-def format_canvas(asset: Mapping[str, Any]) -> dict[str, Any]:
+def format_canvas(asset: Mapping[str, Any], *, publish: bool = True) -> dict[str, Any]:
+    """A page as ``{"wiki_page"}``; a question set as ``{"quiz", "questions", "publish"}``.
+
+    ``publish`` is the push's choice. A page carries it as ``wiki_page[published]`` (a new
+    Canvas page is otherwise unpublished). A quiz is created unpublished and published only
+    once its questions exist, because Canvas builds the quiz that students see (``quiz_data``)
+    when it is published: ``publish`` holds the body of that last update, or None.
+    """
     content = load_content(asset)
     if isinstance(content, model.Page):
-        return {"wiki_page": {"title": content.title, "body": page_html(content.body)}}
+        return {"wiki_page": {"title": content.title, "body": page_html(content.body),
+                              "published": publish}}
     return {"quiz": quiz(content), "questions": [
         question_payload(question, position)
         for position, question in enumerate(content.questions, start=1)
-    ]}
+    ], "publish": {"quiz": {"published": True}} if publish else None}
 
 
 def quiz(question_set: model.QuestionSet) -> dict[str, Any]:
     return {
         "title": question_set.title,
-        "description": page_html(question_set.instructions or ""),
+        "description": text_html(question_set.instructions or ""),
         "quiz_type": "assignment",
         "points_possible": model.number(question_set.points),
+        "published": False,
     }
 
 
@@ -42,23 +53,34 @@ def question_payload(question: model.Question, position: int) -> dict[str, Any]:
     question_type, answers = _WRITERS[type(question)]
     return {
         "question_name": question_name(f"Q{position}", question.text),
-        "question_text": question.text,
+        "question_text": text_html(question.text),
         "question_type": question_type,
         "position": position,
         "points_possible": model.number(question.points),
-        "correct_comments": "",
-        "incorrect_comments": "",
-        "neutral_comments": question.feedback or "",
+        # The *_html field: plain neutral_comments is shown escaped, tags and all; the results
+        # view prefers the _html field when it is set.
+        "neutral_comments_html": text_html(question.feedback or ""),
         "answers": answers(question),
+        **_extra_fields(question),
     }
 
 
+def _extra_fields(question: model.Question) -> dict[str, Any]:
+    if isinstance(question, model.Matching):
+        # answer_parsers/matching.rb splits this on newlines, one distractor per line, and keeps
+        # the first 256 characters of each; a newline inside one distractor becomes a space.
+        return {"matching_answer_incorrect_matches": "\n".join(
+            " ".join(plain_text(distractor).split("\n")) for distractor in question.distractors)}
+    return {}
+
+
 def _option(text: str, right: bool, feedback: str | None) -> dict[str, Any]:
-    answer: dict[str, Any] = {"answer_text": text, "answer_weight": RIGHT if right else WRONG}
+    answer: dict[str, Any] = {"answer_text": plain_text(text),
+                              "answer_weight": RIGHT if right else WRONG}
     if looks_like_html(text):
-        answer["answer_html"] = text
+        answer["answer_html"] = text_html(text)
     if feedback:
-        answer["answer_comment_html"] = feedback
+        answer["answer_comment_html"] = text_html(feedback)
     return answer
 
 
@@ -99,8 +121,17 @@ def _essay(question: model.Essay) -> list[dict[str, Any]]:
 
 
 def _matching(question: model.Matching) -> list[dict[str, Any]]:
-    return [{"answer_match_left": pair.prompt, "answer_match_right": pair.match,
-             "answer_weight": RIGHT} for pair in question.pairs]
+    return [_pair(pair) for pair in question.pairs]
+
+
+def _pair(pair: model.Pair) -> dict[str, Any]:
+    """``answer_match_left`` is plain text; an HTML prompt also goes in
+    ``answer_match_left_html``, which Canvas sanitizes and shows instead."""
+    answer = {"answer_match_left": plain_text(pair.prompt),
+              "answer_match_right": plain_text(pair.match), "answer_weight": RIGHT}
+    if looks_like_html(pair.prompt):
+        answer["answer_match_left_html"] = text_html(pair.prompt)
+    return answer
 
 
 _WRITERS: dict[type[model.Question], tuple[str, Callable[[Any], list[dict[str, Any]]]]] = {

@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping
-from html import unescape
 from typing import Any
 
 from marshmallow import ValidationError
 
 from ..errors import InvalidAssetData
 from .fast_path import load_canonical
-from .fields import clean_text
+from .fields import clean_body, clean_text
+from .html import plain_text
 from .model import Page, QuestionSet
 from .schemas import PAGE_SCHEMA, QUESTION_SET_SCHEMA
 
-_TAGS = re.compile(r"<[^>]*>")
 _NAME_LENGTH = 60
 
 #: Asset types whose content is a question set; every other type is a page.
@@ -44,11 +42,11 @@ def load_question_set(asset: Mapping[str, Any]) -> QuestionSet:
     if not isinstance(content, (Mapping, list)):
         raise InvalidAssetData(name, "asset_content",
                                f"must be a question set object, not {type(content).__name__}")
-    question_set = load_canonical(content, name)
+    question_set = load_canonical(content, _title(name))
     if question_set is not None:
         return question_set
     try:
-        return QUESTION_SET_SCHEMA.load_set(content, default_title=name)
+        return QUESTION_SET_SCHEMA.load_set(content, default_title=_title(name))
     except ValidationError as exc:
         raise InvalidAssetData(name, *first_error(exc.messages)) from None
 
@@ -59,15 +57,15 @@ def load_page(asset: Mapping[str, Any]) -> Page:
     if isinstance(content, str):
         content = _page_object(content)
     if isinstance(content, str):
-        return Page(name, clean_text(content))
+        return Page(_title(name), clean_body(content))
     if not isinstance(content, Mapping):
         raise InvalidAssetData(name, "asset_content",
                                f"must be text or {{title, body}}, not {type(content).__name__}")
     try:
-        page = PAGE_SCHEMA.load_page(content, default_title=name)
+        page = PAGE_SCHEMA.load_page(content, default_title=_title(name))
     except ValidationError as exc:
         raise InvalidAssetData(name, *first_error(exc.messages)) from None
-    return Page(page.title, clean_text(page.body))
+    return Page(page.title, clean_body(page.body))
 
 
 def first_error(messages: Any, path: str = "") -> tuple[str, str]:
@@ -87,9 +85,10 @@ def first_error(messages: Any, path: str = "") -> tuple[str, str]:
 
 
 def question_name(label: str, text: str) -> str:
-    """A short name for the question bank: its label and the start of its text, without tags."""
+    """A short name for the question bank: its label and the start of its text as a reader sees
+    it (an HTML text without its tags; a plain ``x<y and y>z`` as written)."""
     # split() and join() read whitespace as \s+ does, trimmed, in a third of the time.
-    words = " ".join(unescape(_TAGS.sub(" ", text)).split())
+    words = " ".join(plain_text(text).split())
     if len(words) > _NAME_LENGTH:
         words = words[: _NAME_LENGTH - 1].rstrip() + "…"
     return f"{label} {words}" if words else label
@@ -108,3 +107,9 @@ def _page_object(text: str) -> str | Any:
 
 def _name(asset: Mapping[str, Any]) -> str:
     return str(asset.get("asset_name") or "asset")
+
+
+def _title(name: str) -> str:
+    """The asset's name as a default title: cleaned like every other text that reaches a format
+    (a control character in it would make a Moodle XML file that does not parse)."""
+    return clean_text(name) or "asset"

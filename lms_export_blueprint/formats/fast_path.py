@@ -102,7 +102,9 @@ def _matching(raw: dict[str, Any], common: dict[str, Any]) -> model.Question:
     pairs = raw["pairs"]
     if type(pairs) is not list or len(pairs) < 2:
         raise _Decline
-    return model.Matching(**common, pairs=tuple(_pair(pair) for pair in pairs))
+    distractors = _texts(raw["distractors"], minimum=0) if "distractors" in raw else ()
+    return model.Matching(**common, pairs=tuple(_pair(pair) for pair in pairs),
+                          distractors=distractors)
 
 
 def _pair(raw: Any) -> model.Pair:
@@ -174,6 +176,6 @@ _SHAPES: dict[str, tuple[frozenset[str], frozenset[str], _Build]] = {
         ("short_answer", ("answers",), ("case_sensitive",), _short_answer),
         ("numerical", ("answer",), ("tolerance",), _numerical),
         ("essay", (), (), _essay),
-        ("matching", ("pairs",), (), _matching),
+        ("matching", ("pairs",), ("distractors",), _matching),
     )
 }

@@ -29,6 +29,15 @@ def clean_text(text: str) -> str:
     return _NOT_XML.sub("", text).strip()
 
 
+def clean_body(text: str) -> str:
+    """``text`` as ``clean_text`` makes it, but as written: indentation and blank lines are kept,
+    since in a page (Markdown) they are part of the text."""
+    if text.isprintable():
+        return text
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _NOT_XML.sub("", text)
+
+
 class Text(fields.Field):
     """A string (a number is taken as its text). Blank is an error unless ``optional``."""
 

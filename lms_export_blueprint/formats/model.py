@@ -79,6 +79,8 @@ class Pair:
 class Matching(Question):
     type: ClassVar[str] = "matching"
     pairs: tuple[Pair, ...]
+    #: Extra wrong choices offered beside the pairs' matches.
+    distractors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +103,7 @@ class QuestionSet:
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    """A page-like asset; ``body`` is the text as given (plain text, Markdown or HTML)."""
+    """A page-like asset; ``body`` is the text as written (plain text, Markdown or HTML)."""
 
     title: str
     body: str

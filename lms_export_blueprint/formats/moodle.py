@@ -1,28 +1,33 @@
-"""moodle: a Moodle XML ``<quiz>`` for question sets (as qformat_xml imports it); HTML for pages."""
+"""moodle: a Moodle XML ``<quiz>`` for question sets (as qformat_xml imports it); HTML for pages.
+
+Written to what Moodle's importer does with it: question/format/xml/format.php reads the file
+with lib/xmlize.php, question/format.php files the questions into a category, and each
+question type's save_question_options stores them (moodle_limits.py has the columns' limits).
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
-from xml.sax.saxutils import escape
 
-from ..errors import InvalidAssetData
 from . import model
 from .content import load_content, question_name
-from .moodle_grades import MAX_SHARES, penalties, percent, shares
-from .pages import page_html
+from .html import page_html, plain_text, text_html
+from .moodle_grades import penalties, percent, shares
+from .moodle_limits import category_name, check_limits, moodle_name
+
+#: Characters ``htmlspecialchars`` escapes: text holding one goes in CDATA, as Moodle's own
+#: exporter writes it (``qformat_xml::xml_escape``); so does a newline, which a parser may also
+#: hand over as a piece of its own.
+_ESCAPED = re.compile("[&<>\"'\n]")
 
 
 def format_moodle(asset: Mapping[str, Any]) -> str:
     content = load_content(asset)
     if isinstance(content, model.Page):
         return page_html(content.body)
-    for index, question in enumerate(content.questions):
-        if isinstance(question, model.MultipleAnswer) and len(question.answers) > MAX_SHARES:
-            raise InvalidAssetData(
-                str(asset.get("asset_name")), f"questions[{index}].answers",
-                f"Moodle can split a grade between at most {MAX_SHARES} right answers, "
-                f"not {len(question.answers)}")
+    check_limits(str(asset.get("asset_name")), content)
     return quiz_xml(content)
 
 
@@ -42,20 +47,45 @@ def cdata(text: str) -> str:
     return "<![CDATA[" + text.replace("]]>", "]]]]><![CDATA[>") + "]]>"
 
 
+def plain(text: str) -> str:
+    """Plain text for a ``<text>`` element: as is, or in CDATA when it holds a character that
+    would need an escape.
+
+    Moodle's parser (lib/xmlize.php, ``core_xml_parser::handle_characterdata``) drops every
+    piece of text that is only whitespace, and after an escape such as ``&lt;`` the next space
+    can arrive as a piece of its own: ``x &lt; π`` was saved as ``x <π``. CDATA arrives whole.
+    """
+    return cdata(text) if _ESCAPED.search(text) else text
+
+
 def _category(question_set: model.QuestionSet) -> Iterator[str]:
+    name, note = category_name(question_set.title)
+    if note:
+        yield f"  <!-- {note} -->\n"
     yield '  <question type="category">\n'
-    # Moodle reads "/" as a category separator and "//" as a literal slash.
-    path = "$course$/top/" + question_set.title.replace("/", "//")
-    yield f"    <category><text>{escape(path)}</text></category>\n"
-    yield f'    <info format="html"><text>{cdata(question_set.instructions or "")}</text></info>\n'
+    yield f"    <category><text>{plain('$course$/top/' + _path_segment(name))}</text></category>\n"
+    yield _html("info", question_set.instructions)
     yield "  </question>\n"
+
+
+def _path_segment(name: str) -> str:
+    """``name`` as qformat_default::assemble_category_path writes it (question/format.php):
+    ``/`` doubled, and a space before a leading or after a trailing ``/``, which
+    split_category_path (regex ``(?<!/)/(?!/)``) would otherwise not split, or split wrongly."""
+    escaped = name.replace("/", "//")
+    if escaped.startswith("/"):
+        escaped = " " + escaped
+    if escaped.endswith("/"):
+        escaped += " "
+    return escaped
 
 
 def _question(question: model.Question, label: str) -> Iterator[str]:
     qtype, write_body = _WRITERS[type(question)]
     yield f'  <question type="{qtype}">\n'
-    yield f"    <name><text>{escape(question_name(label, question.text))}</text></name>\n"
-    yield f'    <questiontext format="html"><text>{cdata(question.text)}</text></questiontext>\n'
+    name = moodle_name(question_name(label, question.text))
+    yield f"    <name><text>{plain(name)}</text></name>\n"
+    yield _html("questiontext", question.text)
     yield _html("generalfeedback", question.feedback)
     yield f"    <defaultgrade>{model.number(question.points)}</defaultgrade>\n"
     yield "    <penalty>0.3333333</penalty>\n"
@@ -65,13 +95,14 @@ def _question(question: model.Question, label: str) -> Iterator[str]:
 
 
 def _html(tag: str, text: str | None, indent: str = "    ") -> str:
-    return f'{indent}<{tag} format="html"><text>{cdata(text or "")}</text></{tag}>\n'
+    """An HTML field: text_html's rule (HTML sanitized, plain text escaped), always in CDATA."""
+    return f'{indent}<{tag} format="html"><text>{cdata(text_html(text or ""))}</text></{tag}>\n'
 
 
 def _answer(fraction: float, text: str, feedback: str | None = None, *, html: bool = False,
             extra: str = "") -> str:
-    """One ``<answer>``: HTML answers go in CDATA, plain ones (short answer, numbers) escaped."""
-    body = cdata(text) if html else escape(text)
+    """One ``<answer>``: an option as HTML; a short answer or number as plain text."""
+    body = cdata(text_html(text)) if html else plain(text)
     answer_format = "html" if html else "moodle_auto_format"
     return (f'    <answer fraction="{percent(fraction)}" format="{answer_format}">\n'
             f"      <text>{body}</text>\n{extra}"
@@ -141,10 +172,20 @@ def _matching(question: model.Matching) -> Iterator[str]:
     # Shuffled, or the right-hand column would list the answers in order.
     yield "    <shuffleanswers>true</shuffleanswers>\n"
     for pair in question.pairs:
-        yield '    <subquestion format="html">\n'
-        yield f"      <text>{cdata(pair.prompt)}</text>\n"
-        yield f"      <answer><text>{escape(pair.match)}</text></answer>\n"
-        yield "    </subquestion>\n"
+        yield _subquestion(text_html(pair.prompt), pair.match)
+    # A subquestion with no text is a distractor: qtype_match keeps its answer as a choice but
+    # asks nothing with it (question/type/match/questiontype.php, initialise_question_instance).
+    for distractor in question.distractors:
+        yield _subquestion("", distractor)
+
+
+def _subquestion(prompt_html: str, match: str) -> str:
+    """A prompt (HTML) and its answer, which Moodle stores and shows as plain text."""
+    prompt = cdata(prompt_html) if prompt_html else ""
+    return ('    <subquestion format="html">\n'
+            f"      <text>{prompt}</text>\n"
+            f"      <answer><text>{plain(plain_text(match))}</text></answer>\n"
+            "    </subquestion>\n")
 
 
 _WRITERS: dict[type[model.Question], tuple[str, Callable[[Any], Iterator[str]]]] = {
@@ -154,5 +195,6 @@ _WRITERS: dict[type[model.Question], tuple[str, Callable[[Any], Iterator[str]]]]
     model.ShortAnswer: ("shortanswer", _short_answer),
     model.Numerical: ("numerical", _numerical),
     model.Essay: ("essay", _essay),
-    model.Matching: ("match", _matching),
+    # "matching" is what Moodle's own exporter writes (qformat_xml::get_qtype); both import.
+    model.Matching: ("matching", _matching),
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import weakref
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -10,7 +11,8 @@ from ..errors import UnknownExportFormat
 
 #: A formatter takes the asset as the host's ``asset_loader`` returned it and gives ``content``.
 #: It raises :class:`~lms_export_blueprint.errors.InvalidAssetData` for content it cannot export.
-Formatter = Callable[[Mapping[str, Any]], Any]
+#: One that also takes a keyword argument ``publish`` is given the push's ``publish`` choice.
+Formatter = Callable[..., Any]
 
 
 class FormatRegistry:
@@ -69,11 +71,27 @@ class FormatRegistry:
             return self._parent.get(name)
         return formatter
 
-    def format(self, asset: Mapping[str, Any], export_format: str) -> dict[str, Any]:
+    def format(self, asset: Mapping[str, Any], export_format: str, *,
+               publish: bool = True) -> dict[str, Any]:
+        """The envelope of ``asset`` in ``export_format``; ``publish`` reaches formatters that
+        take it (the built-in ``canvas``), others are called with the asset alone."""
         formatter = self.get(export_format)
         if formatter is None:
             raise UnknownExportFormat(export_format, self.names)
-        return envelope(asset, export_format, formatter(asset))
+        content = (formatter(asset, publish=publish) if takes_publish(formatter)
+                   else formatter(asset))
+        return envelope(asset, export_format, content)
+
+
+def takes_publish(formatter: Formatter) -> bool:
+    """Whether ``formatter`` accepts a ``publish`` keyword (or any keyword)."""
+    try:
+        parameters = inspect.signature(formatter).parameters.values()
+    except (TypeError, ValueError):  # some builtins and C callables have no signature
+        return False
+    return any(parameter.kind is parameter.VAR_KEYWORD
+               or (parameter.name == "publish" and parameter.kind is not parameter.POSITIONAL_ONLY)
+               for parameter in parameters)
 
 
 def envelope(asset: Mapping[str, Any], export_format: str, content: Any) -> dict[str, Any]:

@@ -119,12 +119,14 @@ class EssaySchema(QuestionSchema):
 class MatchingSchema(QuestionSchema):
     builds = model.Matching
     pairs = listed(PairField(), required=True)
+    distractors = listed(Text(), load_default=list)
 
     def shape(self, data: dict[str, Any]) -> dict[str, Any]:
         if len(data["pairs"]) < 2:
             raise ValidationError(f"needs at least 2 pairs, got {len(data['pairs'])}",
                                   field_name="pairs")
         data["pairs"] = tuple(data["pairs"])
+        data["distractors"] = tuple(data["distractors"])
         return data
 
 

@@ -1,4 +1,5 @@
-"""The ``fake_lms`` and ``live_lms`` fixtures; a host's suite opts in by asking for one."""
+"""The ``fake_lms``, ``live_lms``, ``fake_canvas`` and ``live_canvas`` fixtures; a host's suite
+opts in by asking for one."""
 
 from __future__ import annotations
 
@@ -8,14 +9,24 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
+    from .canvas.fake import FakeCanvas
+    from .canvas.live import LiveCanvas
     from .fake import FakeLMS
     from .live import LiveLMS
 
 
 @pytest.fixture
 def fake_lms() -> Iterator[FakeLMS]:
-    """The reference LMS inside ``responses``: every ``requests`` call to base_url lands here."""
-    from .fake import FakeLMS
+    """The reference LMS inside ``responses``: ``requests`` calls to its base_url land here,
+    calls to any other URL go out as usual."""
+    try:
+        from .fake import FakeLMS
+    except ModuleNotFoundError as exc:  # responses is missing: say which extra, not a traceback
+        missing = str(exc)
+    else:
+        missing = ""
+    if missing:
+        pytest.fail(missing, pytrace=False)
 
     with FakeLMS() as lms:
         yield lms
@@ -28,3 +39,21 @@ def live_lms() -> Iterator[LiveLMS]:
 
     with LiveLMS() as lms:
         yield lms
+
+
+@pytest.fixture
+def fake_canvas() -> Iterator[FakeCanvas]:
+    """The Canvas double inside ``responses``: every ``requests`` call to base_url lands here."""
+    from .canvas.fake import FakeCanvas
+
+    with FakeCanvas() as canvas:
+        yield canvas
+
+
+@pytest.fixture
+def live_canvas() -> Iterator[LiveCanvas]:
+    """The Canvas double on a real HTTP server at 127.0.0.1 on a free port."""
+    from .canvas.live import LiveCanvas
+
+    with LiveCanvas() as canvas:
+        yield canvas

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import select
 import socket
 import threading
 import time
@@ -11,12 +12,15 @@ from typing import Any
 
 from .reference_lms import ReferenceLMS
 
+#: Longest a silent LMS (``timeout_next()``) holds a call whose client never gives up.
+MAX_SILENCE = 300.0
+
 
 class LiveLMS(ReferenceLMS):
     """Serve the reference LMS on ``base_url`` until :meth:`stop`; also a context manager.
 
     A refused connection is acted out by closing the socket without an answer, a timeout by
-    holding the answer back for ``seconds``.
+    answering nothing until the client gives up (or for ``seconds``, then closing the socket).
     """
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0, **kwargs: Any) -> None:
@@ -90,7 +94,7 @@ def _handler_for(lms: ReferenceLMS) -> type[BaseHTTPRequestHandler]:
             outcome = lms.dispatch(self.command, self.path, dict(self.headers), body)
             if outcome.response is None:
                 if outcome.fault is not None and outcome.fault.kind == "timeout":
-                    time.sleep(outcome.fault.seconds)
+                    self._stay_silent(outcome.fault.seconds)
                 self._drop_connection()
                 return
             response = outcome.response
@@ -100,6 +104,16 @@ def _handler_for(lms: ReferenceLMS) -> type[BaseHTTPRequestHandler]:
             self.send_header("Content-Length", str(len(response.body)))
             self.end_headers()
             self.wfile.write(response.body)
+
+        def _stay_silent(self, seconds: float | None) -> None:
+            """Answer nothing for ``seconds``, or (None) until the client hangs up."""
+            give_up = time.monotonic() + (MAX_SILENCE if seconds is None else seconds)
+            while (left := give_up - time.monotonic()) > 0:
+                readable, _, _ = select.select([self.connection], [], [], min(left, 0.05))
+                if readable:
+                    if _hung_up(self.connection):
+                        return  # the client gave up (or stop() cut the line): nobody to answer
+                    time.sleep(min(left, 0.05))
 
         def _drop_connection(self) -> None:
             self.close_connection = True
@@ -112,3 +126,11 @@ def _handler_for(lms: ReferenceLMS) -> type[BaseHTTPRequestHandler]:
             """Quiet: tests read ``lms.calls`` instead of stderr."""
 
     return Handler
+
+
+def _hung_up(connection: socket.socket) -> bool:
+    """True once the client has closed its end (or the server cut it in ``stop``)."""
+    try:
+        return connection.recv(1, socket.MSG_PEEK) == b""
+    except OSError:
+        return True

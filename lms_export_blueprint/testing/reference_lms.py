@@ -48,7 +48,8 @@ class Fault:
     """What the next matching call meets instead of (or after) a normal answer.
 
     ``kind`` is ``"status"`` (answer ``status`` with ``headers`` and ``body``), ``"timeout"``
-    (answer nothing for ``seconds``) or ``"refuse"`` (no connection / connection dropped).
+    (answer nothing: for ``seconds``, then drop the connection; ``seconds=None``, until the
+    client gives up) or ``"refuse"`` (no connection / connection dropped).
     With ``after_processing`` the LMS carries the call out first, then fails to answer it.
     """
 
@@ -57,7 +58,7 @@ class Fault:
     status: int = 503
     headers: dict[str, str] = field(default_factory=dict)
     body: bytes | None = None
-    seconds: float = 5.0
+    seconds: float | None = None
     path: str | None = None
     method: str | None = None
     after_processing: bool = False
@@ -139,9 +140,16 @@ class ReferenceLMS:
         self._add_fault(Fault("status", times, status, dict(headers or {}), raw, path=path,
                               method=method, after_processing=after_processing))
 
-    def timeout_next(self, *, seconds: float = 5.0, times: int = 1, path: str | None = None,
-                     method: str | None = None, after_processing: bool = False) -> None:
-        """Leave the next ``times`` matching calls unanswered for ``seconds``."""
+    def timeout_next(self, *, seconds: float | None = None, times: int = 1,
+                     path: str | None = None, method: str | None = None,
+                     after_processing: bool = False) -> None:
+        """Leave the next ``times`` matching calls unanswered.
+
+        By default the LMS stays silent until the client gives up: a read timeout on both
+        ``fake_lms`` (at once) and ``live_lms`` (after the client's own timeout). With
+        ``seconds``, it drops the connection after that long: a timeout when the client waits
+        less, else a dropped connection.
+        """
         self._add_fault(Fault("timeout", times, seconds=seconds, path=path, method=method,
                               after_processing=after_processing))
 

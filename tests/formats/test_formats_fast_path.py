@@ -168,7 +168,8 @@ CANONICAL = [
     {"type": "numerical", "text": "N", "answer": 6, "tolerance": 0.5},
     {"type": "essay", "text": "E"},
     {"type": "matching", "text": "M", "pairs": [{"prompt": "p", "match": "m"},
-                                                 {"prompt": "q", "match": "n"}]},
+                                                 {"prompt": "q", "match": "n"}],
+     "distractors": ["o"]},
 ]
 
 

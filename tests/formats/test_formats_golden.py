@@ -7,7 +7,8 @@ The golden files were checked by hand against each format's reference:
 - canvas: the Quiz Questions API (canvas.instructure.com/doc/api/quiz_questions.html) and the
   answer parsers in canvas-lms app/models/quizzes/quiz_question/answer_parsers/;
 - lms_standard: contract section 5.
-Set UPDATE_GOLDEN=1 to rewrite them after a deliberate change, then review the diff.
+Set UPDATE_GOLDEN=1 to rewrite them after a deliberate change: a rewritten file fails its test,
+so review the diff and run again without it.
 """
 
 import json
@@ -55,8 +56,10 @@ def page_asset():
 def check_golden(name, content):
     path = GOLDEN / name
     text = content if isinstance(content, str) else json.dumps(content, indent=2) + "\n"
-    if os.environ.get("UPDATE_GOLDEN"):
+    if os.environ.get("UPDATE_GOLDEN") and (
+            not path.exists() or path.read_text(encoding="utf-8") != text):
         path.write_text(text, encoding="utf-8")
+        pytest.fail(f"{name} rewritten (UPDATE_GOLDEN): review the diff, then run without it")
     assert text == path.read_text(encoding="utf-8")
 
 
@@ -81,3 +84,32 @@ def test_the_envelope_carries_name_type_format_and_metadata():
     assert {key: envelope[key] for key in ("name", "type", "format", "metadata")} == {
         "name": "quiz1", "type": "quiz", "format": "canvas",
         "metadata": {"created_at": "2025-01-01T00:00:00Z", "created_by": "u1"}}
+
+
+#: Issue 10's smallest inputs in one set: escapes in plain-text fields, a title starting with
+#: "/", a name that looks like a tag, plain text with angle brackets, HTML feedback and prompt,
+#: matching distractors.
+FIDELITY = {
+    "title": "/Unit 1 < Ωmega",
+    "questions": [
+        {"type": "short_answer", "text": "Type it.", "answers": ["x < π", "< >"]},
+        {"type": "matching", "text": "What does &lt;br&gt; do?",
+         "pairs": [{"prompt": "H<sub>2</sub>O", "match": "\u03b1 & \u03b2"},
+                   {"prompt": "b", "match": "c"}],
+         "distractors": ["sugar", "oil"], "feedback": "<p>See <b>page 4</b>.</p>"},
+        {"type": "true_false", "text": "If x<y and y>z, is x<z?", "answer": True},
+    ],
+}
+
+
+@pytest.mark.parametrize("export_format", sorted(SUFFIX))
+def test_issue_10_inputs_match_their_golden_file(export_format):
+    asset = {**quiz_asset(FIDELITY["questions"][0]), "asset_content": FIDELITY}
+    content = format_asset_for_lms(asset, export_format)["content"]
+    check_golden(f"issue_10.{export_format}.{SUFFIX[export_format]}", content)
+
+
+def test_an_unpublished_canvas_page_matches_its_golden_file():
+    asset = {**page_asset(), "asset_content": "Intro\n\n    indented code\n"}
+    content = format_asset_for_lms(asset, "canvas", publish=False)["content"]
+    check_golden("page_unpublished.canvas.json", content)

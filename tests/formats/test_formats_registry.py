@@ -43,3 +43,25 @@ def test_register_format_adds_to_every_registry_built_on_the_default():
 def test_a_child_registration_shadows_its_parent():
     child = FormatRegistry({"lms_standard": lambda asset: "mine"}, parent=default_registry)
     assert child.format(NOTES, "lms_standard")["content"] == "mine"
+
+
+def test_a_formatter_taking_publish_is_given_the_push_choice():
+    registry = default_registry.child()
+    registry.register("state", lambda asset, *, publish: publish)
+
+    assert registry.format(NOTES, "state", publish=False)["content"] is False
+    assert registry.format(NOTES, "state")["content"] is True
+
+
+def test_a_formatter_taking_any_keyword_is_given_publish_too():
+    registry = default_registry.child()
+    registry.register("options", lambda asset, **options: options)
+
+    assert registry.format(NOTES, "options", publish=False)["content"] == {"publish": False}
+
+
+def test_a_builtin_of_one_argument_is_called_with_the_asset_alone():
+    registry = default_registry.child()
+    registry.register("length", len)
+
+    assert registry.format({"a": 1}, "length", publish=False)["content"] == 1

@@ -1,0 +1,37 @@
+"""The shapes every package writer shares: what goes in, what comes out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..formats import model
+
+Content = model.QuestionSet | model.Page
+
+
+@dataclass(frozen=True, slots=True)
+class CourseContent:
+    """A course's name and its named assets' content, in the order asked for."""
+
+    course_name: str
+    assets: tuple[tuple[str, Content], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Built:
+    """A package's bytes and what it had to drop or convert on the way."""
+
+    data: bytes
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class PackageKind:
+    name: str
+    extension: str
+    content_type: str
+    build: Callable[[CourseContent], Built]
+
+
+PAGES_DROPPED = "pages left out (this package holds questions only)"

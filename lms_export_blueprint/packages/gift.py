@@ -1,0 +1,128 @@
+"""gift: Moodle's GIFT text, as question/format/gift/format.php reads it.
+
+One question per line, blank lines between (the reader splits on them), a ``$CATEGORY:``
+line per question set. Text is HTML (``[html]``) with GIFT's reserved ``~ = # { } :`` and
+the backslash escaped (``repchar`` in format.php) and line breaks written ``\\n``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from ..errors import InvalidAssetData
+from ..formats import model
+from ..formats.content import question_name
+from ..formats.moodle_grades import MAX_SHARES, penalties, percent, shares
+from .base import PAGES_DROPPED, Built, CourseContent
+from ..formats.html import text_html
+from .warnings import PackageWarnings
+
+POINTS_DROPPED = "points left at 1 (GIFT has no points, so set the marks in Moodle)"
+CASE_DROPPED = "case-sensitive short answers became case-insensitive (GIFT cannot say so)"
+_RESERVED = str.maketrans({"\\": "\\\\", "~": "\\~", "=": "\\=", "#": "\\#", "{": "\\{",
+                           "}": "\\}", ":": "\\:", "\n": "\\n", "\r": ""})
+
+
+def build_gift(course: CourseContent) -> Built:
+    warnings = PackageWarnings()
+    blocks = [f"// {_line(course.course_name)}: GIFT for Moodle's question import"]
+    for asset_name, content in course.assets:
+        if isinstance(content, model.Page):
+            warnings.add(PAGES_DROPPED, asset_name)
+            continue
+        blocks.append(f"$CATEGORY: $course$/top/{_line(content.title).replace('/', '//')}")
+        width = len(str(len(content.questions)))
+        for number, question in enumerate(content.questions, start=1):
+            blocks.append(_question(question, f"Q{number:0{width}d}", asset_name, number - 1))
+            if question.points != 1:
+                warnings.add(POINTS_DROPPED, asset_name)
+            if isinstance(question, model.ShortAnswer) and question.case_sensitive:
+                warnings.add(CASE_DROPPED, asset_name)
+    return Built(("\n\n".join(blocks) + "\n").encode("utf-8"), warnings.messages())
+
+
+def escape(text: str) -> str:
+    """``text`` with GIFT's reserved characters escaped, on one line."""
+    return text.translate(_RESERVED)
+
+
+def _html(text: str) -> str:
+    return escape(text_html(text))
+
+
+def _line(text: str) -> str:
+    """A category or comment line: the reader takes it raw, so no line breaks in it."""
+    return " ".join(text.split())
+
+
+def _question(question: model.Question, label: str, asset_name: str, index: int) -> str:
+    answers = "".join(_WRITERS[type(question)](question, asset_name, index))
+    general = f"####{_html(question.feedback)}" if question.feedback else ""
+    name = escape(question_name(label, question.text))
+    return f"::{name}::[html]{_html(question.text)}{{{answers}{general}}}"
+
+
+def _option(option: str, note: str | None) -> str:
+    return _html(option) + (f"#{_html(note)}" if note else "")
+
+
+def _multiple_choice(question: model.MultipleChoice, *_: Any) -> Iterator[str]:
+    notes = question.option_feedback or (None,) * len(question.options)
+    for index, (option, note) in enumerate(zip(question.options, notes, strict=True)):
+        # An explicit %0% keeps an option that starts with "%50%" from reading as a weight.
+        yield f"{'=' if index == question.answer else '~%0%'}{_option(option, note)} "
+
+
+def _multiple_answer(question: model.MultipleAnswer, asset_name: str,
+                     index: int) -> Iterator[str]:
+    if len(question.answers) > MAX_SHARES:
+        raise InvalidAssetData(asset_name, f"questions[{index}].answers",
+                               f"Moodle can split a grade between at most {MAX_SHARES} right "
+                               f"answers, not {len(question.answers)}")
+    right = iter(shares(len(question.answers)))
+    wrong_count = len(question.options) - len(question.answers)
+    wrong = iter(penalties(wrong_count) if wrong_count else [])
+    notes = question.option_feedback or (None,) * len(question.options)
+    for position, (option, note) in enumerate(zip(question.options, notes, strict=True)):
+        weight = next(right) if position in question.answers else next(wrong)
+        yield f"~%{percent(weight)}%{_option(option, note)} "
+
+
+def _true_false(question: model.TrueFalse, *_: Any) -> Iterator[str]:
+    yield "TRUE" if question.answer else "FALSE"
+
+
+def _short_answer(question: model.ShortAnswer, *_: Any) -> Iterator[str]:
+    for accepted in question.answers:
+        # "*" is Moodle's short-answer wildcard; "\*" is a literal star (escaped again here).
+        yield f"=%100%{escape(accepted.replace('*', chr(92) + '*'))} "
+
+
+def _numerical(question: model.Numerical, *_: Any) -> Iterator[str]:
+    yield f"#{model.number(question.answer)}:{model.number(question.tolerance)}"
+
+
+def _essay(_: model.Essay, *__: Any) -> Iterator[str]:
+    return iter(())
+
+
+def _matching(question: model.Matching, *_: Any) -> Iterator[str]:
+    for pair in question.pairs:
+        # The reader splits a pair at its first "->": none may be left in the prompt.
+        prompt = _html(pair.prompt).replace("->", "-&gt;")
+        yield f"={prompt} -> {escape(pair.match)} "
+    for distractor in question.distractors:
+        # A pair with no prompt is how Moodle's own GIFT export writes a distractor.
+        yield f"= -> {escape(distractor)} "
+
+
+_WRITERS: dict[type[model.Question], Callable[..., Iterator[str]]] = {
+    model.MultipleChoice: _multiple_choice,
+    model.MultipleAnswer: _multiple_answer,
+    model.TrueFalse: _true_false,
+    model.ShortAnswer: _short_answer,
+    model.Numerical: _numerical,
+    model.Essay: _essay,
+    model.Matching: _matching,
+}

@@ -1,0 +1,77 @@
+"""The real ``canvasapi`` client against ``live_canvas``: the double answers as Canvas does."""
+
+from __future__ import annotations
+
+import pytest
+from canvasapi import Canvas
+
+from lms_export_blueprint.testing.canvas import grade
+
+# canvasapi warns about plain-HTTP base URLs; the double on 127.0.0.1 is one.
+pytestmark = pytest.mark.filterwarnings("ignore::UserWarning")
+
+
+@pytest.fixture
+def client(live_canvas):
+    token = live_canvas.add_user("Ada Teacher", admin_of=[live_canvas.account_id])
+    return Canvas(live_canvas.base_url, token)
+
+
+@pytest.fixture
+def course(client, live_canvas):
+    account = client.get_account(live_canvas.account_id)
+    return account.create_course(course={"name": "Biology"}, enroll_me=True)
+
+
+def test_canvasapi_sees_the_current_user(client):
+    assert client.get_current_user().name == "Ada Teacher"
+
+
+def test_canvasapi_creates_a_course_with_the_teacher_enrolled(client, course, live_canvas):
+    assert client.get_course(course.id).name == "Biology"
+    assert live_canvas.courses[course.id]["teachers"]
+
+
+def test_canvasapi_builds_and_publishes_a_quiz_whose_questions_grade_right(course, live_canvas):
+    quiz = course.create_quiz({"title": "Cells"})
+    quiz.create_question(question={
+        "question_name": "Powerhouse", "question_type": "multiple_choice_question",
+        "question_text": "Which organelle makes ATP?", "points_possible": 2,
+        "answers": [{"answer_text": "Nucleus", "answer_weight": 0},
+                    {"answer_text": "Mitochondrion", "answer_weight": 100}]})
+    quiz.create_question(question={
+        "question_type": "numerical_question", "points_possible": 1,
+        "answers": [{"numerical_answer_type": "exact_answer", "answer_exact": 37,
+                     "answer_error_margin": 0.5}]})
+    published = quiz.edit(quiz={"published": True})
+
+    choice, number = live_canvas.questions(quiz.id)
+    assert (grade(choice, "Mitochondrion"), grade(choice, "Nucleus")) == (True, False)
+    assert (grade(number, "37.5"), grade(number, "37.6")) == (True, False)
+    assert published.published is True
+    assert published.points_possible == 3
+
+
+def test_canvasapi_creates_and_updates_a_page_by_its_url(course, live_canvas):
+    page = course.create_page(wiki_page={"title": "Lesson Notes", "body": "<p>v1</p>",
+                                         "published": True})
+    page.edit(wiki_page={"body": "<p>v2</p>"})
+
+    assert page.url == "lesson-notes"
+    assert live_canvas.page(course.id, "lesson-notes")["body"] == "<p>v2</p>"
+
+
+def test_canvasapi_follows_link_pagination_through_every_page(course):
+    for n in range(7):
+        course.create_page(wiki_page={"title": f"Page {n}"})
+
+    titles = [page.title for page in course.get_pages(per_page=3)]
+
+    assert sorted(titles) == [f"Page {n}" for n in range(7)]
+
+
+def test_canvasapi_creates_a_new_quiz(course, live_canvas):
+    quiz = course.create_new_quiz(quiz={"title": "New Cells"})
+
+    assert [q.title for q in course.get_new_quizzes()] == ["New Cells"]
+    assert live_canvas.new_quizzes[int(quiz.id)]["title"] == "New Cells"
