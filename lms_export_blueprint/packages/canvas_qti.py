@@ -8,6 +8,7 @@ depending on a resource holding ``<id>/assessment_meta.xml`` (title, description
 from __future__ import annotations
 
 from ..formats import model
+from ..formats.html import text_html
 from . import xml
 from .base import PAGES_DROPPED, Built, CourseContent
 from .files import zip_bytes
@@ -18,7 +19,6 @@ from .manifest import (
     manifest_xml,
     package_identifier,
 )
-from ..formats.html import text_html
 from .qti_items import assessment_xml
 from .warnings import PackageWarnings
 

@@ -34,7 +34,7 @@ def export_package(loaders: Loaders, kind: PackageKind, *, course_id: str,
 
     Raises CourseNotFound (404), AssetsNotFound (404) or InvalidAssetData (422).
     """
-    course = loaders.course(course_id)
+    course = loaders.load_course(course_id)
     if course is None:
         raise CourseNotFound()
     assets = load_assets(loaders, course_id, request["asset_names"])

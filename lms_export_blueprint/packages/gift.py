@@ -13,9 +13,9 @@ from typing import Any
 from ..errors import InvalidAssetData
 from ..formats import model
 from ..formats.content import question_name
+from ..formats.html import text_html
 from ..formats.moodle_grades import MAX_SHARES, penalties, percent, shares
 from .base import PAGES_DROPPED, Built, CourseContent
-from ..formats.html import text_html
 from .warnings import PackageWarnings
 
 POINTS_DROPPED = "points left at 1 (GIFT has no points, so set the marks in Moodle)"

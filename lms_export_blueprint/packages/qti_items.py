@@ -13,8 +13,8 @@ from typing import Any
 
 from ..formats import model
 from ..formats.content import question_name
-from . import xml
 from ..formats.html import text_html
+from . import xml
 
 CANVAS_TYPES: dict[type[model.Question], str] = {
     model.MultipleChoice: "multiple_choice_question",

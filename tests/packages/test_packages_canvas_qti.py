@@ -11,9 +11,9 @@ from readers import CP, open_zip, read_qti
 
 from lms_export_blueprint.formats import model
 from lms_export_blueprint.formats.content import load_content
+from lms_export_blueprint.formats.html import text_html
 from lms_export_blueprint.packages import PACKAGES
 from lms_export_blueprint.packages.base import PAGES_DROPPED
-from lms_export_blueprint.formats.html import text_html
 
 CANVAS = "{http://canvas.instructure.com/xsd/cccv1p0}"
 

@@ -9,10 +9,10 @@ from readers import read_gift
 from lms_export_blueprint.errors import InvalidAssetData
 from lms_export_blueprint.formats import model
 from lms_export_blueprint.formats.content import load_content
+from lms_export_blueprint.formats.html import text_html
 from lms_export_blueprint.packages import PACKAGES
 from lms_export_blueprint.packages.base import PAGES_DROPPED
 from lms_export_blueprint.packages.gift import CASE_DROPPED, POINTS_DROPPED, escape
-from lms_export_blueprint.formats.html import text_html
 
 
 def build(*names: str):

@@ -17,13 +17,13 @@ from readers import (
 
 from lms_export_blueprint.formats import model
 from lms_export_blueprint.formats.content import load_content
+from lms_export_blueprint.formats.html import text_html
 from lms_export_blueprint.packages import PACKAGES
 from lms_export_blueprint.packages.cc_profile import (
     MATCHING_CONVERTED,
     NUMERICAL_CONVERTED,
     POINTS_DROPPED,
 )
-from lms_export_blueprint.formats.html import text_html
 
 CC_PROFILES = {"cc.multiple_choice.v0p1", "cc.multiple_response.v0p1", "cc.true_false.v0p1",
                "cc.fib.v0p1", "cc.essay.v0p1"}
