@@ -29,6 +29,7 @@ class Seen:
     path: str
     headers: dict[str, str] = field(compare=False)
     body: bytes = field(compare=False, repr=False)
+    client_port: int = field(compare=False, default=0)
 
 
 class HostileLMS:
@@ -82,7 +83,8 @@ def _handler_for(lms: HostileLMS) -> type[BaseHTTPRequestHandler]:
             length = int(self.headers.get("Content-Length") or 0)
             body = self.rfile.read(length) if length else b""
             path = self.path.split("?")[0]
-            lms.seen.append(Seen(self.command, path, dict(self.headers), body))
+            lms.seen.append(Seen(self.command, path, dict(self.headers), body,
+                                 self.client_address[1]))
             root = "/api/v1"
             script = lms.scripts.get((self.command, path.removeprefix(root)))
             with contextlib.suppress(OSError):  # the client may cut us off: that is the point
