@@ -43,5 +43,8 @@ def authorise_lms_token(state: AppState, user_id: str, lms_token: str | None) ->
         raise LMSTokenInvalid()
     if not state.client.validate_token(lms_token):
         raise LMSTokenInvalid()
-    state.tokens.remember(lms_token, user_id)
+    if not state.tokens.bind(lms_token, user_id):  # another user bound it first
+        logger.warning("LMS token %s presented by user %s was bound to another user meanwhile",
+                       mask_token(lms_token), user_id)
+        raise LMSTokenInvalid()
     return lms_token

@@ -42,6 +42,11 @@ def _count(value: Any) -> str | None:
     return None if ok else "must be an integer, 0 or more"
 
 
+def _positive_count(value: Any) -> str | None:
+    ok = isinstance(value, int) and not isinstance(value, bool) and value > 0
+    return None if ok else "must be an integer greater than 0"
+
+
 def _flag(value: Any) -> str | None:
     return None if isinstance(value, bool) else "must be True or False"
 
@@ -115,6 +120,8 @@ KEYS: tuple[Key, ...] = (
         "longest single wait between retries, `Retry-After` included"),
     Key("LMS_DEADLINE", 60, _positive_number,
         "seconds one login or push may spend on the LMS in all, retries included"),
+    Key("LMS_MAX_RESPONSE_BYTES", 10 * 1024 * 1024, _positive_count,
+        "largest LMS answer read, in bytes after decompression; a larger one is a 502"),
     Key("LMS_TOKEN_CACHE_TTL", 300, _positive_number,
         "seconds a validated LMS token is trusted without asking the LMS"),
     Key("LMS_TOKEN_CACHE_TYPE", "SimpleCache", _cache_type,
@@ -169,6 +176,7 @@ class LMSConfig:
     retry_backoff: float
     retry_max_wait: float
     deadline: float
+    max_response_bytes: int
     token_cache_ttl: float
     token_cache_type: str
     url_prefix: str
@@ -196,6 +204,7 @@ class LMSConfig:
             retry_backoff=config["LMS_RETRY_BACKOFF"],
             retry_max_wait=config["LMS_RETRY_MAX_WAIT"],
             deadline=config["LMS_DEADLINE"],
+            max_response_bytes=config["LMS_MAX_RESPONSE_BYTES"],
             token_cache_ttl=config["LMS_TOKEN_CACHE_TTL"],
             token_cache_type=config["LMS_TOKEN_CACHE_TYPE"],
             url_prefix=config["LMS_EXPORT_URL_PREFIX"].rstrip("/"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 import uuid
@@ -10,14 +11,27 @@ from typing import Any
 
 from .auth import authorise_lms_token
 from .client import LMSCourseResult
-from .errors import AssetsNotFound, CourseNotFound, InvalidAssetData, LMSError, LMSTokenInvalid
+from .errors import (
+    AssetsNotFound,
+    CourseNotFound,
+    InvalidAssetData,
+    LMSError,
+    LMSTokenInvalid,
+    RequestInvalid,
+)
 from .formats import FormatRegistry
 from .loaders import Loaders
 from .masking import fingerprint, mask_token
 from .signals import export_details, lms_export_finished, reports
 from .state import AppState
+from .tokens import claim
 
 logger = logging.getLogger(__name__)
+
+#: Seconds a client's Idempotency-Key stays tied to the course and body it first came with.
+IDEMPOTENCY_KEY_TTL = 24 * 3600
+#: Prefixed by us, like the token store's keys (SimpleCache ignores CACHE_KEY_PREFIX).
+IDEMPOTENCY_PREFIX = "lms_export:idempotency:"
 
 
 @reports(lms_export_finished, export_details)
@@ -59,12 +73,15 @@ def _push(state: AppState, loaders: Loaders, formats: FormatRegistry, *, user_id
         "publish": push["publish"],
     }
 
+    scoped_key = _scoped_key(user_id, idempotency_key)
+    if idempotency_key:
+        _check_key_not_reused(state, idempotency_key, scoped_key, course_id, push)
+
     logger.info("Pushing %d assets to LMS for course %s (LMS token %s)", len(formatted),
                 course_id, mask_token(token))
     started = time.perf_counter()
     try:
-        result = _send(state, token, body, push["lms_course_id"],
-                       _scoped_key(user_id, idempotency_key))
+        result = _send(state, token, body, push["lms_course_id"], scoped_key)
     except LMSError as exc:
         if isinstance(exc, LMSTokenInvalid):
             state.tokens.forget(token)
@@ -72,6 +89,9 @@ def _push(state: AppState, loaders: Loaders, formats: FormatRegistry, *, user_id
         raise
     logger.info("LMS export completed successfully for course %s in %.0f ms", course_id,
                 (time.perf_counter() - started) * 1000)
+    if len(result.content_ids) > len(formatted):
+        logger.warning("The LMS returned %d content ids for %d assets of course %s; the "
+                       "surplus is ignored", len(result.content_ids), len(formatted), course_id)
     return success_body(push["asset_names"], result)
 
 
@@ -126,6 +146,20 @@ def _send(state: AppState, token: str, body: dict[str, Any], lms_course_id: str 
     if lms_course_id:
         return state.client.update_course_content(token, lms_course_id, body, idempotency_key)
     return state.client.create_course(token, body, idempotency_key)
+
+
+def _check_key_not_reused(state: AppState, client_key: str, scoped_key: str, course_id: str,
+                          push: Mapping[str, Any]) -> None:
+    """A client key names one push: reused with another course or body it is a 422, since the
+    LMS would replay the first push's answer for content it never received."""
+    request = fingerprint(json.dumps({"course_id": course_id, "push": push}, sort_keys=True))
+    entry = {"request": request, "expires_at": time.time() + IDEMPOTENCY_KEY_TTL}
+    holder = claim(state.tokens.cache, IDEMPOTENCY_PREFIX + scoped_key, entry,
+                   IDEMPOTENCY_KEY_TTL)
+    if holder is not None and holder.get("request") != request:
+        reason = "already used with a different course or body; send a new key"
+        raise RequestInvalid(f"Invalid request: Idempotency-Key '{client_key[:100]}' {reason}",
+                             errors={"Idempotency-Key": [reason]})
 
 
 def _scoped_key(user_id: str, client_key: str | None) -> str:

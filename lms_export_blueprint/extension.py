@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 import weakref
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
-from flask import Flask, current_app
+from flask import Flask, current_app, has_app_context
 from flask_caching import Cache
 from flask_smorest import Api
 
@@ -46,16 +47,19 @@ class LMSExport:
         course_loader: CourseLoader | None = None,
         asset_loader: AssetLoader | None = None,
     ) -> None:
-        self.loaders = Loaders()
+        self._shared_loaders = Loaders()
         self.formats: FormatRegistry = default_registry.child()
         self.formats.on_change(self._document_formats)
-        self._api = api
-        self._cache = cache
+        # Given with an app, api and cache are that app's; given alone, every app's default.
+        self._api = api if app is None else None
+        self._cache = cache if app is None else None
         self._states: weakref.WeakKeyDictionary[Flask, AppState] = weakref.WeakKeyDictionary()
         self._apis: weakref.WeakKeyDictionary[Flask, Api] = weakref.WeakKeyDictionary()
-        self._set_loaders(user_loader, course_loader, asset_loader)
+        self._own_loaders: weakref.WeakKeyDictionary[Flask, dict[str, Any]] = (
+            weakref.WeakKeyDictionary())
+        self._set_shared_loaders(user_loader, course_loader, asset_loader)
         if app is not None:
-            self.init_app(app)
+            self.init_app(app, api=api, cache=cache)
 
     def init_app(
         self,
@@ -67,47 +71,74 @@ class LMSExport:
         course_loader: CourseLoader | None = None,
         asset_loader: AssetLoader | None = None,
     ) -> None:
-        """Read and check the config, build the LMS client and token store, add the routes."""
-        if EXTENSION_NAME in app.extensions:
-            raise RuntimeError("An LMSExport is already registered on this app")
-        self._set_loaders(user_loader, course_loader, asset_loader)
+        """Read and check the config, build the LMS client and token store, add the routes.
+
+        Loaders given here serve this app only. Every check runs before the app is changed,
+        and ``app.extensions`` is written last: a failing call leaves the app as it was.
+        """
+        config, smorest_api = self._check(app, api)
         set_defaults(app.config)
-        config = LMSConfig.from_mapping(app.config)
-        token_cache = cache or self._cache or _own_cache(app)
-        self._states[app] = AppState(
+        state = AppState(
             config=config,
             client=LMSClient(config),
-            tokens=TokenStore(token_cache, config.token_cache_ttl),
+            tokens=TokenStore(cache or self._cache or _own_cache(app), config.token_cache_ttl),
         )
-        app.extensions[EXTENSION_NAME] = self
-        if config.prometheus_metrics:
-            enable_prometheus(app)
-        app.cli.add_command(lms_cli)
-
-        smorest_api = api or self._api or _host_api(app) or OwnApi(app, config.url_prefix)
+        smorest_api = smorest_api or OwnApi(app, config.url_prefix)
         smorest_api.register_blueprint(make_blueprint(self), url_prefix=config.url_prefix)
         document_security(smorest_api)
         document_export_formats(smorest_api, self.formats.names)
+        if config.prometheus_metrics:
+            enable_prometheus(app)
+        app.cli.add_command(lms_cli)
+        self._states[app] = state
         self._apis[app] = smorest_api
-        _log_start_up(config)
+        self._own_loaders[app] = {name: loader for name, loader in (
+            ("user", user_loader), ("course", course_loader), ("asset", asset_loader))
+            if loader is not None}
         app.before_request(self._warn_of_missing_loaders_once())
+        _log_start_up(config)
+        app.extensions[EXTENSION_NAME] = self
+
+    def _check(self, app: Flask, api: Api | None) -> tuple[LMSConfig, Api | None]:
+        """The app's config and the host Api to use, or an error before anything is written."""
+        if EXTENSION_NAME in app.extensions:
+            raise RuntimeError("An LMSExport is already registered on this app")
+        if "lms_export" in app.blueprints:
+            raise RuntimeError("The app already has a blueprint named 'lms_export'")
+        settings = dict(app.config)
+        set_defaults(settings)
+        config = LMSConfig.from_mapping(settings)
+        smorest_api = api or self._api or _host_api(app)
+        owner = getattr(smorest_api, "_app", None)
+        if owner is not None and owner is not app:
+            raise RuntimeError("The flask_smorest.Api given belongs to another app: pass each "
+                               "app its own Api (init_app(app, api=...))")
+        return config, smorest_api
 
     # --- host hooks --------------------------------------------------------------------------
 
     def user_loader(self, callback: UserLoader) -> UserLoader:
-        """Register ``callback(bearer_token) -> user id | None``."""
-        self.loaders.user = callback
+        """Register ``callback(bearer_token) -> user id | None`` for every app."""
+        self._shared_loaders.user = callback
         return callback
 
     def course_loader(self, callback: CourseLoader) -> CourseLoader:
-        """Register ``callback(course_id) -> course dict | None``."""
-        self.loaders.course = callback
+        """Register ``callback(course_id) -> course dict | None`` for every app."""
+        self._shared_loaders.course = callback
         return callback
 
     def asset_loader(self, callback: AssetLoader) -> AssetLoader:
-        """Register ``callback(course_id, asset_name) -> asset dict | None``."""
-        self.loaders.asset = callback
+        """Register ``callback(course_id, asset_name) -> asset dict | None`` for every app."""
+        self._shared_loaders.asset = callback
         return callback
+
+    @property
+    def loaders(self) -> Loaders:
+        """The current app's loaders: those given to its ``init_app``, else the shared ones."""
+        if not has_app_context():
+            return self._shared_loaders
+        own = self._own_loaders.get(current_app._get_current_object())  # type: ignore[attr-defined]
+        return replace(self._shared_loaders, **own) if own else self._shared_loaders
 
     def register_format(self, name: str, formatter: Formatter) -> Formatter:
         """Add an export format to this extension; ``formatter(asset)`` returns ``content``."""
@@ -148,14 +179,14 @@ class LMSExport:
                                    decorator, decorator)
         return warn
 
-    def _set_loaders(self, user: UserLoader | None, course: CourseLoader | None,
-                     asset: AssetLoader | None) -> None:
+    def _set_shared_loaders(self, user: UserLoader | None, course: CourseLoader | None,
+                            asset: AssetLoader | None) -> None:
         if user is not None:
-            self.loaders.user = user
+            self._shared_loaders.user = user
         if course is not None:
-            self.loaders.course = course
+            self._shared_loaders.course = course
         if asset is not None:
-            self.loaders.asset = asset
+            self._shared_loaders.asset = asset
 
 
 def _log_start_up(config: LMSConfig) -> None:

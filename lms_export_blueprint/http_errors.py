@@ -7,7 +7,7 @@ from typing import Any
 
 import flask
 from webargs.flaskparser import FlaskParser, is_json_request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from .errors import LMSExportError, RequestInvalid
 
@@ -18,6 +18,7 @@ class JSONBodyParser(FlaskParser):
     """webargs' parser, but a body that is not JSON is a 422 that says so."""
 
     def _raw_load_json(self, req: flask.Request) -> Any:
+        _refuse_cut_body(req)
         if not is_json_request(req) and req.get_data(cache=True):
             raise RequestInvalid("Request body must be JSON (Content-Type: application/json)",
                                  errors={"json": ["Not a JSON body."]})
@@ -31,6 +32,19 @@ class JSONBodyParser(FlaskParser):
                                    *args: Any, **kwargs: Any) -> Any:
         raise RequestInvalid("Request body is not valid JSON",
                              errors={"json": ["Invalid JSON body."]})
+
+
+def _refuse_cut_body(req: flask.Request) -> None:
+    """A chunked body (no Content-Length) longer than MAX_CONTENT_LENGTH is a 413.
+
+    Werkzeug reads such a body only up to the limit and hands over the cut part as if it
+    were all (``LimitedStream`` with ``is_max``): whether more follows is read here.
+    """
+    limit = req.max_content_length
+    if req.content_length is not None or limit is None:
+        return
+    if len(req.get_data(cache=True)) >= limit and req.environ["wsgi.input"].read(1):
+        raise RequestEntityTooLarge()
 
 
 def handle_export_error(error: LMSExportError) -> ErrorResponse:

@@ -18,17 +18,19 @@ ALWAYS_RETRIED_STATUSES = frozenset({429, 503})
 
 @dataclass(frozen=True)
 class RetryPolicy:
-    """Exponential backoff with full jitter, ``Retry-After`` honoured up to ``max_wait``."""
+    """Exponential backoff with full jitter; a ``Retry-After`` up to ``max_wait`` is honoured."""
 
     attempts: int
     backoff: float
     max_wait: float
 
-    def wait_before_retry(self, retry_number: int, retry_after: str | None = None) -> float:
-        """Seconds to wait before retry ``retry_number`` (1 for the first retry)."""
+    def wait_before_retry(self, retry_number: int,
+                          retry_after: str | None = None) -> float | None:
+        """Seconds to wait before retry ``retry_number`` (1 for the first retry); None when the
+        LMS asks for longer than ``max_wait``: then there is no retry."""
         asked = parse_retry_after(retry_after)
         if asked is not None:
-            return min(asked, self.max_wait)
+            return asked if asked <= self.max_wait else None
         ceiling = min(self.backoff * 2 ** (retry_number - 1), self.max_wait)
         return random.uniform(ceiling / 2, ceiling)
 
@@ -80,10 +82,10 @@ def parse_retry_after(value: str | None) -> float | None:
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():  # "²".isdigit() is True, float("²") fails
         return float(value)
     try:
         when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
     return max(0.0, when.timestamp() - time.time())

@@ -15,6 +15,24 @@ from .state import current_extension
 MAX_ID_LENGTH = 200
 
 
+def _encodable(text: str) -> None:
+    """A lone surrogate ("\\ud800", legal in JSON) has no UTF-8 form: the LMS could never get it."""
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        raise ValidationError("Not valid Unicode text (it holds a lone surrogate).") from None
+
+
+class _Text(fields.String):
+    """A string that can be sent on as UTF-8."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        validators = kwargs.pop("validate", None) or []
+        if callable(validators):
+            validators = [validators]
+        super().__init__(*args, validate=[_encodable, *validators], **kwargs)
+
+
 class _StrictSchema(Schema):
     class Meta:
         # A misspelt key ("publsh") must fail loudly, not publish by default.
@@ -23,7 +41,7 @@ class _StrictSchema(Schema):
 
 class LoginRequestSchema(_StrictSchema):
     email = fields.Email(required=True, metadata={"description": "LMS account email"})
-    password = fields.String(
+    password = _Text(
         required=True, load_only=True, validate=validate.Length(min=1, max=1024),
         metadata={"description": "LMS account password; never logged or echoed"},
     )
@@ -49,13 +67,13 @@ class _AssetSelectionSchema(_StrictSchema):
     """The assets a push or a package takes: which ones, in order, and of what types."""
 
     asset_names = fields.List(
-        fields.String(validate=validate.Length(min=1, max=500)),
+        _Text(validate=validate.Length(min=1, max=500)),
         required=True, validate=validate.Length(min=1, max=1000),
         metadata={"description": "Assets of the course, in this order; no duplicates",
                   "uniqueItems": True},
     )
     asset_type = fields.List(
-        fields.String(validate=validate.Length(min=1)), load_default=None, allow_none=True,
+        _Text(validate=validate.Length(min=1)), load_default=None, allow_none=True,
         metadata={"description": "Types the named assets must have (a set, not a parallel "
                                  "list); an asset of another type is refused with 422"},
     )
@@ -68,14 +86,14 @@ class _AssetSelectionSchema(_StrictSchema):
 
 
 class PushRequestSchema(_AssetSelectionSchema):
-    lms_course_id = fields.String(
+    lms_course_id = _Text(
         load_default=None, allow_none=True,
         validate=[validate.Length(min=1, max=MAX_ID_LENGTH),
                   validate.NoneOf([".", ".."], error="Not an LMS course id.")],
         metadata={"description": "Existing LMS course to update; omitted or null creates one"},
     )
     publish = fields.Boolean(load_default=True)
-    export_format = fields.String(
+    export_format = _Text(
         load_default="lms_standard",
         metadata={"description": "A registered export format"},
     )
@@ -102,7 +120,7 @@ class ExportedAssetSchema(Schema):
 
 
 class PushDataSchema(Schema):
-    lms_course_id = fields.String(required=True)
+    lms_course_id = _Text(required=True)
     lms_content_ids = fields.List(
         fields.String(allow_none=True), required=True,
         metadata={"description": "As the LMS returned them, in asset order; null where none"},

@@ -22,7 +22,7 @@ COURSE = {"course_name": "Bio", "course_description": "", "assets": [], "publish
 def waits(monkeypatch):
     """Record the client's sleeps instead of sleeping."""
     slept: list[float] = []
-    monkeypatch.setattr("lms_export_blueprint.client.time.sleep", slept.append)
+    monkeypatch.setattr("lms_export_blueprint.transport.time.sleep", slept.append)
     return slept
 
 
@@ -84,14 +84,17 @@ def test_sign_in_is_not_retried_on_500(fake_lms, lms_client, waits):
     assert len(fake_lms.calls_to("POST", "/auth/signin")) == 1
 
 
-def test_retry_after_is_honoured_and_capped(fake_lms, token, waits):
+def test_retry_after_is_honoured_and_one_over_the_cap_is_answered_at_once(fake_lms, token,
+                                                                         waits):
     client = make_client(fake_lms.base_url, LMS_RETRY_MAX_WAIT=4)
     fake_lms.fail_next(429, headers={"Retry-After": "2"})
     fake_lms.fail_next(429, headers={"Retry-After": "3600"})
 
-    client.validate_token(token)
+    with pytest.raises(LMSRateLimited) as caught:
+        client.validate_token(token)
 
-    assert waits == [2.0, 4.0]
+    assert waits == [2.0]
+    assert caught.value.headers == {"Retry-After": "3600"}
 
 
 def test_backoff_doubles_with_jitter(monkeypatch):

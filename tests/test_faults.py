@@ -55,8 +55,9 @@ PUSH_FAULTS = [
     ("timeout", lambda lms: lms.timeout_next(times=ATTEMPTS, path="/courses", seconds=HOLD),
      504, TIMEOUT, ATTEMPTS),
     ("403", _status(403), 403, "Insufficient permissions for LMS operation", 1),
+    # 7 s is more than LMS_RETRY_MAX_WAIT: answered at once, not retried
     ("429", _status(429, headers={"Retry-After": "7"}), 429,
-     "LMS rate limit reached - try again later", ATTEMPTS),
+     "LMS rate limit reached - try again later", 1),
     ("500", _status(500), 502, "LMS export failed: 500 Internal Server Error: injected 500",
      ATTEMPTS),
     ("502", _status(502), 502, "LMS export failed: 502 Bad Gateway: injected 502", ATTEMPTS),

@@ -27,8 +27,9 @@ def test_backoff_doubles_with_jitter_and_is_capped(retry, low, high):
     assert len(waits) > 100  # jitter: concurrent clients do not retry in step
 
 
-@pytest.mark.parametrize(("header", "wait"), [("3", 3), ("0", 0), ("120", 10)])
+@pytest.mark.parametrize(("header", "wait"), [("3", 3), ("0", 0), ("10", 10), ("120", None)])
 def test_retry_after_seconds_are_honoured_up_to_max_wait(header, wait):
+    # None: longer than max_wait, so no retry at all
     assert POLICY.wait_before_retry(1, header) == wait
 
 
