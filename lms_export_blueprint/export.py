@@ -6,7 +6,8 @@ import json
 import logging
 import time
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from .auth import authorise_lms_token
@@ -34,6 +35,25 @@ IDEMPOTENCY_KEY_TTL = 24 * 3600
 IDEMPOTENCY_PREFIX = "lms_export:idempotency:"
 
 
+#: ``progress(done, total)``: called as the LMS part of a push advances, in LMS requests.
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class PreparedPush:
+    """A push that passed every check: what is left is the LMS part (:func:`send_push`)."""
+
+    user_id: str
+    course_id: str
+    lms_token: str
+    asset_names: list[str]
+    lms_course_id: str | None
+    #: The body of the generic API's create or update (contract section 7).
+    body: dict[str, Any]
+    #: The LMS-side idempotency key: the client's, scoped to its user, or a fresh one.
+    scoped_key: str
+
+
 @reports(lms_export_finished, export_details)
 def push_to_lms(
     state: AppState,
@@ -51,13 +71,16 @@ def push_to_lms(
     Validation and the send share one ``LMS_DEADLINE``.
     """
     with state.client.operation():
-        return _push(state, loaders, formats, user_id=user_id, course_id=course_id, push=push,
-                     lms_token=lms_token, idempotency_key=idempotency_key)
+        prepared = prepare_push(state, loaders, formats, user_id=user_id, course_id=course_id,
+                                push=push, lms_token=lms_token,
+                                idempotency_key=idempotency_key)
+        return send_push(state, prepared)
 
 
-def _push(state: AppState, loaders: Loaders, formats: FormatRegistry, *, user_id: str,
-          course_id: str, push: Mapping[str, Any], lms_token: str | None,
-          idempotency_key: str | None) -> dict[str, Any]:
+def prepare_push(state: AppState, loaders: Loaders, formats: FormatRegistry, *, user_id: str,
+                 course_id: str, push: Mapping[str, Any], lms_token: str | None,
+                 idempotency_key: str | None) -> PreparedPush:
+    """Every check of a push, in the contract's order; raises the first that fails."""
     token = authorise_lms_token(state, user_id, lms_token)
     course = loaders.load_course(course_id)
     if course is None:
@@ -66,33 +89,44 @@ def _push(state: AppState, loaders: Loaders, formats: FormatRegistry, *, user_id
     check_asset_types(assets, push["asset_type"])
     formatted = [formats.format(asset, push["export_format"], publish=push["publish"])
                  for asset in assets]
-    body = {
-        "course_name": course.get("name"),
-        "course_description": course.get("description"),
-        "assets": formatted,
-        "publish": push["publish"],
-    }
-
     scoped_key = _scoped_key(user_id, idempotency_key)
     if idempotency_key:
         _check_key_not_reused(state, idempotency_key, scoped_key, course_id, push)
+    return PreparedPush(
+        user_id=user_id, course_id=course_id, lms_token=token,
+        asset_names=list(push["asset_names"]), lms_course_id=push["lms_course_id"],
+        body={"course_name": course.get("name"), "course_description": course.get("description"),
+              "assets": formatted, "publish": push["publish"]},
+        scoped_key=scoped_key,
+    )
 
-    logger.info("Pushing %d assets to LMS for course %s (LMS token %s)", len(formatted),
+
+def send_push(state: AppState, prepared: PreparedPush,
+              progress: Progress | None = None) -> dict[str, Any]:
+    """The LMS part of a push: the success body, or the LMS's failure as one of our errors."""
+    course_id, token = prepared.course_id, prepared.lms_token
+    asset_count = len(prepared.asset_names)
+    logger.info("Pushing %d assets to LMS for course %s (LMS token %s)", asset_count,
                 course_id, mask_token(token))
     started = time.perf_counter()
+    if progress is not None:
+        progress(0, 1)  # the generic API takes the whole course in one request
     try:
-        result = _send(state, token, body, push["lms_course_id"], scoped_key)
+        result = _send(state, token, prepared.body, prepared.lms_course_id,
+                       prepared.scoped_key)
     except LMSError as exc:
         if isinstance(exc, LMSTokenInvalid):
             state.tokens.forget(token)
         logger.error("LMS export failed for course %s: %s", course_id, exc.detail)
         raise
+    if progress is not None:
+        progress(1, 1)
     logger.info("LMS export completed successfully for course %s in %.0f ms", course_id,
                 (time.perf_counter() - started) * 1000)
-    if len(result.content_ids) > len(formatted):
+    if len(result.content_ids) > asset_count:
         logger.warning("The LMS returned %d content ids for %d assets of course %s; the "
-                       "surplus is ignored", len(result.content_ids), len(formatted), course_id)
-    return success_body(push["asset_names"], result)
+                       "surplus is ignored", len(result.content_ids), asset_count, course_id)
+    return success_body(prepared.asset_names, result)
 
 
 def load_assets(loaders: Loaders, course_id: str,
