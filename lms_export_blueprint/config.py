@@ -139,7 +139,7 @@ KEYS: tuple[Key, ...] = (
     Key("LMS_EXPORT_URL_PREFIX", "/api", _url_prefix, "where the two routes live"),
     Key("LMS_VERIFY_SSL", True, _verify_ssl,
         "passed to requests' `verify`: `True`, `False` or the path of a CA bundle"),
-    # A Canvas developer key: all three set, teachers can connect with OAuth2 (docs/canvas-oauth.md).
+    # A Canvas developer key: all three set, teachers connect with OAuth2 (docs/canvas-oauth.md).
     Key("LMS_CANVAS_CLIENT_ID", None, _optional_text,
         "Canvas developer key's client id; set with the two below, OAuth2 is on"),
     Key("LMS_CANVAS_CLIENT_SECRET", None, _optional_text,

@@ -36,7 +36,8 @@ def check_developer_key(config: LMSConfig, secret_key: Any) -> None:
     if config.mock_mode:
         raise RuntimeError("A Canvas developer key needs LMS_BASE_URL, the Canvas root "
                            "(https://school.instructure.com)")
-    absent = [name for name in ("authlib", "cryptography") if importlib.util.find_spec(name) is None]
+    absent = [name for name in ("authlib", "cryptography")
+              if importlib.util.find_spec(name) is None]
     if absent:
         raise RuntimeError(f"A Canvas developer key needs {' and '.join(absent)}: "
                            f"pip install 'lms-export-blueprint[canvas]'")
