@@ -33,6 +33,10 @@ def check_developer_key(config: LMSConfig, secret_key: Any) -> None:
         # Refresh tokens are sealed with it; without it they would sit in the cache readable.
         raise RuntimeError("A Canvas developer key (LMS_CANVAS_CLIENT_ID) needs "
                            "app.config['SECRET_KEY']: refresh tokens are sealed with it")
+    if config.token_cache_type in ("NullCache", "null"):
+        # The state of a request and the connection behind a handle live in the token store.
+        raise RuntimeError("A Canvas developer key needs a token store that keeps what it is "
+                           "given: LMS_TOKEN_CACHE_TYPE is NullCache")
     if config.mock_mode:
         raise RuntimeError("A Canvas developer key needs LMS_BASE_URL, the Canvas root "
                            "(https://school.instructure.com)")

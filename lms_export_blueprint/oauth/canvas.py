@@ -28,6 +28,9 @@ from .states import AuthorizationStates
 logger = logging.getLogger(__name__)
 
 LOGIN_MESSAGE = "Successfully logged into LMS"
+#: Token endpoint errors that say our client id or secret is wrong or switched off
+#: (RFC 6749 section 5.2; Canvas answers invalid_client to a wrong secret).
+_DEVELOPER_KEY_ERRORS = frozenset({"invalid_client", "unauthorized_client"})
 
 
 class CanvasOAuth:
@@ -74,7 +77,7 @@ class CanvasOAuth:
         """Canvas sent the teacher back with ``error`` (access_denied, ...): spend the state
         and say so."""
         self._take_state(user_id, state)
-        logger.info("User %s did not connect Canvas: %s", user_id, error[:80])
+        logger.info("User %s did not connect Canvas: %r", user_id, error[:80])
         raise AuthorizationRefused(error)
 
     def _take_state(self, user_id: str, state: str) -> None:
@@ -153,6 +156,12 @@ def _canvas_call(action: str) -> Iterator[None]:
     try:
         yield
     except OAuthError as exc:  # Canvas answered {"error": "invalid_grant", ...}
+        if exc.error in _DEVELOPER_KEY_ERRORS:
+            # Ours to fix, not the teacher's: and no connection is forgotten for it.
+            logger.error("Canvas refused the developer key (%s): check LMS_CANVAS_CLIENT_ID, "
+                         "LMS_CANVAS_CLIENT_SECRET and that the key is on", exc.error)
+            raise LMSBadResponse(f"Canvas refused the developer key ({exc.error})",
+                                 action=action) from None
         raise AuthorizationRefused(str(exc.error)) from None
     except requests.Timeout:
         raise LMSTimeout() from None

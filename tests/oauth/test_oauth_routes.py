@@ -121,6 +121,16 @@ def test_a_code_canvas_refuses_is_a_401(client, canvas):
     assert "invalid_grant" in refused.json["detail"]
 
 
+def test_a_developer_key_canvas_refuses_is_a_502_naming_it(client, canvas, developer_key):
+    answer = canvas_answer(start(client))
+    canvas.developer_keys[developer_key[0]]["secret"] = "rotated-in-canvas"
+
+    refused = finish(client, answer)
+
+    assert refused.status_code == 502
+    assert "developer key (invalid_client)" in refused.json["detail"]
+
+
 def test_finish_needs_a_code_or_an_error(client):
     state = parse_qs(urlsplit(start(client)).query)["state"][0]
 

@@ -29,6 +29,11 @@ def test_a_developer_key_without_a_canvas_url_refuses_to_start(oauth_config):
         create_app(without(oauth_config, "LMS_BASE_URL"))
 
 
+def test_a_developer_key_with_a_token_store_that_keeps_nothing_refuses_to_start(oauth_config):
+    with pytest.raises(RuntimeError, match="NullCache"):
+        create_app({**oauth_config, "LMS_TOKEN_CACHE_TYPE": "NullCache"})
+
+
 def test_a_redirect_uri_that_is_no_url_refuses_to_start(oauth_config):
     with pytest.raises(ValueError, match="LMS_CANVAS_REDIRECT_URI"):
         create_app({**oauth_config, "LMS_CANVAS_REDIRECT_URI": "frontend/callback"})

@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from lms_export_blueprint.errors import LMSTokenInvalid, LMSUnavailable
+from lms_export_blueprint.errors import LMSBadResponse, LMSTokenInvalid, LMSUnavailable
 
 from .conftest import canvas_answer, connect, finish, start, users_self
 
@@ -77,6 +77,17 @@ def test_canvas_down_during_a_refresh_keeps_the_connection(client, canvas, oauth
 
     with pytest.raises(LMSUnavailable):
         oauth.refresh(handle)
+    assert oauth.refresh(handle) is not None
+
+
+def test_a_developer_key_canvas_refuses_keeps_every_connection(client, canvas, oauth,
+                                                               developer_key):
+    handle = connect(client)
+    canvas.developer_keys[developer_key[0]]["secret"] = "rotated-in-canvas"
+
+    with pytest.raises(LMSBadResponse):
+        oauth.refresh(handle)
+    canvas.developer_keys[developer_key[0]]["secret"] = developer_key[1]
     assert oauth.refresh(handle) is not None
 
 
