@@ -59,6 +59,10 @@ def test_the_token_is_recorded_as_validated_for_the_host_user(client, app_state)
     assert app_state.tokens.bound_user(token) == "teacher-1"
 
 
+def test_each_connection_gets_its_own_token(client):
+    assert connect(client) != connect(client)
+
+
 def test_a_state_works_once(client, canvas):
     answer = canvas_answer(start(client))
     assert finish(client, answer).status_code == 200
