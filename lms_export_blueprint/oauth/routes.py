@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from flask_smorest import Blueprint
-from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import RAISE, Schema, fields, validate
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from ..errors import LMSExportError
@@ -28,10 +28,10 @@ _START_ERRORS = {401: "No or invalid host bearer token",
                  503: "The token store could not record the request"}
 _FINISH_ERRORS = {
     401: "No or invalid host bearer token, or Canvas did not authorize (the teacher said no, "
-         "or the code was refused)",
+         "no code came, or the code was refused)",
     403: "The state is unknown, expired, already used, or another user's",
     422: "Invalid body: `errors` names the field and why",
-    502: "Canvas answered something unreadable",
+    502: "Canvas answered something unreadable, or refused the developer key itself",
     503: "Could not connect to Canvas, or the token store could not keep the connection",
     504: "Canvas took too long to answer",
 }
@@ -54,14 +54,9 @@ class CanvasAnswerSchema(Schema):
     state = fields.String(required=True, validate=validate.Length(min=1, max=_MAX_PARAMETER))
     code = fields.String(validate=validate.Length(min=1, max=_MAX_PARAMETER),
                          metadata={"description": "present when the teacher authorized"})
-    error = fields.String(validate=validate.Length(min=1, max=_MAX_PARAMETER),
-                          metadata={"description": "present when they did not (access_denied)"})
+    error = fields.String(validate=validate.Length(min=1, max=_MAX_PARAMETER), metadata={
+        "description": "present when they did not (access_denied); wins over a code"})
     error_description = fields.String(validate=validate.Length(max=_MAX_PARAMETER))
-
-    @validates_schema
-    def _code_or_error(self, answer: dict[str, Any], **_: Any) -> None:
-        if ("code" in answer) == ("error" in answer):
-            raise ValidationError("exactly one of code and error must be given", "code")
 
 
 def make_oauth_blueprint(extension: LMSExport) -> Blueprint:
@@ -100,8 +95,8 @@ def make_oauth_blueprint(extension: LMSExport) -> Blueprint:
         Answers as login-lms does; `data.token` is sent as X-LMS-Token and keeps working
         when the server refreshes the Canvas access token behind it.
         """
-        if "error" in answer:
-            flow().refuse(user_id, answer["state"], answer["error"])
+        if "error" in answer or "code" not in answer:
+            flow().refuse(user_id, answer["state"], answer.get("error", "no code"))
         return flow().connect(user_id, answer["state"], answer["code"])
 
     return blp

@@ -135,13 +135,32 @@ def test_a_developer_key_canvas_refuses_is_a_502_naming_it(client, canvas, devel
     assert "developer key (invalid_client)" in refused.json["detail"]
 
 
-def test_finish_needs_a_code_or_an_error(client):
+def test_finish_without_a_code_is_a_refused_authorization(client, canvas):
     state = parse_qs(urlsplit(start(client)).query)["state"][0]
 
     refused = finish(client, {"state": state})
 
+    assert refused.status_code == 401
+    assert "(no code)" in refused.json["detail"]
+    assert token_exchanges(canvas) == []
+
+
+def test_finish_with_an_error_and_a_code_believes_the_error(client, canvas):
+    answer = canvas_answer(start(client))
+
+    refused = finish(client, {**answer, "error": "access_denied"})
+
+    assert refused.status_code == 401
+    assert token_exchanges(canvas) == []
+
+
+def test_finish_names_a_field_it_does_not_know(client):
+    answer = canvas_answer(start(client))
+
+    refused = finish(client, {**answer, "scope": "url:GET|/api/v1/users/self"})
+
     assert refused.status_code == 422
-    assert refused.json["errors"] == {"code": ["exactly one of code and error must be given"]}
+    assert "scope" in refused.json["errors"]
 
 
 def test_finish_needs_the_host_bearer_before_the_body_is_read(client):
