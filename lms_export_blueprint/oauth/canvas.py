@@ -19,6 +19,7 @@ from authlib.integrations.requests_client import OAuth2Session, OAuthError
 from ..config import LMSConfig
 from ..errors import LMSBadResponse, LMSTimeout, LMSTokenInvalid, LMSUnavailable
 from ..masking import mask_token
+from ..signals import lms_login_finished, reports
 from ..tokens import TokenStore
 from ..transport import Call, Transport
 from .connections import Connection, ConnectionStore, is_handle, new_handle
@@ -31,6 +32,10 @@ LOGIN_MESSAGE = "Successfully logged into LMS"
 #: Token endpoint errors that say our client id or secret is wrong or switched off
 #: (RFC 6749 section 5.2; Canvas answers invalid_client to a wrong secret).
 _DEVELOPER_KEY_ERRORS = frozenset({"invalid_client", "unauthorized_client"})
+
+
+def _login_details(_flow: Any, user_id: str, *_: Any, **__: Any) -> dict[str, Any]:
+    return {"user_id": user_id, "mock": False}  # a connection is a login, for the metrics
 
 
 class CanvasOAuth:
@@ -59,6 +64,7 @@ class CanvasOAuth:
                 self._authorize_url, state=self._states.issue(user_id))
         return str(url)
 
+    @reports(lms_login_finished, _login_details)
     def connect(self, user_id: str, state: str, code: str) -> dict[str, Any]:
         """Exchange ``code`` for tokens and answer as login-lms does, with a handle as token."""
         self._take_state(user_id, state)
@@ -73,6 +79,7 @@ class CanvasOAuth:
                     mask_token(handle))
         return {"message": LOGIN_MESSAGE, "data": {"token": handle, "user": user}}
 
+    @reports(lms_login_finished, _login_details)
     def refuse(self, user_id: str, state: str, error: str) -> NoReturn:
         """Canvas sent the teacher back with ``error`` (access_denied, ...): spend the state
         and say so."""

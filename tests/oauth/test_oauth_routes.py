@@ -8,6 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 from conftest import OTHER_HOST_TOKEN
 
 from lms_export_blueprint.oauth import states
+from lms_export_blueprint.signals import lms_login_finished
 
 from .conftest import REDIRECT_URI, canvas_answer, connect, finish, start, users_self
 
@@ -57,6 +58,21 @@ def test_the_token_is_recorded_as_validated_for_the_host_user(client, app_state)
     token = connect(client)
 
     assert app_state.tokens.bound_user(token) == "teacher-1"
+
+
+def test_a_connection_and_a_refusal_are_reported_as_logins(client, canvas, app):
+    reported = []
+
+    def receive(_app, **login):
+        reported.append(login)
+
+    with lms_login_finished.connected_to(receive, sender=app):
+        connect(client)
+        canvas.deny_authorization = True
+        finish(client, canvas_answer(start(client)))
+
+    assert [(login["user_id"], login["success"], login["error_type"]) for login in reported] == [
+        ("teacher-1", True, None), ("teacher-1", False, "AuthorizationRefused")]
 
 
 def test_each_connection_gets_its_own_token(client):
