@@ -27,6 +27,9 @@
     const popup = window.open("about:blank", "canvas-oauth", "width=600,height=700");
     show("login-result", "busy", "Connecting Canvas…");
     try {
+      if (!popup) {
+        throw new Error("The browser blocked the Canvas window: allow pop-ups for this page");
+      }
       const start = await callApi("/api/lms-oauth/start", hostBearer(), {});
       popup.location = start.authorization_url;
       const login = await callApi("/api/lms-oauth/finish", hostBearer(), await answerOf(popup));
