@@ -70,7 +70,8 @@ def make_oauth_blueprint(extension: LMSExport) -> Blueprint:
 
     def flow() -> CanvasOAuth:
         oauth = extension.state().oauth
-        assert oauth is not None, "registered only with a developer key"
+        if oauth is None:  # registered only with a developer key: another app's state?
+            raise RuntimeError("This app has no Canvas developer key (LMS_CANVAS_CLIENT_ID)")
         return oauth
 
     @blp.route("/lms-oauth/start", methods=["POST"])
