@@ -10,7 +10,7 @@ import importlib.util
 import os
 import re
 from collections.abc import Callable, Mapping, MutableMapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -62,6 +62,16 @@ def _base_url(value: Any) -> str | None:
     if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
         return "must be an http(s) URL such as https://lms.example.edu"
     return None
+
+
+def _optional_text(value: Any) -> str | None:
+    return None if value is None else _text(value)
+
+
+def _optional_url(value: Any) -> str | None:
+    if value is None:
+        return None
+    return _base_url(value) if value else "must be an http(s) URL, or unset (None)"
 
 
 def _url_prefix(value: Any) -> str | None:
@@ -129,6 +139,13 @@ KEYS: tuple[Key, ...] = (
     Key("LMS_EXPORT_URL_PREFIX", "/api", _url_prefix, "where the routes live"),
     Key("LMS_VERIFY_SSL", True, _verify_ssl,
         "passed to requests' `verify`: `True`, `False` or the path of a CA bundle"),
+    # A Canvas developer key: all three set, teachers connect with OAuth2 (docs/canvas-oauth.md).
+    Key("LMS_CANVAS_CLIENT_ID", None, _optional_text,
+        "Canvas developer key's client id; set with the two below, OAuth2 is on"),
+    Key("LMS_CANVAS_CLIENT_SECRET", None, _optional_text,
+        "Canvas developer key's secret; never logged or shown (needs `SECRET_KEY`)"),
+    Key("LMS_CANVAS_REDIRECT_URI", None, _optional_url,
+        "the developer key's redirect URI: the frontend page Canvas sends the teacher back to"),
     Key("LMS_PROMETHEUS_METRICS", False, _flag,
         "publish Prometheus metrics (needs the `prometheus` extra)"),
     # The extension's own flask-smorest Api, made only when the host has none.
@@ -182,6 +199,10 @@ class LMSConfig:
     url_prefix: str
     verify_ssl: bool | str
     prometheus_metrics: bool
+    canvas_client_id: str | None = None
+    #: Out of repr: a config printed in a log or a traceback never shows it.
+    canvas_client_secret: str | None = field(default=None, repr=False)
+    canvas_redirect_uri: str | None = None
 
     @property
     def mock_mode(self) -> bool:
@@ -210,6 +231,9 @@ class LMSConfig:
             url_prefix=config["LMS_EXPORT_URL_PREFIX"].rstrip("/"),
             verify_ssl=config["LMS_VERIFY_SSL"],
             prometheus_metrics=config["LMS_PROMETHEUS_METRICS"],
+            canvas_client_id=config["LMS_CANVAS_CLIENT_ID"],
+            canvas_client_secret=config["LMS_CANVAS_CLIENT_SECRET"],
+            canvas_redirect_uri=config["LMS_CANVAS_REDIRECT_URI"],
         )
 
     def warnings(self) -> list[str]:

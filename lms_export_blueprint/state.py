@@ -13,6 +13,7 @@ from .tokens import TokenStore
 
 if TYPE_CHECKING:
     from .extension import LMSExport
+    from .oauth.canvas import CanvasOAuth
 
 #: The key of ``app.extensions`` that holds the ``LMSExport``.
 EXTENSION_NAME = "lms_export"
@@ -23,6 +24,7 @@ class AppState:
     config: LMSConfig
     client: LMSClient
     tokens: TokenStore
+    oauth: CanvasOAuth | None = None
 
 
 def current_extension() -> LMSExport:
