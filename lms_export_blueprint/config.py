@@ -104,6 +104,17 @@ def _cache_type(value: Any) -> str | None:
     return None
 
 
+def _redis_url(value: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    parts = urlsplit(value) if isinstance(value, str) else None
+    if parts is None or parts.scheme not in ("redis", "rediss", "unix"):
+        return "must be a Redis URL such as redis://127.0.0.1:6379/0"
+    if importlib.util.find_spec("rq") is None:
+        return "needs the rq package: pip install 'lms-export-blueprint[jobs]'"
+    return None
+
+
 #: Every key the extension reads, in the order the docs list them.
 KEYS: tuple[Key, ...] = (
     Key("LMS_BASE_URL", None, _base_url,
@@ -131,6 +142,15 @@ KEYS: tuple[Key, ...] = (
         "passed to requests' `verify`: `True`, `False` or the path of a CA bundle"),
     Key("LMS_PROMETHEUS_METRICS", False, _flag,
         "publish Prometheus metrics (needs the `prometheus` extra)"),
+    Key("LMS_JOBS_REDIS_URL", None, _redis_url,
+        "run `Prefer: respond-async` jobs on RQ at this Redis (needs `SECRET_KEY` and "
+        "`flask lms worker`); unset: a thread pool in the app"),
+    Key("LMS_JOBS_MAX_WORKERS", 4, _positive_count,
+        "threads of the in-app pool that runs jobs when `LMS_JOBS_REDIS_URL` is unset"),
+    Key("LMS_JOBS_RESULT_TTL", 3600, _positive_number,
+        "seconds a finished job (its result, error or file) stays readable"),
+    Key("LMS_JOBS_MAX_QUEUE_TIME", 3600, _positive_number,
+        "seconds a job may wait to start; its sealed LMS token opens no later"),
     # The extension's own flask-smorest Api, made only when the host has none.
     Key("LMS_EXPORT_API_TITLE", "LMS export", _text,
         "title of the extension's own OpenAPI document"),
@@ -182,6 +202,10 @@ class LMSConfig:
     url_prefix: str
     verify_ssl: bool | str
     prometheus_metrics: bool
+    jobs_redis_url: str | None = None
+    jobs_max_workers: int = 4
+    jobs_result_ttl: float = 3600
+    jobs_max_queue_time: float = 3600
 
     @property
     def mock_mode(self) -> bool:
@@ -210,6 +234,10 @@ class LMSConfig:
             url_prefix=config["LMS_EXPORT_URL_PREFIX"].rstrip("/"),
             verify_ssl=config["LMS_VERIFY_SSL"],
             prometheus_metrics=config["LMS_PROMETHEUS_METRICS"],
+            jobs_redis_url=config["LMS_JOBS_REDIS_URL"] or None,
+            jobs_max_workers=config["LMS_JOBS_MAX_WORKERS"],
+            jobs_result_ttl=config["LMS_JOBS_RESULT_TTL"],
+            jobs_max_queue_time=config["LMS_JOBS_MAX_QUEUE_TIME"],
         )
 
     def warnings(self) -> list[str]:
