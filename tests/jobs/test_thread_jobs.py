@@ -165,7 +165,7 @@ def test_the_same_idempotency_key_from_the_same_user_gives_the_same_job(client, 
 def test_a_failed_job_gives_its_key_up_and_the_retry_lands_one_course(client, lms,
                                                                       lms_token):
     key = {"Idempotency-Key": "retry-me"}
-    lms.fail_next(500, path="/courses")  # a POST is not retried on a 500
+    lms.fail_next(403, path="/courses")
     failed = push_async(client, lms_token, headers=key).json["job_id"]
     assert wait_for(client, failed)["status"] == "failed"
 
