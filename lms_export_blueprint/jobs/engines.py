@@ -84,6 +84,13 @@ class ThreadEngine:
     def queue_length(self) -> int:
         return self._waiting
 
+    def shutdown(self, wait: bool = True) -> None:
+        """Let the jobs already queued finish (``wait``), then stop the threads."""
+        with self._lock:
+            executor, self._executor = self._executor, None
+        if executor is not None:
+            executor.shutdown(wait=wait)
+
     def refresh(self, record: JobRecord) -> JobRecord:
         return record  # a thread cannot die alone: the process and its records go together
 

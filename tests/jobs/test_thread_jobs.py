@@ -15,6 +15,13 @@ from lms_export_blueprint.jobs.payload import seal_push
 from lms_export_blueprint.signals import lms_job_finished, lms_job_queued
 
 
+@pytest.fixture(autouse=True)
+def finish_every_job(app):
+    """A job left running would reach the next test's LMS double."""
+    yield
+    app.extensions["lms_export"].jobs(app).shutdown()
+
+
 def test_a_push_with_prefer_respond_async_is_accepted_with_a_job_to_poll(client, lms_token):
     response = push_async(client, lms_token)
 
