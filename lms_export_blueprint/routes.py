@@ -157,7 +157,7 @@ def make_blueprint(extension: LMSExport) -> Blueprint:
     @blp.arguments(PackageRequestSchema(), example={"asset_names": ["quiz1", "notes1"],
                                                   "package": "imscc"})
     def export_course_package(selection: dict[str, Any], *, course_id: str,
-                              user_id: str) -> Response:
+                              user_id: str) -> ResponseReturnValue:
         """Download the named assets as a file to import into an LMS by hand: no LMS call.
 
         `imscc` (IMS Common Cartridge 1.1), `qti` (QTI 1.2 zip for Canvas), `moodle_xml` or
@@ -177,7 +177,7 @@ def make_blueprint(extension: LMSExport) -> Blueprint:
     @_documented_errors(blp, _JOB_ERRORS)
     @_with_host_user(extension)
     @blp.response(200, JobStatusSchema)
-    def export_job(job_id: str, *, user_id: str) -> Response:
+    def export_job(job_id: str, *, user_id: str) -> ResponseReturnValue:
         """Status, progress and the result or error of a job started with `Prefer: respond-async`."""  # noqa: E501
         # A Response: the result goes out exactly as the synchronous call would have sent it.
         record = find_job(extension.jobs(), user_id, job_id)
@@ -201,13 +201,10 @@ def _prefers_async() -> bool:
                for item in preferences.split(","))
 
 
-def _accepted(record: JobRecord, url_prefix: str) -> Response:
-    location = f"{url_prefix}/lms-exports/{record.job_id}"
-    response = current_app.json.response({"job_id": record.job_id, "status": record.status})
-    response.status_code = 202
-    response.headers["Location"] = location
-    response.headers["Preference-Applied"] = "respond-async"
-    return response
+def _accepted(record: JobRecord, url_prefix: str) -> ResponseReturnValue:
+    body = current_app.json.response({"job_id": record.job_id, "status": record.status})
+    return body, 202, {"Location": f"{url_prefix}/lms-exports/{record.job_id}",
+                       "Preference-Applied": "respond-async"}
 
 
 def _file_response(package: PackageFile | StoredFile) -> Response:

@@ -34,8 +34,11 @@ WORKER_LOST = ("The worker running this export stopped before it finished (it wa
 class JobEngine(Protocol):
     """Where jobs run. ``submit`` queues one; ``refresh`` notices a job whose worker died."""
 
-    store: JobStore
-    runner: JobRunner
+    @property
+    def store(self) -> JobStore: ...
+
+    @property
+    def runner(self) -> JobRunner: ...
 
     def submit(self, job_id: str, work: SealedWork) -> None: ...
 
@@ -51,7 +54,7 @@ class ThreadEngine:
     """
 
     def __init__(self, app: Flask, config: LMSConfig, secret_key: str | bytes | None) -> None:
-        self.store: JobStore = MemoryJobStore()
+        self.store = MemoryJobStore()
         self._secret_key = secret_key
         self._config = config
         self._runner: JobRunner | None = None

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -98,7 +99,5 @@ def children_of(pid: int) -> list[int]:
 
 
 def kill_9(pid: int) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError):  # it ended by itself meanwhile
         os.kill(pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass

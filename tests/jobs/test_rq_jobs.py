@@ -3,6 +3,7 @@ mid-job and a Redis restart."""
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 import sys
 import time
@@ -176,10 +177,8 @@ def _every_value(connection) -> list[bytes]:
         elif kind == b"set":
             values.extend(connection.smembers(key))
     for value in list(values):
-        try:
+        with contextlib.suppress(zlib.error):  # not compressed
             values.append(zlib.decompress(value))
-        except zlib.error:
-            pass
     return values
 
 
