@@ -292,3 +292,18 @@ def test_prefer_with_other_preferences_still_runs_async(client, lms_token):
 
     assert answer.status_code == 202
     assert ASYNC  # the helper's header, replaced here by a list of preferences
+
+
+@pytest.mark.parametrize("app_config", [{"LMS_PROMETHEUS_METRICS": True, "TESTING": True}])
+def test_prometheus_times_each_job_and_counts_the_waiting_ones(client, lms_token):
+    from prometheus_client import REGISTRY
+
+    def finished_jobs() -> float:
+        return REGISTRY.get_sample_value("lms_export_job_duration_seconds_count",
+                                         {"kind": "push", "outcome": "success"}) or 0.0
+    before = finished_jobs()
+
+    wait_for(client, push_async(client, lms_token).json["job_id"])
+
+    assert finished_jobs() == before + 1
+    assert REGISTRY.get_sample_value("lms_export_jobs_waiting") == 0
