@@ -137,7 +137,7 @@ KEYS: tuple[Key, ...] = (
         "seconds a validated LMS token is trusted without asking the LMS"),
     Key("LMS_TOKEN_CACHE_TYPE", "SimpleCache", _cache_type,
         "Flask-Caching backend of the token store (`RedisCache` for several workers)"),
-    Key("LMS_EXPORT_URL_PREFIX", "/api", _url_prefix, "where the two routes live"),
+    Key("LMS_EXPORT_URL_PREFIX", "/api", _url_prefix, "where the routes live"),
     Key("LMS_VERIFY_SSL", True, _verify_ssl,
         "passed to requests' `verify`: `True`, `False` or the path of a CA bundle"),
     Key("LMS_PROMETHEUS_METRICS", False, _flag,
