@@ -26,6 +26,9 @@ QUEUE_NAME = "lms_export"
 #: Seconds RQ allows a job past LMS_DEADLINE before it stops it (the deadline ends it first).
 HARD_TIMEOUT_MARGIN = 30
 
+#: Seconds between a job's record being saved and RQ holding the job.
+SUBMIT_GRACE = 5.0
+
 WORKER_LOST = ("The worker running this export stopped before it finished (it was killed or "
                "crashed). Part of it may have reached the LMS: push again with the same "
                "Idempotency-Key, and the LMS replays what already landed")
@@ -151,6 +154,8 @@ class RQEngine:
         if queued is not None and queued.get_status() not in (
                 JobStatus.FAILED, JobStatus.STOPPED, JobStatus.CANCELED):
             return record
+        if queued is None and time.time() - record.queued_at < SUBMIT_GRACE:
+            return record  # saved, and about to be enqueued by the request that made it
         current = self.store.load(record.job_id)  # it may have finished meanwhile
         if current is None or current.finished:
             return current or record
