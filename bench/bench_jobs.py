@@ -23,8 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from flask import Flask
 
@@ -34,6 +33,7 @@ from bench.stats import summary
 from lms_export_blueprint import LMSExport
 from lms_export_blueprint.testing.live import LiveLMS
 
+ROOT = Path(__file__).resolve().parents[1]
 QUESTIONS = 500
 LATENCY = 0.1  # seconds the LMS takes per request
 RUNS = 15
