@@ -78,7 +78,7 @@ def main() -> None:
             rows = [async_push(rq, token) for _ in range(RUNS)]
             print_row("RQ, 2 workers: POST -> 202", [row[0] for row in rows])
             print_row("RQ, 2 workers: 202 -> succeeded", [row[1] for row in rows])
-            print("\nconcurrent jobs on two RQ workers: queue time (queued -> started), s")
+            print("\nconcurrent jobs on two RQ workers: queue time (queued -> started), ms")
             for count in CONCURRENCY:
                 print_row(f"{count} at once", queue_times(rq, token, count))
         with redis_server() as redis_url:
