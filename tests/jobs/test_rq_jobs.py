@@ -84,6 +84,28 @@ def test_the_rq_payload_in_redis_holds_no_lms_token(client, lms_token, connectio
     assert not any(lms_token.encode() in value for value in stored)
 
 
+def test_the_sealed_token_leaves_redis_with_the_finished_job(client, lms_token, worker,
+                                                             connection):
+    job_id = push_async(client, lms_token).json["job_id"]
+
+    wait_for(client, job_id)
+
+    # RQ deletes its copy right after the job function returned, our record just before.
+    _wait_until(lambda: not connection.exists(f"rq:job:{job_id}"))
+    assert connection.exists(f"lms_export:job:{job_id}")
+
+
+def test_a_job_running_while_redis_restarts_still_finishes(client, lms, lms_token, worker,
+                                                          redis):
+    lms.latency = 2.0
+    job_id = push_async(client, lms_token).json["job_id"]
+    wait_for(client, job_id, ("running",))
+
+    redis.restart()
+
+    assert wait_for(client, job_id)["status"] == "succeeded"
+
+
 def test_a_package_job_on_rq_serves_the_file_the_synchronous_call_sends(client, worker):
     synchronous = client.post("/api/courses/bio-101/export-package", headers=BEARER,
                               json={"asset_names": ALL_ASSETS, "package": "imscc"})
