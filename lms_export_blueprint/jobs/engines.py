@@ -119,7 +119,9 @@ class RQEngine:
         from rq import Queue
 
         self.connection = Redis.from_url(config.jobs_redis_url or "")
-        self.store = RedisJobStore(self.connection)
+        self.store = RedisJobStore(self.connection, unfinished_ttl=(
+            config.jobs_max_queue_time + config.deadline + HARD_TIMEOUT_MARGIN
+            + config.jobs_result_ttl))
         self.runner = JobRunner(self.store, sealer, result_ttl=config.jobs_result_ttl,
                                 max_queue_time=config.jobs_max_queue_time)
         self.queue = Queue(QUEUE_NAME, connection=self.connection)

@@ -124,20 +124,20 @@ class MemoryJobStore:
 class RedisJobStore:
     """Records as JSON strings in Redis, shared by every web worker and ``flask lms worker``.
 
-    A record waits without expiry while its job may still run; once finished it gets the
-    ``LMS_JOBS_RESULT_TTL`` expiry. It outlives a Redis restart as far as the server's own
-    persistence (AOF or RDB) does: docs/jobs.md says what to configure.
+    While its job may still run, a record lives ``unfinished_ttl`` seconds from its last
+    write (longer than any job can wait and run, so only a record nobody asks about again
+    goes); once finished it gets the ``LMS_JOBS_RESULT_TTL`` expiry. It outlives a Redis
+    restart as far as the server's own persistence (AOF or RDB) does: see docs/jobs.md.
     """
 
-    def __init__(self, connection: Any) -> None:
+    def __init__(self, connection: Any, unfinished_ttl: float) -> None:
         self.connection = connection
+        self.unfinished_ttl = unfinished_ttl
 
     def save(self, record: JobRecord, ttl: float | None = None) -> None:
-        key = KEY_PREFIX + record.job_id
-        if ttl is None:
-            self.connection.set(key, record.to_json())
-        else:
-            self.connection.set(key, record.to_json(), ex=max(1, int(ttl)))
+        expiry = self.unfinished_ttl if ttl is None else ttl
+        self.connection.set(KEY_PREFIX + record.job_id, record.to_json(),
+                            ex=max(1, int(expiry)))
 
     def load(self, job_id: str) -> JobRecord | None:
         text = self.connection.get(KEY_PREFIX + job_id)
