@@ -307,3 +307,21 @@ def test_prometheus_times_each_job_and_counts_the_waiting_ones(client, lms_token
 
     assert finished_jobs() == before + 1
     assert REGISTRY.get_sample_value("lms_export_jobs_waiting") == 0
+
+
+@pytest.mark.live_lms
+@pytest.mark.parametrize("app_config", [{"LMS_JOBS_MAX_WORKERS": 1,
+                                         "LMS_JOBS_MAX_QUEUE_TIME": 1, "TESTING": True}])
+def test_a_job_that_waited_past_max_queue_time_fails_and_its_token_stays_sealed(
+        client, lms, lms_token):
+    lms.latency = 2.5  # the one thread is busy with the first job meanwhile
+    first = push_async(client, lms_token).json["job_id"]
+    waiting = push_async(client, lms_token).json["job_id"]
+
+    expired = wait_for(client, waiting)
+
+    assert wait_for(client, first)["status"] == "succeeded"
+    assert expired["status"] == "failed"
+    assert expired["error"]["status"] == 504
+    assert "LMS_JOBS_MAX_QUEUE_TIME" in expired["error"]["detail"]
+    assert len(lms.calls_to("POST", "/courses")) == 1
