@@ -8,7 +8,7 @@ import logging
 import time
 
 import pytest
-from conftest import ALL_ASSETS, BEARER, OTHER_HOST_TOKEN, push
+from conftest import ALL_ASSETS, BEARER, HOST_TOKEN, OTHER_HOST_TOKEN, push
 from job_support import ASYNC, job_status, package_async, push_async, wait_for
 
 from lms_export_blueprint.jobs.payload import seal_push
@@ -325,3 +325,18 @@ def test_a_job_that_waited_past_max_queue_time_fails_and_its_token_stays_sealed(
     assert expired["error"]["status"] == 504
     assert "LMS_JOBS_MAX_QUEUE_TIME" in expired["error"]["detail"]
     assert len(lms.calls_to("POST", "/courses")) == 1
+
+
+def test_one_idempotency_key_from_two_users_gives_each_their_own_job(client):
+    def package_with_key(token: str) -> str:
+        answer = client.post("/api/courses/bio-101/export-package",
+                             json={"asset_names": ALL_ASSETS, "package": "gift"},
+                             headers={"Authorization": f"Bearer {token}", **ASYNC,
+                                      "Idempotency-Key": "shared-key"})
+        return str(answer.json["job_id"])
+
+    teacher_first, student, teacher_again = (
+        package_with_key(token) for token in (HOST_TOKEN, OTHER_HOST_TOKEN, HOST_TOKEN))
+
+    assert teacher_first == teacher_again
+    assert student != teacher_first
