@@ -14,7 +14,7 @@ except ImportError:  # run as a script from examples/
     from sample_content import COURSES  # type: ignore[no-redef]
 
 #: Headers the frontend sends to the two routes; a cross-origin preflight must allow each.
-CORS_HEADERS = ["Authorization", "Content-Type", "X-LMS-Token", "Idempotency-Key"]
+CORS_HEADERS = ["Authorization", "Content-Type", "X-LMS-Token", "Idempotency-Key", "Prefer"]
 
 #: The host's own users: bearer token -> user id. A real app checks a session or a JWT.
 USER_TOKENS = {"demo-teacher-token": "teacher-1", "demo-student-token": "student-7"}
@@ -72,6 +72,9 @@ def allow_frontend(app: Flask, origin: str) -> None:
     from flask_cors import CORS  # pip install 'lms-export-blueprint[examples]'
 
     CORS(app, resources={r"/api/*": {"origins": [origin]}}, allow_headers=CORS_HEADERS,
-         methods=["POST"], max_age=600,
-         # A package download names its file and states its conversions in these.
-         expose_headers=["Retry-After", "Content-Disposition", "X-LMS-Package-Warnings"])
+         # GET: a background job's status route.
+         methods=["POST", "GET"], max_age=600,
+         # A package download names its file and states its conversions in these; a job's
+         # 202 says where to poll in Location.
+         expose_headers=["Retry-After", "Content-Disposition", "X-LMS-Package-Warnings",
+                         "Location"])

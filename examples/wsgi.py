@@ -3,11 +3,15 @@
     LMS_BASE_URL=https://lms.example.edu gunicorn -w 2 --threads 8 --chdir examples wsgi:app
     python examples/wsgi.py --port 0     # werkzeug's threaded server; prints "listening on PORT"
 
-Every ``LMS_*`` variable (and ``MAX_CONTENT_LENGTH``) becomes an ``app.config`` key; a value
-that reads as JSON (``0.3``, ``true``, ``{"socket_timeout": 1}``) is taken as that value, any
-other as a string. For several workers sharing one token store::
+Every ``LMS_*`` variable (and ``MAX_CONTENT_LENGTH``, ``SECRET_KEY``) becomes an ``app.config``
+key; a value that reads as JSON (``0.3``, ``true``, ``{"socket_timeout": 1}``) is taken as that
+value, any other as a string. For several workers sharing one token store::
 
     LMS_TOKEN_CACHE_TYPE=RedisCache LMS_TOKEN_CACHE_REDIS_URL=redis://127.0.0.1:6379/0
+
+and for background jobs on Redis, the same variables for gunicorn and the worker::
+
+    SECRET_KEY=... LMS_JOBS_REDIS_URL=redis://127.0.0.1:6379/1 flask --app wsgi lms worker
 """
 
 from __future__ import annotations
@@ -26,10 +30,10 @@ from host_app import create_app
 
 
 def config_from_env(environ: Mapping[str, str]) -> dict[str, Any]:
-    """``LMS_*`` and ``MAX_CONTENT_LENGTH`` variables as config values."""
+    """``LMS_*``, ``MAX_CONTENT_LENGTH`` and ``SECRET_KEY`` variables as config values."""
     config = {}
     for key, raw in environ.items():
-        if key.startswith("LMS_") or key == "MAX_CONTENT_LENGTH":
+        if key.startswith("LMS_") or key in ("MAX_CONTENT_LENGTH", "SECRET_KEY"):
             try:
                 config[key] = json.loads(raw)
             except ValueError:

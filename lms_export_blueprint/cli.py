@@ -1,4 +1,4 @@
-"""``flask lms``: check the LMS connection, validate a token, log in, write a package.
+"""``flask lms``: check the LMS connection, validate a token, log in, write a package, run jobs.
 
 Exit codes: 0 yes / done; 1 no (token invalid, credentials rejected); 2 usage error;
 3 mock mode (no ``LMS_BASE_URL``, so no LMS to ask); 4 the LMS could not be reached or failed;
@@ -151,6 +151,20 @@ def package(course_id: str, assets: tuple[str, ...], package_name: str,
         target.write(built.data)
     click.echo(f"Wrote {package_name} package of {len(assets)} assets to "
                f"{'stdout' if path == '-' else path} ({len(built.data)} bytes)", err=True)
+
+
+@lms_cli.command("worker")
+@click.option("--burst", is_flag=True, help="Run the queued jobs, then stop.")
+@click.option("--name", help="The worker's name in RQ (default: host and pid).")
+def worker(burst: bool, name: str | None) -> None:
+    """Run export jobs queued on Redis (LMS_JOBS_REDIS_URL) with this app's loaders."""
+    from .jobs import run_worker
+
+    options = {"name": name} if name else {}
+    try:
+        run_worker(current_extension().jobs(), burst=burst, **options)
+    except RuntimeError as exc:
+        raise click.UsageError(str(exc)) from None
 
 
 def _echo_settings(config: LMSConfig) -> None:

@@ -114,6 +114,17 @@ def _cache_type(value: Any) -> str | None:
     return None
 
 
+def _redis_url(value: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    parts = urlsplit(value) if isinstance(value, str) else None
+    if parts is None or parts.scheme not in ("redis", "rediss", "unix"):
+        return "must be a Redis URL such as redis://127.0.0.1:6379/0"
+    if importlib.util.find_spec("rq") is None:
+        return "needs the rq package: pip install 'lms-export-blueprint[jobs]'"
+    return None
+
+
 #: Every key the extension reads, in the order the docs list them.
 KEYS: tuple[Key, ...] = (
     Key("LMS_BASE_URL", None, _base_url,
@@ -148,6 +159,15 @@ KEYS: tuple[Key, ...] = (
         "the developer key's redirect URI: the frontend page Canvas sends the teacher back to"),
     Key("LMS_PROMETHEUS_METRICS", False, _flag,
         "publish Prometheus metrics (needs the `prometheus` extra)"),
+    Key("LMS_JOBS_REDIS_URL", None, _redis_url,
+        "run `Prefer: respond-async` jobs on RQ at this Redis (needs `SECRET_KEY` and "
+        "`flask lms worker`); unset: a thread pool in the app"),
+    Key("LMS_JOBS_MAX_WORKERS", 4, _positive_count,
+        "threads of the in-app pool that runs jobs when `LMS_JOBS_REDIS_URL` is unset"),
+    Key("LMS_JOBS_RESULT_TTL", 3600, _positive_number,
+        "seconds a finished job (its result, error or file) stays readable"),
+    Key("LMS_JOBS_MAX_QUEUE_TIME", 3600, _positive_number,
+        "seconds a job may wait to start; its sealed LMS token opens no later"),
     # The extension's own flask-smorest Api, made only when the host has none.
     Key("LMS_EXPORT_API_TITLE", "LMS export", _text,
         "title of the extension's own OpenAPI document"),
@@ -203,6 +223,10 @@ class LMSConfig:
     #: Out of repr: a config printed in a log or a traceback never shows it.
     canvas_client_secret: str | None = field(default=None, repr=False)
     canvas_redirect_uri: str | None = None
+    jobs_redis_url: str | None = None
+    jobs_max_workers: int = 4
+    jobs_result_ttl: float = 3600
+    jobs_max_queue_time: float = 3600
 
     @property
     def mock_mode(self) -> bool:
@@ -234,6 +258,10 @@ class LMSConfig:
             canvas_client_id=config["LMS_CANVAS_CLIENT_ID"],
             canvas_client_secret=config["LMS_CANVAS_CLIENT_SECRET"],
             canvas_redirect_uri=config["LMS_CANVAS_REDIRECT_URI"],
+            jobs_redis_url=config["LMS_JOBS_REDIS_URL"] or None,
+            jobs_max_workers=config["LMS_JOBS_MAX_WORKERS"],
+            jobs_result_ttl=config["LMS_JOBS_RESULT_TTL"],
+            jobs_max_queue_time=config["LMS_JOBS_MAX_QUEUE_TIME"],
         )
 
     def warnings(self) -> list[str]:

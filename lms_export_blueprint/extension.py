@@ -17,6 +17,7 @@ from .client import LMSClient
 from .config import LMSConfig, set_defaults, token_cache_config
 from .docs import OwnApi, document_export_formats, document_security
 from .formats import FormatRegistry, Formatter, default_registry
+from .jobs import JobEngine, make_engine
 from .loaders import AssetLoader, CourseLoader, Loaders, UserLoader
 from .metrics import enable_prometheus
 from .oauth import canvas_oauth, check_developer_key
@@ -56,6 +57,7 @@ class LMSExport:
         self._api = api if app is None else None
         self._cache = cache if app is None else None
         self._states: weakref.WeakKeyDictionary[Flask, AppState] = weakref.WeakKeyDictionary()
+        self._jobs: weakref.WeakKeyDictionary[Flask, JobEngine] = weakref.WeakKeyDictionary()
         self._apis: weakref.WeakKeyDictionary[Flask, Api] = weakref.WeakKeyDictionary()
         self._own_loaders: weakref.WeakKeyDictionary[Flask, dict[str, Any]] = (
             weakref.WeakKeyDictionary())
@@ -85,6 +87,7 @@ class LMSExport:
         state = AppState(config=config, client=client, tokens=tokens,
                          oauth=canvas_oauth(config, app.config.get("SECRET_KEY"), tokens,
                                             client.transport))
+        jobs = make_engine(app, config)
         smorest_api = smorest_api or OwnApi(app, config.url_prefix)
         smorest_api.register_blueprint(make_blueprint(self), url_prefix=config.url_prefix)
         if state.oauth is not None:
@@ -93,9 +96,10 @@ class LMSExport:
         document_security(smorest_api)
         document_export_formats(smorest_api, self.formats.names)
         if config.prometheus_metrics:
-            enable_prometheus(app)
+            enable_prometheus(app).watch_job_queue(jobs)
         app.cli.add_command(lms_cli)
         self._states[app] = state
+        self._jobs[app] = jobs
         self._apis[app] = smorest_api
         self._own_loaders[app] = {name: loader for name, loader in (
             ("user", user_loader), ("course", course_loader), ("asset", asset_loader))
@@ -166,6 +170,11 @@ class LMSExport:
                 "LMSExport is not initialised on this app: call LMSExport(app) or "
                 "lms_export.init_app(app) first"
             ) from None
+
+    def jobs(self, app: Flask | None = None) -> JobEngine:
+        """The app's job engine (contract section 11): a thread pool, or RQ on Redis."""
+        self.state(app)  # the same RuntimeError when init_app was never called
+        return self._jobs[app or current_app._get_current_object()]  # type: ignore[attr-defined]
 
     def client(self, app: Flask | None = None) -> LMSClient:
         """The app's LMS client: ``validate_token``, ``get_user_info`` and the rest."""

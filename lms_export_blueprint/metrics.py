@@ -14,12 +14,12 @@ from typing import Any
 
 from flask import Flask
 
-from .signals import lms_api_called, lms_export_finished, lms_login_finished
+from .signals import lms_api_called, lms_export_finished, lms_job_finished, lms_login_finished
 
 try:
-    from prometheus_client import REGISTRY, CollectorRegistry, Counter, Histogram
+    from prometheus_client import REGISTRY, CollectorRegistry, Counter, Gauge, Histogram
 except ImportError:  # the package works without the extra; enable_prometheus says what to do
-    REGISTRY = CollectorRegistry = Counter = Histogram = None  # type: ignore[assignment,misc]
+    REGISTRY = CollectorRegistry = Counter = Gauge = Histogram = None  # type: ignore[assignment,misc]
 
 #: Buckets in seconds: an LMS call takes milliseconds to seconds, a push up to ``LMS_DEADLINE``.
 DURATION_BUCKETS = (0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60)
@@ -37,9 +37,18 @@ class PrometheusMetrics:
     export_duration: Any
     api_duration: Any
     errors: Any
+    job_duration: Any
+    jobs_waiting: Any
+    #: The job engines whose queues ``jobs_waiting`` adds up (one per app, in this process).
+    job_queues: weakref.WeakSet[Any]
 
     @classmethod
     def create(cls, registry: Any) -> PrometheusMetrics:
+        job_queues: weakref.WeakSet[Any] = weakref.WeakSet()
+        jobs_waiting = Gauge(
+            "lms_export_jobs_waiting", "Export jobs queued and not yet started (RQ: the "
+            "shared queue's length)", registry=registry)
+        jobs_waiting.set_function(lambda: _waiting(job_queues))
         return cls(
             logins=Counter(
                 "lms_export_logins", "LMS logins through POST login-lms, by outcome",
@@ -56,7 +65,21 @@ class PrometheusMetrics:
             errors=Counter(
                 "lms_export_errors", "Failed logins, pushes and LMS calls, by error type",
                 ["operation", "error_type"], registry=registry),
+            job_duration=Histogram(
+                "lms_export_job_duration_seconds", "Time a background export job ran, from "
+                "start to finish", ["kind", "outcome"], buckets=DURATION_BUCKETS,
+                registry=registry),
+            jobs_waiting=jobs_waiting,
+            job_queues=job_queues,
         )
+
+    def watch_job_queue(self, engine: Any) -> None:
+        """Count ``engine``'s waiting jobs in ``lms_export_jobs_waiting``."""
+        self.job_queues.add(engine)
+
+    def on_job(self, _sender: Any, *, success: bool, duration: float, kind: str,
+               **_: Any) -> None:
+        self.job_duration.labels(kind, _outcome(success)).observe(duration)
 
     def on_login(self, _sender: Any, *, success: bool, error_type: str | None, mock: bool,
                  **_: Any) -> None:
@@ -95,7 +118,15 @@ def enable_prometheus(app: Flask, registry: Any = None) -> PrometheusMetrics:
     lms_login_finished.connect(metrics.on_login, sender=app, weak=False)
     lms_export_finished.connect(metrics.on_export, sender=app, weak=False)
     lms_api_called.connect(metrics.on_api_call, sender=app, weak=False)
+    lms_job_finished.connect(metrics.on_job, sender=app, weak=False)
     return metrics
+
+
+def _waiting(engines: weakref.WeakSet[Any]) -> float:
+    try:
+        return float(sum(engine.queue_length() for engine in list(engines)))
+    except Exception:  # Redis down: a scrape must still answer
+        return float("nan")
 
 
 def _outcome(success: bool) -> str:

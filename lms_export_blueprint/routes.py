@@ -20,10 +20,14 @@ from .http_errors import (
     handle_http_exception,
     internal_error_naming,
 )
+from .jobs import find_job, job_file, queue_package, queue_push, status_body
+from .jobs.records import JobRecord, StoredFile
 from .login import login_to_lms
 from .packages import PACKAGES, WARNINGS_HEADER, PackageFile, export_package
 from .packages.warnings import header_value
 from .schemas import (
+    JobAcceptedSchema,
+    JobStatusSchema,
     LMSExportErrorSchema,
     LoginRequestSchema,
     LoginResponseSchema,
@@ -73,8 +77,16 @@ _PACKAGE_ANSWER = {
 }
 
 
+_JOB_ERRORS = {401: "No or invalid host bearer token",
+               404: "No such job for this user (another user's job is not shown), or no file"}
+_PREFER = {"in": "header", "name": "Prefer", "required": False, "schema": {"type": "string"},
+           "description": "`respond-async`: answer 202 once every check passed and run the "
+                          "rest as a job (contract section 11)"}
+_ACCEPTED = "Queued as a job: poll the `Location` (`{prefix}/lms-exports/{job_id}`)"
+
 #: What each view does, for the detail of its 500.
-_OPERATIONS = {"login_lms": "logging in to the LMS", "push_course": "exporting to the LMS"}
+_OPERATIONS = {"login_lms": "logging in to the LMS", "push_course": "exporting to the LMS",
+               "export_job": "reading an export job", "export_job_file": "reading an export job"}
 
 
 class _Blueprint(Blueprint):
@@ -111,7 +123,9 @@ def make_blueprint(extension: LMSExport) -> Blueprint:
         {"in": "header", "name": "Idempotency-Key", "required": False,
          "schema": {"type": "string"},
          "description": "Send the same key when retrying a push: the LMS course is created once"},
+        _PREFER,
     ])
+    @blp.alt_response(202, schema=JobAcceptedSchema, description=_ACCEPTED)
     @_with_host_user(extension)
     @blp.arguments(PushRequestSchema(), example={"asset_names": ["quiz1"], "asset_type": ["quiz"],
                                                "publish": True, "export_format": "lms_standard"})
@@ -119,6 +133,13 @@ def make_blueprint(extension: LMSExport) -> Blueprint:
     def push_course(push: dict[str, Any], *, course_id: str,
                     user_id: str) -> ResponseReturnValue:
         """Format the named assets and push them to the LMS as a new course or into an existing one."""  # noqa: E501
+        if _prefers_async():
+            return _accepted(queue_push(
+                extension.jobs(), extension.state(), extension.loaders, extension.formats,
+                user_id=user_id, course_id=course_id, push=push,
+                lms_token=request.headers.get("X-LMS-Token"),
+                idempotency_key=request.headers.get("Idempotency-Key")),
+                extension.state().config.url_prefix)
         # success_body is already in PushResponseSchema's shape; a Response skips smorest's
         # schema dump of it, half the Python calls of a 1,000-asset push.
         return current_app.json.response(push_to_lms(
@@ -130,25 +151,63 @@ def make_blueprint(extension: LMSExport) -> Blueprint:
 
     @blp.route("/courses/<course_id>/export-package", methods=["POST"])
     @_documented_errors(blp, _PACKAGE_ERRORS)
-    @blp.doc(responses={"200": _PACKAGE_ANSWER})
+    @blp.doc(responses={"200": _PACKAGE_ANSWER}, parameters=[_PREFER])
+    @blp.alt_response(202, schema=JobAcceptedSchema, description=_ACCEPTED)
     @_with_host_user(extension)
     @blp.arguments(PackageRequestSchema(), example={"asset_names": ["quiz1", "notes1"],
                                                   "package": "imscc"})
     def export_course_package(selection: dict[str, Any], *, course_id: str,
-                              user_id: str) -> Response:
+                              user_id: str) -> ResponseReturnValue:
         """Download the named assets as a file to import into an LMS by hand: no LMS call.
 
         `imscc` (IMS Common Cartridge 1.1), `qti` (QTI 1.2 zip for Canvas), `moodle_xml` or
         `gift` (Moodle's question import).
         """
+        if _prefers_async():
+            return _accepted(queue_package(
+                extension.jobs(), extension.state(), extension.loaders, user_id=user_id,
+                course_id=course_id, selection=selection,
+                idempotency_key=request.headers.get("Idempotency-Key")),
+                extension.state().config.url_prefix)
         return _file_response(export_package(
             extension.loaders, PACKAGES[selection["package"]], course_id=course_id,
             request=selection))
 
+    @blp.route("/lms-exports/<job_id>", methods=["GET"])
+    @_documented_errors(blp, _JOB_ERRORS)
+    @_with_host_user(extension)
+    @blp.response(200, JobStatusSchema)
+    def export_job(job_id: str, *, user_id: str) -> ResponseReturnValue:
+        """Status, progress and the result or error of a job started with `Prefer: respond-async`."""  # noqa: E501
+        # A Response: the result goes out exactly as the synchronous call would have sent it.
+        record = find_job(extension.jobs(), user_id, job_id)
+        return current_app.json.response(status_body(record))
+
+    @blp.route("/lms-exports/<job_id>/file", methods=["GET"])
+    @_documented_errors(blp, _JOB_ERRORS)
+    @blp.doc(responses={"200": _PACKAGE_ANSWER})
+    @_with_host_user(extension)
+    def export_job_file(job_id: str, *, user_id: str) -> Response:
+        """The file a succeeded package job built."""
+        return _file_response(job_file(extension.jobs(), user_id, job_id))
+
     return blp
 
 
-def _file_response(package: PackageFile) -> Response:
+def _prefers_async() -> bool:
+    """``Prefer: respond-async`` (RFC 7240), among other preferences or alone."""
+    preferences = ",".join(request.headers.getlist("Prefer"))
+    return any(item.split(";")[0].split("=")[0].strip().lower() == "respond-async"
+               for item in preferences.split(","))
+
+
+def _accepted(record: JobRecord, url_prefix: str) -> ResponseReturnValue:
+    body = current_app.json.response({"job_id": record.job_id, "status": record.status})
+    return body, 202, {"Location": f"{url_prefix}/lms-exports/{record.job_id}",
+                       "Preference-Applied": "respond-async"}
+
+
+def _file_response(package: PackageFile | StoredFile) -> Response:
     response = current_app.response_class(package.data, content_type=package.content_type)
     response.headers["Content-Disposition"] = package.content_disposition
     # The course's content is the teacher's: no shared cache keeps a copy.

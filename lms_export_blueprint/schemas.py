@@ -137,3 +137,29 @@ class PushResponseSchema(Schema):
 class LMSExportErrorSchema(Schema):
     detail = fields.String(required=True, metadata={"description": "One readable sentence"})
     errors = fields.Dict(metadata={"description": "Field-by-field messages (422 only)"})
+
+
+class JobAcceptedSchema(Schema):
+    job_id = fields.String(required=True, metadata={"description": "Unguessable; poll "
+                                                    "GET {prefix}/lms-exports/{job_id}"})
+    status = fields.String(required=True, metadata={
+        "description": "'queued'; or, for an Idempotency-Key sent before, that job's status"})
+
+
+class JobProgressSchema(Schema):
+    done = fields.Integer(required=True)
+    total = fields.Integer(required=True, metadata={
+        "description": "LMS requests (Canvas: questions and pages; the generic API: one), or "
+                       "assets for a package"})
+
+
+class JobStatusSchema(Schema):
+    job_id = fields.String(required=True)
+    status = fields.String(required=True, validate=validate.OneOf(
+        ["queued", "running", "succeeded", "failed"]))
+    progress = fields.Nested(JobProgressSchema, required=True)
+    result = fields.Dict(required=True, allow_none=True, metadata={
+        "description": "The 200 body of the synchronous call; a package job's links its file "
+                       "(`data.file`)"})
+    error = fields.Dict(required=True, allow_none=True, metadata={
+        "description": "The error body of the synchronous call, with `status` (int)"})

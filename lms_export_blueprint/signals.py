@@ -37,6 +37,15 @@ lms_export_finished: NamedSignal = _signals.signal("lms-export-finished")
 #: ``"connection_error"`` or ``"http_<status>"``.
 lms_api_called: NamedSignal = _signals.signal("lms-api-called")
 
+#: After a push or package was queued as a job (``Prefer: respond-async``). Extra kwargs:
+#: ``kind`` (``"push"`` or ``"package"``), ``user_id``. No success, duration or error_type.
+lms_job_queued: NamedSignal = _signals.signal("lms-job-queued")
+
+#: After a job ended, in the process that ran it (a ``flask lms worker`` in RQ mode). Extra
+#: kwargs: ``kind``, ``user_id``, ``queued_for`` (seconds from queued to started); ``duration``
+#: counts from started to finished; ``error_type`` is ``"http_<status>"`` of its error body.
+lms_job_finished: NamedSignal = _signals.signal("lms-job-finished")
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 _COURSE_ID_SEGMENT = re.compile(r"^/courses/[^/]+/")
@@ -73,6 +82,20 @@ def report_api_call(method: str, path: str, started: float, status: int | None =
     _send(lms_api_called, success=success, error_type=None if success else error_type,
           duration=time.perf_counter() - started, method=method,
           endpoint=_COURSE_ID_SEGMENT.sub("/courses/{lms_course_id}/", path), status=status)
+
+
+def send_job_queued(record: Any) -> None:
+    _send(lms_job_queued, kind=record.kind, user_id=record.user_id)
+
+
+def send_job_finished(record: Any) -> None:
+    """``record`` is a finished :class:`~lms_export_blueprint.jobs.records.JobRecord`."""
+    started = record.started_at or record.queued_at
+    success = record.error is None
+    _send(lms_job_finished, success=success,
+          error_type=None if success else f"http_{record.error.get('status')}",
+          duration=(record.finished_at or started) - started, kind=record.kind,
+          user_id=record.user_id, queued_for=started - record.queued_at)
 
 
 def login_details(state: Any, user_id: str, *_: Any, **__: Any) -> dict[str, Any]:

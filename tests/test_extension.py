@@ -160,7 +160,8 @@ def test_without_a_host_api_it_serves_its_own_docs_and_leaves_host_errors_alone(
     client = app.test_client()
     spec = client.get("/api/docs/openapi.json").json
     assert set(spec["paths"]) == {"/api/login-lms", "/api/courses/{course_id}/push-to-lms",
-                                  "/api/courses/{course_id}/export-package"}
+                                  "/api/courses/{course_id}/export-package",
+                                  "/api/lms-exports/{job_id}", "/api/lms-exports/{job_id}/file"}
     assert client.get("/api/docs/swagger-ui").status_code == 200
     missing = client.get("/no-such-page")
     assert missing.status_code == 404 and missing.mimetype == "text/html"  # Flask's own

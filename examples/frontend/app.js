@@ -47,13 +47,15 @@ document.getElementById("push-button").addEventListener("click", async () => {
   show("push-result", "busy", "Pushing…");
   const courseId = encodeURIComponent(document.getElementById("course-id").value);
   try {
-    const result = await callApi(`/api/courses/${courseId}/push-to-lms`,
+    // A background job (jobs.js): a long push outlives no timeout, and shows its progress.
+    const result = await runAsJob(apiInput.value.replace(/\/$/, ""),
+      `/api/courses/${courseId}/push-to-lms`,
       {...hostBearer(), "X-LMS-Token": lmsToken, "Idempotency-Key": newKey()},
       {
         asset_names: assetNames(),
         publish: true,
         export_format: "lms_standard",
-      });
+      }, "push-progress");
     show("push-result", "done",
       `${result.message}: LMS course ${result.data.lms_course_id}\n` +
       JSON.stringify(result.data.exported_assets, null, 2));

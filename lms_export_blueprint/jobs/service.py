@@ -1,0 +1,117 @@
+"""Starting a job after the checks passed, and reading it back for its owner."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from typing import Any
+
+from ..export import PreparedPush, prepare_push
+from ..formats import FormatRegistry
+from ..loaders import Loaders
+from ..masking import fingerprint
+from ..signals import send_job_queued
+from ..state import AppState
+from ..tokens import claim
+from .engines import JobEngine
+from .payload import SealedWork, package_work, seal_push
+from .records import FAILED, SUCCEEDED, JobRecord, StoredFile, new_job_id
+from .runner import JobNotFound, check_package
+
+#: Prefixed by us, like the token store's keys (SimpleCache ignores CACHE_KEY_PREFIX).
+JOB_KEY_PREFIX = "lms_export:job-key:"
+
+
+def start_push(engine: JobEngine, state: AppState, prepared: PreparedPush,
+               idempotency_key: str | None) -> JobRecord:
+    """Queue the LMS part of a checked push; the same key from the same user, the same job."""
+    return _start(engine, state, prepared.user_id, seal_push(prepared, engine.runner.sealer),
+                  idempotency_key)
+
+
+def start_package(engine: JobEngine, state: AppState, user_id: str, course_id: str,
+                  selection: dict[str, Any], idempotency_key: str | None) -> JobRecord:
+    return _start(engine, state, user_id, package_work(course_id, selection), idempotency_key)
+
+
+def find_job(engine: JobEngine, user_id: str, job_id: str) -> JobRecord:
+    """The user's own job, or JobNotFound: another user's job is as unknown as none."""
+    record = engine.store.load(job_id)
+    if record is None or record.user_id != user_id:
+        raise JobNotFound()
+    return engine.refresh(record)
+
+
+def job_file(engine: JobEngine, user_id: str, job_id: str) -> StoredFile:
+    """The file of the user's succeeded package job, or JobNotFound."""
+    record = find_job(engine, user_id, job_id)
+    stored = engine.store.load_file(job_id) if record.status == SUCCEEDED else None
+    if stored is None:
+        raise JobNotFound("No file for this job: it is not a package job, it has not "
+                          "succeeded (yet), or its file expired")
+    return stored
+
+
+def status_body(record: JobRecord) -> dict[str, Any]:
+    return {"job_id": record.job_id, "status": record.status,
+            "progress": {"done": record.done, "total": record.total},
+            "result": record.result, "error": record.error}
+
+
+def _start(engine: JobEngine, state: AppState, user_id: str, work: SealedWork,
+           idempotency_key: str | None) -> JobRecord:
+    record = JobRecord(new_job_id(), user_id, work.kind, total=work.step_count)
+    # Saved before the key is claimed, so a second request holding the same key finds it.
+    engine.store.save(record)
+    if idempotency_key:
+        earlier = _claim_key(engine, state, record, idempotency_key)
+        if earlier is not None:
+            engine.store.discard(record.job_id)
+            return earlier
+    engine.submit(record.job_id, work)
+    send_job_queued(record)
+    return record
+
+
+def _claim_key(engine: JobEngine, state: AppState, record: JobRecord,
+               idempotency_key: str) -> JobRecord | None:
+    """The job that already holds this user's key, or None when ``record`` takes it.
+
+    A failed (or expired) job gives its key up: sending again is how a teacher retries, and
+    the LMS replays, under the same scoped key, whatever the failed job had already created.
+    """
+    ttl = int(state.config.jobs_result_ttl + state.config.jobs_max_queue_time)
+    key = JOB_KEY_PREFIX + fingerprint(f"{record.user_id}\n{record.kind}\n{idempotency_key}")
+    entry = {"job_id": record.job_id, "expires_at": time.time() + ttl}
+    holder = claim(state.tokens.cache, key, entry, ttl)
+    if holder is None or holder.get("job_id") == record.job_id:
+        return None
+    earlier = engine.store.load(holder["job_id"])
+    if earlier is not None and earlier.user_id == record.user_id:
+        earlier = engine.refresh(earlier)
+        if earlier.status != FAILED:
+            return earlier
+    state.tokens.cache.set(key, entry, timeout=ttl)
+    return None
+
+
+
+
+
+def queue_push(engine: JobEngine, state: AppState, loaders: Loaders, formats: FormatRegistry,
+               *, user_id: str, course_id: str, push: Mapping[str, Any], lms_token: str | None,
+               idempotency_key: str | None) -> JobRecord:
+    """Every check of a push answers now, as without ``Prefer``; the LMS part is queued."""
+    with state.client.operation():
+        prepared = prepare_push(state, loaders, formats, user_id=user_id, course_id=course_id,
+                                push=push, lms_token=lms_token,
+                                idempotency_key=idempotency_key)
+    return start_push(engine, state, prepared, idempotency_key)
+
+
+def queue_package(engine: JobEngine, state: AppState, loaders: Loaders, *, user_id: str,
+                  course_id: str, selection: dict[str, Any],
+                  idempotency_key: str | None) -> JobRecord:
+    """A package's 404s and 422s answer now; the build is queued."""
+    check_package(loaders, course_id, selection)
+    return start_package(engine, state, user_id, course_id, selection, idempotency_key)
