@@ -18,6 +18,7 @@ from .config import LMSConfig, set_defaults, token_cache_config
 from .docs import OwnApi, document_export_formats, document_security
 from .formats import FormatRegistry, Formatter, default_registry
 from .jobs import JobEngine, make_engine
+from .jobs.engines import check_engine
 from .loaders import AssetLoader, CourseLoader, Loaders, UserLoader
 from .metrics import enable_prometheus
 from .oauth import canvas_oauth, check_developer_key
@@ -118,6 +119,7 @@ class LMSExport:
         set_defaults(settings)
         config = LMSConfig.from_mapping(settings)
         check_developer_key(config, settings.get("SECRET_KEY"))
+        check_engine(config, settings.get("SECRET_KEY"))
         smorest_api = api or self._api or _host_api(app)
         owner = getattr(smorest_api, "_app", None)
         if owner is not None and owner is not app:

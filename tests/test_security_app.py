@@ -162,9 +162,11 @@ def snapshot(app: Flask):
     return dict(app.extensions), dict(app.config), dict(app.blueprints)
 
 
-@pytest.mark.parametrize("breaks", ["config", "blueprint", "foreign-api"])
+@pytest.mark.parametrize("breaks", ["config", "blueprint", "foreign-api", "jobs-without-secret"])
 def test_a_failing_init_app_leaves_the_app_untouched(breaks):
     app = make_app(LMS_DEADLINE=-1) if breaks == "config" else make_app()
+    if breaks == "jobs-without-secret":
+        app = make_app(LMS_JOBS_REDIS_URL="redis://127.0.0.1:1/0", SECRET_KEY=None)
     api = None
     if breaks == "blueprint":
         from flask import Blueprint

@@ -176,14 +176,18 @@ def perform(job_id: str, work: SealedWork) -> None:
     extension.jobs().runner.run(extension.state(), extension.loaders, job_id, work)
 
 
+def check_engine(config: LMSConfig, secret_key: Any) -> None:
+    """Refuse, at start-up, an RQ engine that could not seal a job's LMS token."""
+    if config.jobs_redis_url and not secret_key:
+        raise RuntimeError("LMS_JOBS_REDIS_URL is set but SECRET_KEY is not: the LMS "
+                           "token of a queued job is sealed with app.config['SECRET_KEY']")
+
+
 def make_engine(app: Flask, config: LMSConfig) -> JobEngine:
-    """RQ when ``LMS_JOBS_REDIS_URL`` is set, which needs ``SECRET_KEY``; else threads."""
+    """RQ when ``LMS_JOBS_REDIS_URL`` is set (checked by :func:`check_engine`); else threads."""
     secret_key = app.config.get("SECRET_KEY")
     if config.jobs_redis_url:
-        if not secret_key:
-            # Checked at start-up: a job's LMS token waits in Redis, sealed with this key.
-            raise RuntimeError("LMS_JOBS_REDIS_URL is set but SECRET_KEY is not: the LMS "
-                               "token of a queued job is sealed with app.config['SECRET_KEY']")
+        check_engine(config, secret_key)
         return RQEngine(config, Sealer(secret_key))
     return ThreadEngine(app, config, secret_key)
 
