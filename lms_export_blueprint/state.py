@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from flask import current_app
@@ -13,6 +14,8 @@ from .tokens import TokenStore
 
 if TYPE_CHECKING:
     from .extension import LMSExport
+    from .providers import Provider
+    from .providers.canvas.tokens import CanvasTokens
 
 #: The key of ``app.extensions`` that holds the ``LMSExport``.
 EXTENSION_NAME = "lms_export"
@@ -23,6 +26,15 @@ class AppState:
     config: LMSConfig
     client: LMSClient
     tokens: TokenStore
+    #: Canvas OAuth2 (``oauth/``): set when a developer key is configured, else None.
+    oauth: CanvasTokens | None = None
+
+    @cached_property
+    def provider(self) -> Provider:
+        """The LMS provider ``LMS_PROVIDER`` names, built once per app (it keeps the pacing)."""
+        from .providers import build_provider  # providers read the state: built on first use
+
+        return build_provider(self)
 
 
 def current_extension() -> LMSExport:
