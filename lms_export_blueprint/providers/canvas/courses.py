@@ -7,7 +7,7 @@ from collections.abc import Callable
 from ...client import path_segment
 from ..base import Push
 from .api import CanvasAPI, as_id, field_of
-from .ledger import COURSE, Ledger
+from .ledger import COURSE, Ledger, announced
 
 
 def course_for(api: CanvasAPI, push: Push, account_id: str, ledger: Ledger,
@@ -26,10 +26,9 @@ def course_for(api: CanvasAPI, push: Push, account_id: str, ledger: Ledger,
         if found is not None:
             ledger.write(COURSE, "landed", found)
             return found
-    ledger.write(COURSE, "pending")
-    answer = api.call("POST", f"/api/v1/accounts/{path_segment(account_id)}/courses",
-                      push.token, body={"course": {"name": name}, "enroll_me": True,
-                                        "offer": push.publish})
+    answer = announced(ledger, COURSE, lambda: api.call(
+        "POST", f"/api/v1/accounts/{path_segment(account_id)}/courses", push.token,
+        body={"course": {"name": name}, "enroll_me": True, "offer": push.publish}))
     course_id = field_of(answer, "id", "course")
     ledger.write(COURSE, "landed", course_id)
     tick()

@@ -11,9 +11,13 @@ backend, so every worker of the app shares it (Redis in production).
 from __future__ import annotations
 
 import time
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
+from ...errors import LMSError, LMSTimeout, LMSUnavailable
 from ...tokens import _guarded
+
+T = TypeVar("T")
 
 #: As long as an Idempotency-Key names one push (export.IDEMPOTENCY_KEY_TTL).
 LEDGER_TTL = 24 * 3600
@@ -60,3 +64,17 @@ class Ledger:
         _guarded(self._cache, "set", self._key,
                  {"records": self._records, "expires_at": time.time() + LEDGER_TTL},
                  timeout=LEDGER_TTL)
+
+
+def announced(ledger: Ledger, name: str, create: Callable[[], T], **extra: Any) -> T:
+    """``create()`` with a ``pending`` record before it. When Canvas answers a refusal the
+    record goes (nothing was made); when no answer came (a timeout, a lost connection) it
+    stays, so the next run looks for what the create may have made."""
+    ledger.write(name, "pending", **extra)
+    try:
+        return create()
+    except (LMSTimeout, LMSUnavailable):
+        raise
+    except LMSError:
+        ledger.drop(name)
+        raise

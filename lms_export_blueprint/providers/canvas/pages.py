@@ -9,7 +9,7 @@ from ...client import path_segment
 from ...errors import LMSCourseNotFound
 from ...formats.canvas import format_canvas
 from .api import CanvasAPI, field_of
-from .ledger import Ledger
+from .ledger import Ledger, announced
 
 
 def put_page(api: CanvasAPI, token: str, course_id: str, asset: Mapping[str, Any],
@@ -24,11 +24,10 @@ def put_page(api: CanvasAPI, token: str, course_id: str, asset: Mapping[str, Any
     if look_up or ledger.record(key) is not None:
         url = _url_of(api, token, pages, page["title"])
         tick()
-    ledger.write(key, "pending")
     if url is None:
-        answer = api.call("POST", pages, token, body={"wiki_page": page},
-                          errors={404: LMSCourseNotFound})
-    else:
+        answer = announced(ledger, key, lambda: api.call(
+            "POST", pages, token, body={"wiki_page": page}, errors={404: LMSCourseNotFound}))
+    else:  # PUT creates or replaces: never a second page, nothing to announce
         answer = api.call("PUT", f"{pages}/{path_segment(url)}", token,
                           body={"wiki_page": page})
     tick()

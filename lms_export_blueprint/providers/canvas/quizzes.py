@@ -14,7 +14,7 @@ from typing import Any
 from ...errors import LMSCourseNotFound, LMSError
 from ...retry import operation_deadline
 from .api import CanvasAPI, as_id, field_of
-from .ledger import Ledger
+from .ledger import Ledger, announced
 
 logger = logging.getLogger(__name__)
 
@@ -47,9 +47,9 @@ def build_quiz(api: CanvasAPI, token: str, plan: QuizPlan, ledger: Ledger, key: 
                tick: Callable[[], None]) -> str:
     """The quiz's id once every question landed; on a question's failure the quiz is deleted."""
     _clear_leftover(api, token, plan, ledger, key)
-    ledger.write(key, "pending", title=plan.title)
-    created = api.call("POST", plan.quizzes, token, body=plan.create_body,
-                       errors={404: LMSCourseNotFound})
+    created = announced(ledger, key, lambda: api.call(
+        "POST", plan.quizzes, token, body=plan.create_body, errors={404: LMSCourseNotFound}),
+        title=plan.title)
     quiz_id = field_of(created, plan.id_field, "quiz")
     ledger.write(key, "building", quiz_id)
     tick()
