@@ -21,8 +21,9 @@ class CanvasDialect:
 
     def error_for(self, failure: LMSHTTPError, call: Call) -> LMSError | None:
         """A 401 without ``WWW-Authenticate`` is "not permitted", not "bad token": Canvas's
-        render_unauthorized_action (application_controller.rb) answers it to a valid token
-        that may not do this, while lib/api.rb's invalid-token 401 carries the challenge."""
+        render_unauthorized_action (application_controller.rb) answers ``{"status":
+        "unauthorized"}`` to a valid token that may not do this, while an invalid or expired
+        token's 401 (lib/authentication_methods.rb) carries the ``Bearer`` challenge."""
         challenged = "WWW-Authenticate" in failure.headers
         if (failure.status == 401 and not challenged) or failure.status == 403:
             return LMSForbidden(_with_said(LMSForbidden.detail, failure.said))
