@@ -84,7 +84,7 @@ def validate_token(refused: tuple[str, ...]) -> None:
         _exit(EXIT_MOCK_MODE, "MOCK MODE: LMS_BASE_URL is not set, so no LMS can judge the "
                               "token (mock tokens are refused by push-to-lms)")
     try:
-        valid = state.client.validate_token(token)
+        valid = state.provider.validate_token(token)
     except LMSError as exc:
         _exit(EXIT_LMS_FAILED, f"Could not validate the token: {exc.detail}")
     if not valid:

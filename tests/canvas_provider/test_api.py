@@ -1,0 +1,41 @@
+"""CanvasAPI: lists read whole through Link headers, on this Canvas only."""
+
+from __future__ import annotations
+
+import pytest
+
+from lms_export_blueprint.errors import LMSBadResponse
+
+from .conftest import state_of
+
+
+@pytest.fixture
+def api(app):
+    return state_of(app).provider.api
+
+
+def test_a_list_is_read_whole_by_following_next_links(api, canvas, teacher):
+    for number in range(205):
+        canvas.add_course(f"Course {number}", teacher=teacher)
+
+    courses = api.items("/api/v1/courses", teacher)
+
+    assert len(courses) == 205
+    assert len(canvas.calls_to("GET", "/api/v1/courses")) == 3  # 100 + 100 + 5
+
+
+def test_a_list_without_rel_last_is_read_whole_too(api, canvas, teacher):
+    canvas.pagination_last = False
+    for number in range(150):
+        canvas.add_course(f"Course {number}", teacher=teacher)
+
+    assert len(api.items("/api/v1/courses", teacher)) == 150
+
+
+def test_a_next_link_to_another_host_is_not_followed(api, canvas, teacher):
+    canvas.fail_next(200, path="/api/v1/courses", body="[]", headers={
+        "Content-Type": "application/json",
+        "Link": '<https://elsewhere.example/api/v1/courses?page=2>; rel="next"'})
+
+    with pytest.raises(LMSBadResponse, match="another host"):
+        api.items("/api/v1/courses", teacher)
