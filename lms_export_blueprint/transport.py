@@ -109,6 +109,8 @@ class Call:
     #: ``{LMS_BASE_URL}`` and paths under ``/api/v1`` or ``/api/quiz/v1``.
     root: str | None = None
     dialect: Dialect | None = None
+    #: The path as a metric label (ids replaced), when ``path`` holds ids and a query.
+    endpoint: str | None = None
 
 
 class Transport:
@@ -179,7 +181,8 @@ class Transport:
             except requests.RequestException as exc:
                 raise _no_answer(call, exc, timeout, started, watchdog.fired) from None
             try:
-                report_api_call(call.method, call.path, started, status=response.status_code)
+                report_api_call(call.method, call.endpoint or call.path, started,
+                                status=response.status_code)
                 return self._read(response, call, deadline, watchdog)
             finally:
                 watchdog.stop()
@@ -236,11 +239,11 @@ def _no_answer(call: Call, exc: requests.RequestException, timeout: float, start
                cut: bool) -> LMSHTTPError:
     if cut or isinstance(exc, requests.Timeout):
         logger.warning("LMS %s %s timed out after %.1fs", call.method, call.path, timeout)
-        report_api_call(call.method, call.path, started, error_type="timeout")
+        report_api_call(call.method, call.endpoint or call.path, started, error_type="timeout")
         return LMSHTTPError(None, timed_out=True)
     logger.warning("LMS %s %s could not connect: %s", call.method, call.path,
                    type(exc).__name__)
-    report_api_call(call.method, call.path, started, error_type="connection_error")
+    report_api_call(call.method, call.endpoint or call.path, started, error_type="connection_error")
     return LMSHTTPError(None)
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from lms_export_blueprint.errors import LMSBadResponse
+from lms_export_blueprint.signals import lms_api_called
 
-from .conftest import state_of
+from .conftest import NOTES, QUIZ, push, state_of
 
 
 @pytest.fixture
@@ -39,3 +40,19 @@ def test_a_next_link_to_another_host_is_not_followed(api, canvas, teacher):
 
     with pytest.raises(LMSBadResponse, match="another host"):
         api.items("/api/v1/courses", teacher)
+
+
+def test_lms_api_called_names_canvas_endpoints_without_ids_or_queries(app, client, canvas,
+                                                                       lms_token):
+    events: list[dict] = []
+
+    def receiver(sender, **event):
+        events.append(event)
+    with lms_api_called.connected_to(receiver, sender=app):
+        push(client, lms_token, asset_names=[QUIZ, NOTES], lms_course_id=str(
+            canvas.add_course("Biology", teacher=lms_token)))
+
+    endpoints = {event["endpoint"] for event in events}
+    assert endpoints == {
+        "/api/v1/courses/{id}/quizzes", "/api/v1/courses/{id}/quizzes/{id}/questions",
+        "/api/v1/courses/{id}/quizzes/{id}", "/api/v1/courses/{id}/pages"}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any
@@ -87,7 +88,7 @@ class CanvasAPI:
         access = call.token or ""
         call = replace(
             call, timeout=timeout or self.config.timeout, root=self.config.root,
-            dialect=_DIALECT,
+            dialect=_DIALECT, endpoint=endpoint_of(call.path),
             # A POST that creates is not repeated after a lost answer; the rest are safe.
             repeat_safe=call.method != "POST" if repeat_safe is None else repeat_safe)
         self.pacer.wait_turn(access)
@@ -106,6 +107,17 @@ class CanvasAPI:
         if (parts.scheme, parts.netloc) != (root.scheme, root.netloc):
             raise LMSBadResponse("Canvas's next page link points to another host")
         return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def endpoint_of(path: str) -> str:
+    """``path`` as a metric label: no query, ids and page urls as placeholders, so one
+    label stands for every course and quiz (``/api/v1/courses/{id}/quizzes/{id}/questions``)."""
+    path = _PAGE_URL.sub("/pages/{url}", path.partition("?")[0])
+    return _ID_SEGMENT.sub("/{id}", path)
+
+
+_PAGE_URL = re.compile(r"/pages/[^/]+")
+_ID_SEGMENT = re.compile(r"/\d+(?=/|$)")
 
 
 def _dump(payload: Any) -> bytes:
