@@ -29,3 +29,18 @@ def test_flask_lms_validate_token_asks_canvas(app, canvas, teacher):
     revoked = runner.invoke(args=["lms", "validate-token"], input=teacher + "\n")
 
     assert (valid.exit_code, revoked.exit_code) == (EXIT_OK, EXIT_NO)
+
+
+def test_flask_lms_check_probes_canvas_users_self(app, canvas):
+    result = app.test_cli_runner().invoke(args=["lms", "check"])
+
+    assert "LMS reachable: GET " in result.output
+    assert "/api/v1/users/self answered 401" in result.output
+
+
+def test_flask_lms_login_says_canvas_takes_an_access_token(app, canvas):
+    result = app.test_cli_runner().invoke(args=["lms", "login", "--email", "a@b.c"])
+
+    assert result.exit_code == EXIT_NO
+    assert "validate-token" in result.output
+    assert canvas.calls == []
