@@ -56,3 +56,15 @@ def test_lms_api_called_names_canvas_endpoints_without_ids_or_queries(app, clien
     assert endpoints == {
         "/api/v1/courses/{id}/quizzes", "/api/v1/courses/{id}/quizzes/{id}/questions",
         "/api/v1/courses/{id}/quizzes/{id}", "/api/v1/courses/{id}/pages"}
+
+
+def test_a_list_whose_next_links_never_end_is_cut_with_a_502(api, canvas, teacher,
+                                                             monkeypatch):
+    monkeypatch.setattr("lms_export_blueprint.providers.canvas.api.MAX_PAGES", 3)
+    canvas.fail_next(200, path="/api/v1/courses", body="[]", times=10, headers={
+        "Content-Type": "application/json",
+        "Link": f'<{canvas.base_url}/api/v1/courses?page=2>; rel="next"'})
+
+    with pytest.raises(LMSBadResponse, match="ran past 3 pages"):
+        api.items("/api/v1/courses", teacher)
+    assert len(canvas.calls_to("GET", "/api/v1/courses")) == 3

@@ -54,43 +54,43 @@ class CanvasAPI:
         if self.config.mock_mode:
             raise LMSMockMode()
         oauth = self._oauth()
-        access = oauth.access_token_for(lms_token) if oauth is not None else lms_token
+        call = Call(
+            method, path, timeout or self.config.timeout,
+            # A POST that creates is not repeated after a lost answer; the rest are safe.
+            repeat_safe=method != "POST" if repeat_safe is None else repeat_safe,
+            action=action,
+            token=oauth.access_token_for(lms_token) if oauth is not None else lms_token,
+            body=_dump(body) if body is not None else None, status_errors=errors or {},
+            secrets=(lms_token,), root=self.config.root, dialect=_DIALECT,
+            endpoint=endpoint_of(path))
         try:
-            return self._send(Call(method, path, 0, False, action=action, token=access,
-                                   body=_dump(body) if body is not None else None,
-                                   status_errors=errors or {}, secrets=(lms_token,)),
-                              repeat_safe, timeout)
+            return self._send(call)
         except LMSTokenInvalid:
             fresh = oauth.refresh(lms_token) if oauth is not None else None
             if fresh is None:
                 raise
             logger.info("Canvas access token behind %s refreshed", mask_token(lms_token))
-            return self._send(Call(method, path, 0, False, action=action, token=fresh,
-                                   body=_dump(body) if body is not None else None,
-                                   status_errors=errors or {}, secrets=(lms_token,)),
-                              repeat_safe, timeout)
+            return self._send(replace(call, token=fresh))
 
     def items(self, path: str, lms_token: str, *, action: str = "export") -> list[Any]:
         """Every item of a Canvas list, following ``Link: rel="next"`` (lib/api.rb#paginate)."""
         found: list[Any] = []
-        target: str | None = f"{path}{'&' if '?' in path else '?'}per_page={PER_PAGE}"
+        target = f"{path}{'&' if '?' in path else '?'}per_page={PER_PAGE}"
         for _ in range(MAX_PAGES):
-            if target is None:
-                return found
             answer = self.call("GET", target, lms_token, action=action)
             if not isinstance(answer.body, list):
                 raise LMSBadResponse("the Canvas list answer was not a list", action=action)
             found.extend(answer.body)
-            target = self._next_page(answer.headers)
-        return found
+            next_page = self._next_page(answer.headers)
+            if next_page is None:
+                return found
+            target = next_page
+        raise LMSBadResponse(f"the Canvas list at {path} ran past {MAX_PAGES} pages",
+                             action=action)
 
-    def _send(self, call: Call, repeat_safe: bool | None, timeout: float | None) -> Answer:
+    def _send(self, call: Call) -> Answer:
+        """One call, paced by what Canvas last said of this token's budget."""
         access = call.token or ""
-        call = replace(
-            call, timeout=timeout or self.config.timeout, root=self.config.root,
-            dialect=_DIALECT, endpoint=endpoint_of(call.path),
-            # A POST that creates is not repeated after a lost answer; the rest are safe.
-            repeat_safe=call.method != "POST" if repeat_safe is None else repeat_safe)
         self.pacer.wait_turn(access)
         answer = self.transport.exchange(call)
         self.pacer.heard(access, answer.headers)
