@@ -163,3 +163,18 @@ def test_a_course_whose_create_landed_unanswered_is_found_not_doubled(app, clien
 
     (course_id,) = canvas.courses
     assert result["data"]["lms_course_id"] == str(course_id)
+
+
+def test_a_half_built_quiz_that_could_not_be_deleted_is_deleted_by_the_retry(client, canvas,
+                                                                             lms_token):
+    canvas.fail_next(400, path="/questions", method="POST")
+    canvas.fail_next(500, path="/quizzes/", method="DELETE", times=10)
+    failed = push(client, lms_token, asset_names=[QUIZ], headers=KEY)
+    assert (failed.status_code, len(canvas.quizzes)) == (502, 1)  # left half built, for now
+    canvas.faults.clear()
+
+    retried = push(client, lms_token, asset_names=[QUIZ], headers=KEY)
+
+    (quiz_id,) = canvas.quizzes
+    assert retried.json["data"]["lms_content_ids"] == [str(quiz_id)]
+    assert len(canvas.questions(quiz_id)) == 7

@@ -35,8 +35,6 @@ class QuizPlan:
     items: list[dict[str, Any]]
     #: The body of a last ``PUT`` of the quiz (classic's ``quiz[published]``), or None.
     finish: dict[str, Any] | None
-    #: What names the quiz in ``lms_content_ids``: its ``id`` (an assignment id in New Quizzes).
-    id_field: str = "id"
 
     @property
     def requests(self) -> int:
@@ -50,7 +48,8 @@ def build_quiz(api: CanvasAPI, token: str, plan: QuizPlan, ledger: Ledger, key: 
     created = announced(ledger, key, lambda: api.call(
         "POST", plan.quizzes, token, body=plan.create_body, errors={404: LMSCourseNotFound}),
         title=plan.title)
-    quiz_id = field_of(created, plan.id_field, "quiz")
+    # A New Quiz's id is its assignment id, which lms_content_ids gives (contract section 9).
+    quiz_id = field_of(created, "id", "quiz")
     ledger.write(key, "building", quiz_id)
     tick()
     quiz = f"{plan.quizzes}/{quiz_id}"
@@ -64,16 +63,16 @@ def build_quiz(api: CanvasAPI, token: str, plan: QuizPlan, ledger: Ledger, key: 
             api.call("PUT", quiz, token, body=plan.finish)
             tick()
     except LMSError:
-        discard(api, token, quiz)
-        ledger.drop(key)
+        if discard(api, token, quiz):
+            ledger.drop(key)
         raise
     ledger.write(key, "landed", quiz_id)
     return quiz_id
 
 
-def discard(api: CanvasAPI, token: str, quiz: str) -> None:
-    """Delete a half-built quiz on a budget of its own; a failure here is logged, and the
-    ledger's record (still ``building``) lets the next retry delete it."""
+def discard(api: CanvasAPI, token: str, quiz: str) -> bool:
+    """Delete a half-built quiz on a budget of its own; True when it is gone. A failure here is
+    logged, and the ledger's record (still ``building``) lets the next retry delete it."""
     def delete() -> None:
         with operation_deadline(CLEANUP_SECONDS):
             api.call("DELETE", quiz, token, repeat_safe=True)
@@ -81,6 +80,8 @@ def discard(api: CanvasAPI, token: str, quiz: str) -> None:
         contextvars.Context().run(delete)  # outside the push's (maybe spent) deadline
     except LMSError as exc:
         logger.warning("A half-built Canvas quiz could not be deleted (%s)", exc.detail)
+        return False
+    return True
 
 
 def _clear_leftover(api: CanvasAPI, token: str, plan: QuizPlan, ledger: Ledger,
@@ -95,7 +96,7 @@ def _clear_leftover(api: CanvasAPI, token: str, plan: QuizPlan, ledger: Ledger,
         return
     quiz_id = record.get("id")
     if quiz_id is None:
-        same_title = [as_id(quiz.get(plan.id_field), "quiz id")
+        same_title = [as_id(quiz.get("id"), "quiz id")
                       for quiz in api.items(plan.quizzes, token)
                       if isinstance(quiz, dict) and quiz.get("title") == record.get("title")]
         quiz_id = max(same_title, key=lambda found: (len(found), found), default=None)
