@@ -79,20 +79,30 @@ class LoginRequestSchema(_StrictSchema):
 LOGIN_FIELDS = {"generic": ("email", "password"), "canvas": ("access_token",)}
 
 
+#: The OpenAPI components that show each provider's login body, by provider.
+LOGIN_COMPONENTS = {"generic": "PasswordLogin", "canvas": "AccessTokenLogin"}
+
+
 def document_login_body(spec_schemas: dict[str, Any], provider: str) -> None:
-    """The OpenAPI ``LoginRequest`` as this app's provider takes it; the other body is named in
-    its description (``LoginRequestSchema`` loads both, login.py refuses the wrong one)."""
+    """Both login bodies as components (``PasswordLogin``, ``AccessTokenLogin``) and the
+    route's ``LoginRequest`` as this app's provider takes it (``LoginRequestSchema`` loads
+    both; login.py refuses the other provider's with a 422)."""
     body = spec_schemas.get("LoginRequest")
     if body is None:
         return
+    for name, fields_kept in LOGIN_FIELDS.items():
+        spec_schemas[LOGIN_COMPONENTS[name]] = {
+            "type": "object", "additionalProperties": False, "required": list(fields_kept),
+            "properties": {key: body["properties"].get(key, {}) for key in fields_kept},
+            "description": f"The login body with LMS_PROVIDER {name}"}
     kept = LOGIN_FIELDS[provider]
     body["properties"] = {name: field for name, field in body["properties"].items()
                           if name in kept}
     body["required"] = list(kept)
     body["description"] = (
-        "With LMS_PROVIDER generic: {\"email\", \"password\"}. With LMS_PROVIDER canvas: "
-        "{\"access_token\"} (a Canvas personal access token or one from OAuth2). This app "
-        f"uses {provider}; the other body is a 422.")
+        "With LMS_PROVIDER generic: {\"email\", \"password\"} (PasswordLogin). With "
+        "LMS_PROVIDER canvas: {\"access_token\"} (AccessTokenLogin), a Canvas personal access "
+        f"token or one from OAuth2. This app uses {provider}; the other body is a 422.")
 
 
 class LMSUserSchema(Schema):

@@ -73,3 +73,10 @@ def test_the_openapi_document_shows_the_login_body_of_the_apps_provider(client, 
     assert (generic_body["required"], sorted(generic_body["properties"])) == (
         ["email", "password"], ["email", "password"])
     assert "access_token" in generic_body["description"]
+
+
+def test_the_openapi_document_shows_both_login_bodies_as_components(client):
+    schemas = client.get("/api/docs/openapi.json").json["components"]["schemas"]
+
+    assert schemas["PasswordLogin"]["required"] == ["email", "password"]
+    assert schemas["AccessTokenLogin"]["required"] == ["access_token"]
