@@ -54,6 +54,19 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     return app
 
 
+def canvas_oauth_config(canvas_url: str, client_id: str, client_secret: str,
+                        frontend_origin: str, secret_key: str) -> dict[str, Any]:
+    """Settings for teachers to connect Canvas from the frontend at ``frontend_origin``.
+
+    Canvas sends the teacher back to the frontend's own page, where ``oauth.js`` picks up
+    Canvas's answer: that page is the developer key's redirect URI.
+    """
+    return {"LMS_BASE_URL": canvas_url, "LMS_CANVAS_CLIENT_ID": client_id,
+            "LMS_CANVAS_CLIENT_SECRET": client_secret,
+            "LMS_CANVAS_REDIRECT_URI": f"{frontend_origin}/index.html",
+            "SECRET_KEY": secret_key, "FRONTEND_ORIGIN": frontend_origin}
+
+
 def allow_frontend(app: Flask, origin: str) -> None:
     """Let the frontend at ``origin`` (and no other) call ``/api/*`` from the browser."""
     from flask_cors import CORS  # pip install 'lms-export-blueprint[examples]'

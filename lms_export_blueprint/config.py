@@ -10,7 +10,7 @@ import importlib.util
 import os
 import re
 from collections.abc import Callable, Mapping, MutableMapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -75,6 +75,16 @@ def _optional_id(value: Any) -> str | None:
                          and str(value).strip()):
         return None
     return "must be unset or a Canvas account id"
+
+
+def _optional_text(value: Any) -> str | None:
+    return None if value is None else _text(value)
+
+
+def _optional_url(value: Any) -> str | None:
+    if value is None:
+        return None
+    return _base_url(value) if value else "must be an http(s) URL, or unset (None)"
 
 
 def _url_prefix(value: Any) -> str | None:
@@ -146,9 +156,16 @@ KEYS: tuple[Key, ...] = (
         "seconds a validated LMS token is trusted without asking the LMS"),
     Key("LMS_TOKEN_CACHE_TYPE", "SimpleCache", _cache_type,
         "Flask-Caching backend of the token store (`RedisCache` for several workers)"),
-    Key("LMS_EXPORT_URL_PREFIX", "/api", _url_prefix, "where the two routes live"),
+    Key("LMS_EXPORT_URL_PREFIX", "/api", _url_prefix, "where the routes live"),
     Key("LMS_VERIFY_SSL", True, _verify_ssl,
         "passed to requests' `verify`: `True`, `False` or the path of a CA bundle"),
+    # A Canvas developer key: all three set, teachers connect with OAuth2 (docs/canvas-oauth.md).
+    Key("LMS_CANVAS_CLIENT_ID", None, _optional_text,
+        "Canvas developer key's client id; set with the two below, OAuth2 is on"),
+    Key("LMS_CANVAS_CLIENT_SECRET", None, _optional_text,
+        "Canvas developer key's secret; never logged or shown (needs `SECRET_KEY`)"),
+    Key("LMS_CANVAS_REDIRECT_URI", None, _optional_url,
+        "the developer key's redirect URI: the frontend page Canvas sends the teacher back to"),
     Key("LMS_PROMETHEUS_METRICS", False, _flag,
         "publish Prometheus metrics (needs the `prometheus` extra)"),
     # The extension's own flask-smorest Api, made only when the host has none.
@@ -205,6 +222,10 @@ class LMSConfig:
     provider: str = "generic"
     canvas_quiz_engine: str = "classic"
     canvas_account_id: str | None = None
+    canvas_client_id: str | None = None
+    #: Out of repr: a config printed in a log or a traceback never shows it.
+    canvas_client_secret: str | None = field(default=None, repr=False)
+    canvas_redirect_uri: str | None = None
 
     @property
     def mock_mode(self) -> bool:
@@ -242,6 +263,9 @@ class LMSConfig:
             canvas_quiz_engine=config["LMS_CANVAS_QUIZ_ENGINE"],
             canvas_account_id=(None if config["LMS_CANVAS_ACCOUNT_ID"] is None
                                else str(config["LMS_CANVAS_ACCOUNT_ID"]).strip()),
+            canvas_client_id=config["LMS_CANVAS_CLIENT_ID"],
+            canvas_client_secret=config["LMS_CANVAS_CLIENT_SECRET"],
+            canvas_redirect_uri=config["LMS_CANVAS_REDIRECT_URI"],
         )
 
     def warnings(self) -> list[str]:

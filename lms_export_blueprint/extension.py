@@ -19,6 +19,8 @@ from .docs import OwnApi, document_export_formats, document_security
 from .formats import FormatRegistry, Formatter, default_registry
 from .loaders import AssetLoader, CourseLoader, Loaders, UserLoader
 from .metrics import enable_prometheus
+from .oauth import canvas_oauth, check_developer_key
+from .oauth.routes import make_oauth_blueprint
 from .routes import make_blueprint
 from .schemas import document_login_body
 from .state import EXTENSION_NAME, AppState, current_extension
@@ -79,13 +81,16 @@ class LMSExport:
         """
         config, smorest_api = self._check(app, api)
         set_defaults(app.config)
-        state = AppState(
-            config=config,
-            client=LMSClient(config),
-            tokens=TokenStore(cache or self._cache or _own_cache(app), config.token_cache_ttl),
-        )
+        client = LMSClient(config)
+        tokens = TokenStore(cache or self._cache or _own_cache(app), config.token_cache_ttl)
+        state = AppState(config=config, client=client, tokens=tokens,
+                         oauth=canvas_oauth(config, app.config.get("SECRET_KEY"), tokens,
+                                            client.transport))
         smorest_api = smorest_api or OwnApi(app, config.url_prefix)
         smorest_api.register_blueprint(make_blueprint(self), url_prefix=config.url_prefix)
+        if state.oauth is not None:
+            smorest_api.register_blueprint(make_oauth_blueprint(self),
+                                           url_prefix=config.url_prefix)
         document_security(smorest_api)
         document_export_formats(smorest_api, self.formats.names)
         document_login_body(smorest_api.spec.components.schemas, config.provider)
@@ -110,6 +115,7 @@ class LMSExport:
         settings = dict(app.config)
         set_defaults(settings)
         config = LMSConfig.from_mapping(settings)
+        check_developer_key(config, settings.get("SECRET_KEY"))
         smorest_api = api or self._api or _host_api(app)
         owner = getattr(smorest_api, "_app", None)
         if owner is not None and owner is not app:

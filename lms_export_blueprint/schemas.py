@@ -1,4 +1,4 @@
-"""Request, response and error schemas of the two routes."""
+"""Request, response and error schemas of the routes."""
 
 from __future__ import annotations
 

@@ -14,8 +14,8 @@ from .tokens import TokenStore
 
 if TYPE_CHECKING:
     from .extension import LMSExport
+    from .oauth.canvas import CanvasOAuth
     from .providers import Provider
-    from .providers.canvas.tokens import CanvasTokens
 
 #: The key of ``app.extensions`` that holds the ``LMSExport``.
 EXTENSION_NAME = "lms_export"
@@ -26,8 +26,9 @@ class AppState:
     config: LMSConfig
     client: LMSClient
     tokens: TokenStore
-    #: Canvas OAuth2 (``oauth/``): set when a developer key is configured, else None.
-    oauth: CanvasTokens | None = None
+    #: Canvas OAuth2 (``oauth/``): set when a developer key is configured, else None. The
+    #: Canvas provider reads it as ``providers.canvas.tokens.CanvasTokens``.
+    oauth: CanvasOAuth | None = None
 
     @cached_property
     def provider(self) -> Provider:

@@ -176,8 +176,11 @@ class ReferenceLMS:
 
     # --- the API -------------------------------------------------------------------------------
 
-    def dispatch(self, method: str, path: str, headers: dict[str, str], body: bytes) -> Outcome:
-        """Receive one request: its answer, or the fault the transport must act out."""
+    def dispatch(self, method: str, target: str, headers: dict[str, str],
+                 body: bytes) -> Outcome:
+        """Receive one request (``target``: path and query; the generic API reads no query):
+        its answer, or the fault the transport must act out."""
+        path = target.partition("?")[0]
         fault = self.take_fault(method, path)
         if fault is not None and fault.kind == "refuse" and not fault.after_processing:
             return Outcome(None, fault)  # never reached the LMS: not recorded

@@ -65,3 +65,28 @@ def test_every_call_is_recorded_with_its_parameters(canvas, api, course_id):
 
     assert call.path == f"/api/v1/courses/{course_id}/quizzes"
     assert call.params == {"quiz": {"title": "Cells"}}
+
+
+@pytest.fixture(params=["fake_canvas", "live_canvas"])
+def either_canvas(request):
+    return request.getfixturevalue(request.param)
+
+
+def test_a_silent_canvas_is_a_read_timeout_on_both_doubles(either_canvas):
+    token = either_canvas.add_user("Ada")
+    either_canvas.timeout_next()
+
+    with pytest.raises(requests.ReadTimeout):
+        requests.get(either_canvas.base_url + "/api/v1/users/self", timeout=(1, 1),
+                     headers={"Authorization": f"Bearer {token}"})
+
+
+def test_silence_shorter_than_the_clients_wait_drops_the_connection_on_both_doubles(
+        either_canvas):
+    token = either_canvas.add_user("Ada")
+    either_canvas.timeout_next(seconds=0.2)
+
+    with pytest.raises(requests.ConnectionError) as raised:
+        requests.get(either_canvas.base_url + "/api/v1/users/self", timeout=(1, 3),
+                     headers={"Authorization": f"Bearer {token}"})
+    assert not isinstance(raised.value, requests.ReadTimeout)

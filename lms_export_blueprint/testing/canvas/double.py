@@ -195,9 +195,11 @@ class CanvasDouble:
         self.fail_next(refused_status, headers=headers, body=body, times=times, path=path,
                        method=method)
 
-    def timeout_next(self, *, seconds: float = 5.0, times: int = 1, path: str | None = None,
-                     method: str | None = None, after_processing: bool = False) -> None:
-        """Leave the next matching calls unanswered for ``seconds``."""
+    def timeout_next(self, *, seconds: float | None = None, times: int = 1,
+                     path: str | None = None, method: str | None = None,
+                     after_processing: bool = False) -> None:
+        """Leave the next matching calls unanswered: until the client gives up (a timeout), or
+        for ``seconds`` and then drop the connection, as the reference LMS's ``timeout_next``."""
         self.faults.add(CanvasFault("timeout", times, seconds=seconds, path=path, method=method,
                                     after_processing=after_processing))
 
