@@ -2,6 +2,9 @@
 
     python examples/demo.py          # push, print what the LMS holds, keep serving the docs
     python examples/demo.py --once   # push, print, exit
+    python examples/demo.py --provider canvas --once [--engine new]
+                                     # the same against the Canvas double: an access-token
+                                     # login, then every question graded as Canvas would
 """
 
 from __future__ import annotations
@@ -20,12 +23,19 @@ from host_app import create_app
 
 from lms_export_blueprint.testing.live import LiveLMS
 
+try:
+    from canvas_demo import run_canvas_demo
+except ImportError:  # imported as examples.demo
+    from .canvas_demo import run_canvas_demo  # type: ignore[no-redef]
+
 TEACHER = {"email": "teacher@example.edu", "password": "correct horse battery staple"}
 HOST_TOKEN = "demo-teacher-token"
 
 
 def main() -> None:
     options = _parse_args()
+    if options.provider == "canvas":
+        sys.exit(run_canvas_demo(options))
     lms = LiveLMS(port=options.lms_port).start()
     lms.add_user(TEACHER["email"], TEACHER["password"], name="Demo Teacher")
     app = create_app({"LMS_BASE_URL": lms.base_url})
@@ -83,6 +93,10 @@ def _parse_args() -> argparse.Namespace:
     parser.add_argument("--port", type=int, default=5000, help="host app port (0: any free)")
     parser.add_argument("--lms-port", type=int, default=5001, help="LMS port (0: any free)")
     parser.add_argument("--format", dest="export_format", default="lms_standard")
+    parser.add_argument("--provider", choices=["generic", "canvas"], default="generic",
+                        help="the LMS: the reference LMS (generic) or the Canvas double")
+    parser.add_argument("--engine", choices=["classic", "new"], default="classic",
+                        help="Canvas quiz engine (LMS_CANVAS_QUIZ_ENGINE)")
     return parser.parse_args()
 
 

@@ -41,7 +41,7 @@ def authorise_lms_token(state: AppState, user_id: str, lms_token: str | None) ->
         logger.warning("LMS token %s presented by user %s was validated for another user",
                        mask_token(lms_token), user_id)
         raise LMSTokenInvalid()
-    if not state.client.validate_token(lms_token):
+    if not state.provider.validate_token(lms_token):
         raise LMSTokenInvalid()
     if not state.tokens.bind(lms_token, user_id):  # another user bound it first
         logger.warning("LMS token %s presented by user %s was bound to another user meanwhile",

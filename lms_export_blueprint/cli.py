@@ -49,7 +49,8 @@ def check() -> None:
     if config.mock_mode:
         _exit(EXIT_MOCK_MODE, "MOCK MODE: LMS_BASE_URL is not set. Logins return mock tokens "
                               "and pushes are refused; set LMS_BASE_URL to use a real LMS.")
-    url = f"{config.api_root}/auth/validate"
+    url = (f"{config.root}/api/v1/users/self" if config.provider == "canvas"
+           else f"{config.api_root}/auth/validate")
     started = time.perf_counter()
     try:
         # One unauthenticated attempt, no retries: any HTTP answer proves the LMS is there.
@@ -84,7 +85,7 @@ def validate_token(refused: tuple[str, ...]) -> None:
         _exit(EXIT_MOCK_MODE, "MOCK MODE: LMS_BASE_URL is not set, so no LMS can judge the "
                               "token (mock tokens are refused by push-to-lms)")
     try:
-        valid = state.client.validate_token(token)
+        valid = state.provider.validate_token(token)
     except LMSError as exc:
         _exit(EXIT_LMS_FAILED, f"Could not validate the token: {exc.detail}")
     if not valid:
@@ -98,6 +99,9 @@ def validate_token(refused: tuple[str, ...]) -> None:
               help="Print the whole token, alone on stdout, instead of a masked one.")
 def login(email: str | None, show_token: bool) -> None:
     """Sign in to the LMS with an email and a hidden password; print the (masked) token."""
+    if _state().config.provider == "canvas":
+        _exit(EXIT_NO, "Canvas takes no email and password: check an access token with "
+                       "flask lms validate-token")
     # Prompts go to stderr, so stdout carries only the token with --show-token.
     email = email or click.prompt("LMS email", err=True)
     password = click.prompt("LMS password", hide_input=True, err=True)

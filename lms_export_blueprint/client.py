@@ -1,4 +1,7 @@
-"""LMSClient: the generic LMS API (contract section 7) on top of the shared transport."""
+"""LMSClient: the generic LMS API (contract section 7) on top of the shared transport.
+
+The generic provider (``providers/generic.py``) puts it behind the provider interface.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,6 @@ import json
 import logging
 from collections.abc import Mapping
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
@@ -20,6 +22,7 @@ from .errors import (
     LMSTokenInvalid,
     LMSUnavailable,
 )
+from .providers.base import LMSCourseResult, LMSLogin
 from .retry import Deadline, operation_deadline
 from .transport import Call, Transport
 
@@ -37,20 +40,6 @@ class LMSMockMode(LMSUnavailable):
 
     detail = ("LMS export is in mock mode (no LMS_BASE_URL configured): only mock logins "
               "work and nothing can be sent to an LMS")
-
-
-@dataclass(frozen=True)
-class LMSLogin:
-    token: str
-    user: dict[str, Any]
-
-
-@dataclass(frozen=True)
-class LMSCourseResult:
-    """What the LMS said it holds after a create or update."""
-
-    course_id: str | None
-    content_ids: list[str | None]
 
 
 class LMSClient:

@@ -64,6 +64,19 @@ def _base_url(value: Any) -> str | None:
     return None
 
 
+def _one_of(*choices: str) -> Check:
+    def check(value: Any) -> str | None:
+        return None if value in choices else f"must be one of {', '.join(map(repr, choices))}"
+    return check
+
+
+def _optional_id(value: Any) -> str | None:
+    if value is None or (isinstance(value, (str, int)) and not isinstance(value, bool)
+                         and str(value).strip()):
+        return None
+    return "must be unset or a Canvas account id"
+
+
 def _optional_text(value: Any) -> str | None:
     return None if value is None else _text(value)
 
@@ -143,6 +156,13 @@ KEYS: tuple[Key, ...] = (
         "seconds one login or push may spend on the LMS in all, retries included"),
     Key("LMS_MAX_RESPONSE_BYTES", 10 * 1024 * 1024, _positive_count,
         "largest LMS answer read, in bytes after decompression; a larger one is a 502"),
+    Key("LMS_PROVIDER", "generic", _one_of("generic", "canvas"),
+        "the LMS spoken to: `generic` (contract section 7) or `canvas` (the Canvas REST API)"),
+    Key("LMS_CANVAS_QUIZ_ENGINE", "classic", _one_of("classic", "new"),
+        "Canvas quizzes: `classic` (Quizzes API) or `new` (New Quizzes API)"),
+    Key("LMS_CANVAS_ACCOUNT_ID", None, _optional_id,
+        "Canvas account where a push without `lms_course_id` creates its course; unset: "
+        "such a push is a 422"),
     Key("LMS_TOKEN_CACHE_TTL", 300, _positive_number,
         "seconds a validated LMS token is trusted without asking the LMS"),
     Key("LMS_TOKEN_CACHE_TYPE", "SimpleCache", _cache_type,
@@ -219,6 +239,9 @@ class LMSConfig:
     url_prefix: str
     verify_ssl: bool | str
     prometheus_metrics: bool
+    provider: str = "generic"
+    canvas_quiz_engine: str = "classic"
+    canvas_account_id: str | None = None
     canvas_client_id: str | None = None
     #: Out of repr: a config printed in a log or a traceback never shows it.
     canvas_client_secret: str | None = field(default=None, repr=False)
@@ -231,6 +254,11 @@ class LMSConfig:
     @property
     def mock_mode(self) -> bool:
         return not self.base_url
+
+    @property
+    def root(self) -> str:
+        """The LMS root without a trailing slash (Canvas paths start with ``/api/...``)."""
+        return (self.base_url or "").rstrip("/")
 
     @property
     def api_root(self) -> str:
@@ -255,6 +283,10 @@ class LMSConfig:
             url_prefix=config["LMS_EXPORT_URL_PREFIX"].rstrip("/"),
             verify_ssl=config["LMS_VERIFY_SSL"],
             prometheus_metrics=config["LMS_PROMETHEUS_METRICS"],
+            provider=config["LMS_PROVIDER"],
+            canvas_quiz_engine=config["LMS_CANVAS_QUIZ_ENGINE"],
+            canvas_account_id=(None if config["LMS_CANVAS_ACCOUNT_ID"] is None
+                               else str(config["LMS_CANVAS_ACCOUNT_ID"]).strip()),
             canvas_client_id=config["LMS_CANVAS_CLIENT_ID"],
             canvas_client_secret=config["LMS_CANVAS_CLIENT_SECRET"],
             canvas_redirect_uri=config["LMS_CANVAS_REDIRECT_URI"],

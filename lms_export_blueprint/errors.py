@@ -22,12 +22,17 @@ class LMSExportError(Exception):
         self.detail = detail or self.detail
         self.errors = _string_keys(errors) if errors else None
         self.headers = dict(headers) if headers else {}
+        #: Set where a failure has more to say, e.g. ``{"exported_assets": [...]}`` of a push
+        #: that failed part way (contract section 9).
+        self.data: dict[str, Any] | None = None
         super().__init__(self.detail)
 
     def to_body(self) -> dict[str, Any]:
         body: dict[str, Any] = {"detail": self.detail}
         if self.errors is not None:
             body["errors"] = self.errors
+        if self.data is not None:
+            body["data"] = self.data
         return body
 
 
@@ -98,6 +103,31 @@ class InvalidAssetData(LMSExportError):
             f"Invalid asset data: {where}: {reason}",
             errors={"assets": {asset_name: {field_path or "asset_content": [reason]}}},
         )
+
+
+class LoginBodyInvalid(RequestInvalid):
+    """422: the login body is not the one the configured LMS takes."""
+
+    def __init__(self, reason: str, field: str) -> None:
+        super().__init__(f"Invalid request body: {field}: {reason}", errors={field: [reason]})
+
+
+class UnsupportedQuestionType(RequestInvalid):
+    """422: a question type the LMS (or its quiz engine) cannot hold; nothing is sent."""
+
+    def __init__(self, asset_name: str, question_type: str, engine: str) -> None:
+        reason = (f"question type '{question_type}' cannot be pushed to Canvas with the "
+                  f"'{engine}' quiz engine (LMS_CANVAS_QUIZ_ENGINE)")
+        super().__init__(f"Invalid asset data: {asset_name}: {reason}",
+                         errors={"assets": {asset_name: {"questions": [reason]}}})
+
+
+class ConfigMissing(RequestInvalid):
+    """422: this push needs a config key the app does not set; nothing is sent."""
+
+    def __init__(self, key: str, why: str) -> None:
+        super().__init__(f"Invalid request: {why}: set {key} or send lms_course_id",
+                         errors={"lms_course_id": [f"required while {key} is unset"]})
 
 
 class UnknownExportFormat(LMSExportError):

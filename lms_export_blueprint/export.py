@@ -6,12 +6,11 @@ import json
 import logging
 import time
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from .auth import authorise_lms_token
-from .client import LMSCourseResult
 from .errors import (
     AssetsNotFound,
     CourseNotFound,
@@ -23,6 +22,7 @@ from .errors import (
 from .formats import FormatRegistry
 from .loaders import Loaders
 from .masking import fingerprint, mask_token
+from .providers import LMSCourseResult, Progress, Push
 from .signals import export_details, lms_export_finished, reports
 from .state import AppState
 from .tokens import claim
@@ -33,10 +33,6 @@ logger = logging.getLogger(__name__)
 IDEMPOTENCY_KEY_TTL = 24 * 3600
 #: Prefixed by us, like the token store's keys (SimpleCache ignores CACHE_KEY_PREFIX).
 IDEMPOTENCY_PREFIX = "lms_export:idempotency:"
-
-
-#: ``progress(done, total)``: called as the LMS part of a push advances, in LMS requests.
-Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -52,6 +48,18 @@ class PreparedPush:
     body: dict[str, Any]
     #: The LMS-side idempotency key: the client's, scoped to its user, or a fresh one.
     scoped_key: str
+    #: The assets as loaded, in push order: a provider other than the generic one formats
+    #: them its own way (Canvas: a quiz per engine, pages).
+    assets: tuple[Mapping[str, Any], ...] = ()
+
+    def to_push(self, progress: Progress | None = None) -> Push:
+        """What the provider sends."""
+        return Push(token=self.lms_token, lms_course_id=self.lms_course_id,
+                    course_name=self.body.get("course_name"),
+                    course_description=self.body.get("course_description"),
+                    assets=list(self.assets), body=self.body,
+                    publish=bool(self.body.get("publish")), scoped_key=self.scoped_key,
+                    progress=progress)
 
 
 @reports(lms_export_finished, export_details)
@@ -90,15 +98,17 @@ def prepare_push(state: AppState, loaders: Loaders, formats: FormatRegistry, *, 
     formatted = [formats.format(asset, push["export_format"], publish=push["publish"])
                  for asset in assets]
     scoped_key = _scoped_key(user_id, idempotency_key)
-    if idempotency_key:
-        _check_key_not_reused(state, idempotency_key, scoped_key, course_id, push)
-    return PreparedPush(
+    prepared = PreparedPush(
         user_id=user_id, course_id=course_id, lms_token=token,
         asset_names=list(push["asset_names"]), lms_course_id=push["lms_course_id"],
         body={"course_name": course.get("name"), "course_description": course.get("description"),
               "assets": formatted, "publish": push["publish"]},
-        scoped_key=scoped_key,
+        scoped_key=scoped_key, assets=tuple(assets),
     )
+    state.provider.check(prepared.to_push())  # what this LMS cannot take: 422, nothing sent
+    if idempotency_key:
+        _check_key_not_reused(state, idempotency_key, scoped_key, course_id, push)
+    return prepared
 
 
 def send_push(state: AppState, prepared: PreparedPush,
@@ -109,18 +119,13 @@ def send_push(state: AppState, prepared: PreparedPush,
     logger.info("Pushing %d assets to LMS for course %s (LMS token %s)", asset_count,
                 course_id, mask_token(token))
     started = time.perf_counter()
-    if progress is not None:
-        progress(0, 1)  # the generic API takes the whole course in one request
     try:
-        result = _send(state, token, prepared.body, prepared.lms_course_id,
-                       prepared.scoped_key)
+        result = state.provider.send(prepared.to_push(progress))
     except LMSError as exc:
         if isinstance(exc, LMSTokenInvalid):
             state.tokens.forget(token)
         logger.error("LMS export failed for course %s: %s", course_id, exc.detail)
         raise
-    if progress is not None:
-        progress(1, 1)
     logger.info("LMS export completed successfully for course %s in %.0f ms", course_id,
                 (time.perf_counter() - started) * 1000)
     if len(result.content_ids) > asset_count:
@@ -173,13 +178,6 @@ def success_body(asset_names: list[str], result: LMSCourseResult) -> dict[str, A
             for name, content_id in zip(asset_names, content_ids, strict=True)
         ],
     }}
-
-
-def _send(state: AppState, token: str, body: dict[str, Any], lms_course_id: str | None,
-          idempotency_key: str) -> LMSCourseResult:
-    if lms_course_id:
-        return state.client.update_course_content(token, lms_course_id, body, idempotency_key)
-    return state.client.create_course(token, body, idempotency_key)
 
 
 def _check_key_not_reused(state: AppState, client_key: str, scoped_key: str, course_id: str,

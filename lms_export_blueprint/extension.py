@@ -24,6 +24,7 @@ from .metrics import enable_prometheus
 from .oauth import canvas_oauth, check_developer_key
 from .oauth.routes import make_oauth_blueprint
 from .routes import make_blueprint
+from .schemas import document_login_body
 from .state import EXTENSION_NAME, AppState, current_extension
 from .tokens import TokenStore
 
@@ -96,6 +97,7 @@ class LMSExport:
                                            url_prefix=config.url_prefix)
         document_security(smorest_api)
         document_export_formats(smorest_api, self.formats.names)
+        document_login_body(smorest_api.spec.components.schemas, config.provider)
         if config.prometheus_metrics:
             enable_prometheus(app).watch_job_queue(jobs)
         app.cli.add_command(lms_cli)
@@ -233,9 +235,10 @@ def validate_lms_token(lms_token: str) -> bool:
     An unreachable or failing LMS raises (``LMSUnavailable``, ``LMSTimeout``, ...) rather than
     answering False: "the LMS is down" is not "the token is bad".
     """
-    return current_extension().client().validate_token(lms_token)
+    return current_extension().state().provider.validate_token(lms_token)
 
 
 def get_lms_user_info(lms_token: str) -> dict[str, Any]:
-    """``{"id", "email", "name"}`` of the LMS user behind ``lms_token`` (``GET /auth/me``)."""
-    return current_extension().client().get_user_info(lms_token)
+    """``{"id", "email", "name"}`` of the LMS user behind ``lms_token`` (the generic API's
+    ``GET /auth/me``, Canvas's ``GET /api/v1/users/self``)."""
+    return current_extension().state().provider.user_info(lms_token)

@@ -16,8 +16,17 @@ MOCK_MESSAGE = "Successfully logged into LMS (MOCK MODE - No LMS_BASE_URL config
 
 
 @reports(lms_login_finished, login_details)
-def login_to_lms(state: AppState, user_id: str, email: str, password: str) -> dict[str, Any]:
-    """Sign in with the LMS and record the token as validated for ``user_id``."""
+def login_to_lms(state: AppState, user_id: str, email: str | None = None,
+                 password: str | None = None, *,
+                 access_token: str | None = None) -> dict[str, Any]:
+    """Sign in with the LMS and record the token as validated for ``user_id``.
+
+    The generic LMS takes ``email`` and ``password``, Canvas an ``access_token``; the
+    provider refuses the other body with a 422.
+    """
+    credentials = {name: value for name, value in (
+        ("email", email), ("password", password), ("access_token", access_token))
+        if value is not None}
     logger.info("User %s attempting LMS login", user_id)
     if state.config.mock_mode:
         logger.warning("LMS_BASE_URL not configured: mock LMS login for user %s", user_id)
@@ -27,7 +36,7 @@ def login_to_lms(state: AppState, user_id: str, email: str, password: str) -> di
         }}
     try:
         with state.client.operation():  # sign-in and, if needed, "me" share one deadline
-            login = state.client.sign_in(email, password)
+            login = state.provider.sign_in(credentials)
     except LMSError as exc:
         logger.warning("LMS login failed for user %s: %s", user_id, exc.detail)
         raise

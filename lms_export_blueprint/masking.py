@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
+from typing import Any
 
 #: Any run of this many characters shared with a secret is masked, not just the whole secret:
 #: an LMS that echoes a password cut, re-spaced or wrapped in markup still shows only runs of
@@ -105,5 +106,19 @@ def _lms_message(body: bytes) -> str | None:
         return None
     if not isinstance(payload, dict):
         return None
-    return next((payload[key] for key in ("detail", "message", "error")
-                 if isinstance(payload.get(key), str)), None)
+    found = next((payload[key] for key in ("detail", "message", "error")
+                  if isinstance(payload.get(key), str)), None)
+    return found if found is not None else _canvas_messages(payload.get("errors"))
+
+
+def _canvas_messages(errors: Any) -> str | None:
+    """Canvas's ``errors``: ``[{"message"}]`` (lib/api.rb), or keyed by attribute, each a list
+    of ``{"attribute", "message"}`` (lib/api/errors.rb, active_model_errors.rb)."""
+    if isinstance(errors, dict):
+        errors = [entry for entries in errors.values() if isinstance(entries, list)
+                  for entry in entries]
+    if not isinstance(errors, list):
+        return None
+    messages = [entry["message"] for entry in errors
+                if isinstance(entry, dict) and isinstance(entry.get("message"), str)]
+    return "; ".join(messages) or None

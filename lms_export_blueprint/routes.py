@@ -110,10 +110,11 @@ def make_blueprint(extension: LMSExport) -> Blueprint:
     def login_lms(credentials: dict[str, Any], *, user_id: str) -> dict[str, Any]:
         """Sign in to the LMS and get an LMS token.
 
-        Without `LMS_BASE_URL` the extension is in mock mode and returns a mock token.
+        The generic LMS takes `{"email", "password"}`; Canvas (`LMS_PROVIDER` canvas) takes
+        `{"access_token"}`. Without `LMS_BASE_URL` the extension is in mock mode and returns a
+        mock token.
         """
-        return login_to_lms(extension.state(), user_id,
-                            credentials["email"], credentials["password"])
+        return login_to_lms(extension.state(), user_id, **credentials)
 
     @blp.route("/courses/<course_id>/push-to-lms", methods=["POST"])
     @_documented_errors(blp, {**_COMMON_ERRORS, **_PUSH_ERRORS})

@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates
+from marshmallow import (
+    RAISE,
+    Schema,
+    ValidationError,
+    fields,
+    validate,
+    validates,
+    validates_schema,
+)
 
 from .errors import unknown_format_message
 from .packages import PACKAGES
@@ -40,11 +48,61 @@ class _StrictSchema(Schema):
 
 
 class LoginRequestSchema(_StrictSchema):
-    email = fields.Email(required=True, metadata={"description": "LMS account email"})
+    """Either body, as ``LMS_PROVIDER`` wants it: ``{email, password}`` for the generic LMS,
+    ``{access_token}`` for Canvas (contract section 9); login.py says which one is wrong."""
+
+    email = fields.Email(metadata={"description": "LMS account email (generic LMS)"})
     password = _Text(
-        required=True, load_only=True, validate=validate.Length(min=1, max=1024),
-        metadata={"description": "LMS account password; never logged or echoed"},
+        load_only=True, validate=validate.Length(min=1, max=1024),
+        metadata={"description": "LMS account password (generic LMS); never logged or echoed"},
     )
+    access_token = _Text(
+        load_only=True, validate=validate.Length(min=1, max=4096),
+        metadata={"description": "Canvas access token (LMS_PROVIDER canvas): a personal "
+                                 "access token or one from OAuth2; never logged or echoed"},
+    )
+
+    @validates_schema
+    def _one_body(self, data: dict[str, Any], **_: Any) -> None:
+        if "access_token" in data:
+            if "email" in data or "password" in data:
+                raise ValidationError("send either access_token or email and password, "
+                                      "not both", field_name="access_token")
+            return
+        missing = {name: ["Missing data for required field."]
+                   for name in ("email", "password") if name not in data}
+        if missing:
+            raise ValidationError(missing)
+
+
+#: The login body each provider takes (contract sections 3 and 9).
+LOGIN_FIELDS = {"generic": ("email", "password"), "canvas": ("access_token",)}
+
+
+#: The OpenAPI components that show each provider's login body, by provider.
+LOGIN_COMPONENTS = {"generic": "PasswordLogin", "canvas": "AccessTokenLogin"}
+
+
+def document_login_body(spec_schemas: dict[str, Any], provider: str) -> None:
+    """Both login bodies as components (``PasswordLogin``, ``AccessTokenLogin``) and the
+    route's ``LoginRequest`` as this app's provider takes it (``LoginRequestSchema`` loads
+    both; login.py refuses the other provider's with a 422)."""
+    body = spec_schemas.get("LoginRequest")
+    if body is None:
+        return
+    for name, fields_kept in LOGIN_FIELDS.items():
+        spec_schemas[LOGIN_COMPONENTS[name]] = {
+            "type": "object", "additionalProperties": False, "required": list(fields_kept),
+            "properties": {key: body["properties"].get(key, {}) for key in fields_kept},
+            "description": f"The login body with LMS_PROVIDER {name}"}
+    kept = LOGIN_FIELDS[provider]
+    body["properties"] = {name: field for name, field in body["properties"].items()
+                          if name in kept}
+    body["required"] = list(kept)
+    body["description"] = (
+        "With LMS_PROVIDER generic: {\"email\", \"password\"} (PasswordLogin). With "
+        "LMS_PROVIDER canvas: {\"access_token\"} (AccessTokenLogin), a Canvas personal access "
+        f"token or one from OAuth2. This app uses {provider}; the other body is a 422.")
 
 
 class LMSUserSchema(Schema):
@@ -137,6 +195,8 @@ class PushResponseSchema(Schema):
 class LMSExportErrorSchema(Schema):
     detail = fields.String(required=True, metadata={"description": "One readable sentence"})
     errors = fields.Dict(metadata={"description": "Field-by-field messages (422 only)"})
+    data = fields.Dict(metadata={"description": "A push that failed part way: "
+                                                "`exported_assets`, each asset's status"})
 
 
 class JobAcceptedSchema(Schema):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from flask import current_app
@@ -14,6 +15,7 @@ from .tokens import TokenStore
 if TYPE_CHECKING:
     from .extension import LMSExport
     from .oauth.canvas import CanvasOAuth
+    from .providers import Provider
 
 #: The key of ``app.extensions`` that holds the ``LMSExport``.
 EXTENSION_NAME = "lms_export"
@@ -24,7 +26,16 @@ class AppState:
     config: LMSConfig
     client: LMSClient
     tokens: TokenStore
+    #: Canvas OAuth2 (``oauth/``): set when a developer key is configured, else None. The
+    #: Canvas provider reads it as ``providers.canvas.tokens.CanvasTokens``.
     oauth: CanvasOAuth | None = None
+
+    @cached_property
+    def provider(self) -> Provider:
+        """The LMS provider ``LMS_PROVIDER`` names, built once per app (it keeps the pacing)."""
+        from .providers import build_provider  # providers read the state: built on first use
+
+        return build_provider(self)
 
 
 def current_extension() -> LMSExport:

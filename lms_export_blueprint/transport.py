@@ -1,7 +1,9 @@
 """The shared HTTP transport to an LMS: no redirects, no cookies, a size cap, one deadline.
 
 It knows statuses, headers and bytes; which paths exist and what the payloads mean is the
-business of the provider built on top (``client.py`` for the generic API).
+business of the provider built on top (``client.py`` for the generic API, ``providers/canvas``
+for Canvas). A provider whose LMS reads some statuses its own way (Canvas: a 403 that is its
+throttle, a 401 without ``WWW-Authenticate``) says so with a :class:`Dialect` on the call.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import logging
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 import requests
@@ -41,6 +43,9 @@ CHUNK_BYTES = 64 * 1024
 #: Statuses whose answer is the LMS saying "done". 204 only where no body is needed.
 SUCCESS_STATUSES = frozenset({200, 201})
 
+#: Bytes of a failing answer's body kept for a Dialect to read.
+_BODY_KEPT = 512
+
 #: One table from an LMS status to our error; a call may override an entry, e.g. sign-in
 #: reads 400/401/403 as "wrong email or password". Any other failing status is a 502.
 STATUS_ERRORS: Mapping[int, type[LMSError]] = {
@@ -54,12 +59,35 @@ class LMSHTTPError(Exception):
     """One attempt failed: the LMS answered ``status`` (None: no answer, see ``timed_out``)."""
 
     def __init__(self, status: int | None, retry_after: str | None = None, said: str = "",
-                 *, timed_out: bool = False) -> None:
+                 *, timed_out: bool = False, headers: Mapping[str, str] | None = None,
+                 body: bytes = b"") -> None:
         self.status = status
         self.retry_after = retry_after
         self.said = said
         self.timed_out = timed_out
+        #: The failing answer's headers (empty without an answer), for a :class:`Dialect`.
+        self.headers: Mapping[str, str] = headers or {}
+        #: The start of its body, for a Dialect to recognise; never shown (``said`` is).
+        self.body = body[:_BODY_KEPT]
         super().__init__(said or (f"LMS answered {status}" if status else "no answer"))
+
+
+class Dialect(Protocol):
+    """How one LMS's failing answers read, where they differ from :data:`STATUS_ERRORS`."""
+
+    def throttled(self, failure: LMSHTTPError) -> bool:
+        """True when the LMS refused the call for its rate limit, before acting on it."""
+
+    def error_for(self, failure: LMSHTTPError, call: Call) -> LMSError | None:
+        """Our error for ``failure``, or None for the shared table's."""
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A successful answer: its JSON (None for a 204) and its headers."""
+
+    body: Any
+    headers: Mapping[str, str]
 
 
 @dataclass(frozen=True)
@@ -77,6 +105,12 @@ class Call:
     needs_body: bool = True
     status_errors: Mapping[int, type[LMSError]] = field(default_factory=dict)
     secrets: tuple[str, ...] = ()
+    #: Where ``path`` starts: None is ``{LMS_BASE_URL}/api/{LMS_API_VERSION}``; Canvas gives
+    #: ``{LMS_BASE_URL}`` and paths under ``/api/v1`` or ``/api/quiz/v1``.
+    root: str | None = None
+    dialect: Dialect | None = None
+    #: The path as a metric label (ids replaced), when ``path`` holds ids and a query.
+    endpoint: str | None = None
 
 
 class Transport:
@@ -94,6 +128,10 @@ class Transport:
 
     def send(self, call: Call) -> Any:
         """The JSON answer to ``call`` (None for a 204), or one of our ``LMSError``."""
+        return self.exchange(call).body
+
+    def exchange(self, call: Call) -> Answer:
+        """The answer to ``call`` with its headers, or one of our ``LMSError``."""
         deadline = current_deadline(self.config.deadline)
         retry_number = 0
         while True:
@@ -111,6 +149,12 @@ class Transport:
     def _wait_before(self, retry_number: int, failure: LMSHTTPError, call: Call,
                      deadline: Deadline) -> float | None:
         """Seconds to wait before the next try, or None when there is none."""
+        if call.dialect is not None and call.dialect.throttled(failure):
+            # Refused before the LMS acted (request_throttle.rb runs before any controller):
+            # safe to repeat whatever the method, as often as the deadline allows.
+            wait = self.retry_policy.wait_before_retry(retry_number, failure.retry_after)
+            wait = self.retry_policy.max_wait if wait is None else wait
+            return wait if wait < deadline.remaining() else None
         if retry_number > self.retry_policy.attempts or not is_retryable(
             status=failure.status, repeat_safe=call.repeat_safe
         ):
@@ -122,7 +166,7 @@ class Transport:
             return None
         return wait
 
-    def _attempt(self, call: Call, deadline: Deadline) -> Any:
+    def _attempt(self, call: Call, deadline: Deadline) -> Answer:
         timeout = min(call.timeout, deadline.remaining())
         if timeout <= 0:
             raise LMSHTTPError(None, timed_out=True)
@@ -130,37 +174,39 @@ class Transport:
         with cut_at(deadline.remaining()) as watchdog:
             try:
                 response = self.session.request(
-                    call.method, self.config.api_root + call.path, data=call.body,
+                    call.method, _url(self.config, call), data=call.body,
                     headers=_headers(call), timeout=timeout, verify=self.verify,
                     allow_redirects=False, stream=True,
                 )
             except requests.RequestException as exc:
                 raise _no_answer(call, exc, timeout, started, watchdog.fired) from None
             try:
-                report_api_call(call.method, call.path, started, status=response.status_code)
+                report_api_call(call.method, call.endpoint or call.path, started,
+                                status=response.status_code)
                 return self._read(response, call, deadline, watchdog)
             finally:
                 watchdog.stop()
                 response.close()
 
     def _read(self, response: requests.Response, call: Call, deadline: Deadline,
-              watchdog: Watchdog) -> Any:
+              watchdog: Watchdog) -> Answer:
         status = response.status_code
         if 300 <= status < 400:
             raise LMSBadResponse(_redirect_said(response), action=call.action)
         body = _read_capped(response, deadline, self.config.max_response_bytes, call,
                             watchdog)
         if status == 204 and not call.needs_body:
-            return None
+            return Answer(None, response.headers)
         if status not in SUCCESS_STATUSES:
             if 200 <= status < 300:
                 raise LMSBadResponse(f"the LMS answered {status}, which is not a result",
                                      action=call.action)
             said = what_lms_said(status, response.reason, response.headers.get(
                 "Content-Type", ""), body, (*call.secrets, call.token or ""))
-            raise LMSHTTPError(status, response.headers.get("Retry-After"), said)
+            raise LMSHTTPError(status, response.headers.get("Retry-After"), said,
+                               headers=response.headers, body=body)
         try:
-            return json.loads(body)
+            return Answer(json.loads(body), response.headers)
         except (ValueError, RecursionError):  # RecursionError: JSON nested too deeply
             raise LMSBadResponse(f"the LMS answered {status} with a body that is not JSON",
                                  action=call.action) from None
@@ -170,6 +216,12 @@ def lms_error(failure: LMSHTTPError, call: Call) -> LMSError:
     """Our error for a failed call: the one table, with the call's own overrides."""
     if failure.status is None:
         return LMSTimeout() if failure.timed_out else LMSUnavailable()
+    if call.dialect is not None:
+        if call.dialect.throttled(failure):
+            return LMSRateLimited(None)
+        own = call.dialect.error_for(failure, call)
+        if own is not None:
+            return own
     error_type = call.status_errors.get(failure.status) or STATUS_ERRORS.get(failure.status)
     if error_type is LMSRateLimited:  # passed on only when it says something readable
         readable = parse_retry_after(failure.retry_after) is not None
@@ -179,15 +231,19 @@ def lms_error(failure: LMSHTTPError, call: Call) -> LMSError:
     return LMSBadResponse(failure.said, action=call.action)
 
 
+def _url(config: LMSConfig, call: Call) -> str:
+    return (config.api_root if call.root is None else call.root) + call.path
+
+
 def _no_answer(call: Call, exc: requests.RequestException, timeout: float, started: float,
                cut: bool) -> LMSHTTPError:
     if cut or isinstance(exc, requests.Timeout):
         logger.warning("LMS %s %s timed out after %.1fs", call.method, call.path, timeout)
-        report_api_call(call.method, call.path, started, error_type="timeout")
+        report_api_call(call.method, call.endpoint or call.path, started, error_type="timeout")
         return LMSHTTPError(None, timed_out=True)
     logger.warning("LMS %s %s could not connect: %s", call.method, call.path,
                    type(exc).__name__)
-    report_api_call(call.method, call.path, started, error_type="connection_error")
+    report_api_call(call.method, call.endpoint or call.path, started, error_type="connection_error")
     return LMSHTTPError(None)
 
 

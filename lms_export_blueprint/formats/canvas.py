@@ -143,3 +143,6 @@ _WRITERS: dict[type[model.Question], tuple[str, Callable[[Any], list[dict[str, A
     model.Essay: ("essay_question", _essay),
     model.Matching: ("matching_question", _matching),
 }
+
+#: The question classes this format writes (the Canvas provider refuses any other).
+QUESTION_TYPES = frozenset(_WRITERS)

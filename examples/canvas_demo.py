@@ -1,0 +1,103 @@
+"""The demo against Canvas: the Canvas double on 127.0.0.1, an access-token login, one push,
+and every question graded the way Canvas would grade it (``demo.py --provider canvas``)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import threading
+from typing import Any
+
+import requests
+from werkzeug.serving import make_server
+
+try:
+    from host_app import create_app
+    from sample_content import COURSES
+except ImportError:  # imported as examples.canvas_demo
+    from .host_app import create_app  # type: ignore[no-redef]
+    from .sample_content import COURSES  # type: ignore[no-redef]
+
+from lms_export_blueprint.formats import model
+from lms_export_blueprint.formats.content import load_question_set
+from lms_export_blueprint.testing.canvas import grade
+from lms_export_blueprint.testing.canvas.live import LiveCanvas
+
+HOST_TOKEN = "demo-teacher-token"
+ASSETS = ["photosynthesis-quiz", "term-paper", "lesson-notes"]
+
+
+def run_canvas_demo(options: argparse.Namespace) -> int:
+    """0 when every question graded right, 1 otherwise."""
+    canvas = LiveCanvas(port=options.lms_port).start()
+    access_token = canvas.add_user("Demo Teacher", email="teacher@example.edu",
+                                   admin_of=[canvas.account_id])
+    app = create_app({"LMS_BASE_URL": canvas.base_url, "LMS_PROVIDER": "canvas",
+                      "LMS_CANVAS_ACCOUNT_ID": canvas.account_id,
+                      "LMS_CANVAS_QUIZ_ENGINE": options.engine})
+    host = make_server("127.0.0.1", options.port, app, threaded=True)
+    threading.Thread(target=host.serve_forever, daemon=True).start()
+    host_url = f"http://127.0.0.1:{host.server_port}"
+    print(f"Canvas double on {canvas.base_url} ({options.engine} quizzes), "
+          f"host app on {host_url}\n")
+    try:
+        pushed = _login_and_push(host_url, access_token)
+        return 0 if _grade_all(canvas, pushed, options.engine) else 1
+    finally:
+        host.shutdown()
+        canvas.stop()
+
+
+def _login_and_push(host_url: str, access_token: str) -> dict[str, Any]:
+    """What the frontend does: log in with the access token, then push the course."""
+    bearer = {"Authorization": f"Bearer {HOST_TOKEN}"}
+    login = requests.post(f"{host_url}/api/login-lms", json={"access_token": access_token},
+                          headers=bearer, timeout=30)
+    login.raise_for_status()
+    print(f"POST /api/login-lms -> {login.status_code}: logged in as "
+          f"{login.json()['data']['user']['name']}")
+    push = requests.post(f"{host_url}/api/courses/bio-101/push-to-lms",
+                         json={"asset_names": ASSETS, "publish": True},
+                         headers={**bearer, "X-LMS-Token": login.json()["data"]["token"]},
+                         timeout=60)
+    print(f"POST /api/courses/bio-101/push-to-lms -> {push.status_code}")
+    print(json.dumps(push.json(), indent=2))
+    push.raise_for_status()
+    return push.json()  # type: ignore[no-any-return]
+
+
+def _grade_all(canvas: LiveCanvas, pushed: dict[str, Any], engine: str) -> bool:
+    print("\nEach question as a student with the right answer would see it graded:")
+    all_right = True
+    assets = COURSES["bio-101"]["assets"]
+    for name, content_id in zip(ASSETS, pushed["data"]["lms_content_ids"], strict=True):
+        if assets[name]["asset_type"] not in ("quiz", "question-paper"):
+            print(f"  {name}: page '{content_id}'")
+            continue
+        stored = (canvas.items(int(content_id)) if engine == "new"
+                  else canvas.published_questions(int(content_id)))
+        questions = load_question_set(assets[name]).questions
+        for question, landed in zip(questions, stored, strict=True):
+            verdict = grade(landed, right_answer(question, engine))
+            all_right &= verdict is not False
+            shown = {True: "full marks", False: "WRONG", None: "graded by a teacher"}[verdict]
+            print(f"  {name}: {question.type:<16} {shown}")
+    print("\nEvery question type grades right." if all_right else "\nSome questions did not.")
+    return all_right
+
+
+def right_answer(question: model.Question, engine: str) -> Any:
+    """The answer a student gives for full marks, as grade() takes it."""
+    if isinstance(question, model.MultipleChoice):
+        return question.options[question.answer]
+    if isinstance(question, model.MultipleAnswer):
+        return [question.options[index] for index in question.answers]
+    if isinstance(question, model.TrueFalse):
+        return question.answer if engine == "new" else str(question.answer)
+    if isinstance(question, model.ShortAnswer):
+        return {"blank_1": question.answers[0]} if engine == "new" else question.answers[0]
+    if isinstance(question, model.Numerical):
+        return question.answer
+    if isinstance(question, model.Matching):
+        return {pair.prompt: pair.match for pair in question.pairs}
+    return "An answer for a teacher to read."

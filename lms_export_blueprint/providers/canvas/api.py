@@ -1,0 +1,142 @@
+"""CanvasAPI: calls to ``/api/v1`` and ``/api/quiz/v1`` over the shared transport.
+
+Here live the parts every Canvas call shares: the access token behind X-LMS-Token (and its
+refresh), pacing by the throttle's budget, Canvas's reading of failures, and ``Link`` pagination.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from typing import Any
+from urllib.parse import urlsplit
+
+import requests
+
+from ...client import LMSMockMode
+from ...config import LMSConfig
+from ...errors import LMSBadResponse, LMSError, LMSTokenInvalid
+from ...masking import mask_token
+from ...transport import Answer, Call, Transport
+from .errors import CanvasDialect
+from .pacing import Pacer
+from .tokens import CanvasTokens
+
+logger = logging.getLogger(__name__)
+
+#: lib/api.rb#per_page_for caps a page at 100 items; fewer pages, fewer requests.
+PER_PAGE = 100
+#: Lists longer than this many pages are cut: a loop of ``next`` links must end.
+MAX_PAGES = 100
+
+_DIALECT = CanvasDialect()
+
+
+class CanvasAPI:
+    """One Canvas instance, reached through the app's transport."""
+
+    def __init__(self, config: LMSConfig, transport: Transport,
+                 oauth: Callable[[], CanvasTokens | None]) -> None:
+        self.config = config
+        self.transport = transport
+        self.pacer = Pacer(config.deadline)
+        self._oauth = oauth
+
+    def call(self, method: str, path: str, lms_token: str, *, body: Any = None,
+             action: str = "export", repeat_safe: bool | None = None,
+             timeout: float | None = None,
+             errors: Mapping[int, type[LMSError]] | None = None) -> Answer:
+        """``method path`` as the teacher behind ``lms_token``; an expired OAuth2 access token
+        (401 with ``WWW-Authenticate``) is refreshed once and the call sent again."""
+        if self.config.mock_mode:
+            raise LMSMockMode()
+        oauth = self._oauth()
+        call = Call(
+            method, path, timeout or self.config.timeout,
+            # A POST that creates is not repeated after a lost answer; the rest are safe.
+            repeat_safe=method != "POST" if repeat_safe is None else repeat_safe,
+            action=action,
+            token=oauth.access_token_for(lms_token) if oauth is not None else lms_token,
+            body=_dump(body) if body is not None else None, status_errors=errors or {},
+            secrets=(lms_token,), root=self.config.root, dialect=_DIALECT,
+            endpoint=endpoint_of(path))
+        try:
+            return self._send(call)
+        except LMSTokenInvalid:
+            fresh = oauth.refresh(lms_token) if oauth is not None else None
+            if fresh is None:
+                raise
+            logger.info("Canvas access token behind %s refreshed", mask_token(lms_token))
+            return self._send(replace(call, token=fresh))
+
+    def items(self, path: str, lms_token: str, *, action: str = "export") -> list[Any]:
+        """Every item of a Canvas list, following ``Link: rel="next"`` (lib/api.rb#paginate)."""
+        found: list[Any] = []
+        target = f"{path}{'&' if '?' in path else '?'}per_page={PER_PAGE}"
+        for _ in range(MAX_PAGES):
+            answer = self.call("GET", target, lms_token, action=action)
+            if not isinstance(answer.body, list):
+                raise LMSBadResponse("the Canvas list answer was not a list", action=action)
+            found.extend(answer.body)
+            next_page = self._next_page(answer.headers)
+            if next_page is None:
+                return found
+            target = next_page
+        raise LMSBadResponse(f"the Canvas list at {path} ran past {MAX_PAGES} pages",
+                             action=action)
+
+    def _send(self, call: Call) -> Answer:
+        """One call, paced by what Canvas last said of this token's budget."""
+        access = call.token or ""
+        self.pacer.wait_turn(access)
+        answer = self.transport.exchange(call)
+        self.pacer.heard(access, answer.headers)
+        return answer
+
+    def _next_page(self, headers: Mapping[str, str]) -> str | None:
+        """The ``next`` link's path and query, only on this Canvas (a link elsewhere is not
+        followed: the token would go with it)."""
+        links = requests.utils.parse_header_links(headers.get("Link", ""))
+        url = next((link.get("url") for link in links if link.get("rel") == "next"), None)
+        if not url:
+            return None
+        parts, root = urlsplit(url), urlsplit(self.config.root)
+        if (parts.scheme, parts.netloc) != (root.scheme, root.netloc):
+            raise LMSBadResponse("Canvas's next page link points to another host")
+        return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def endpoint_of(path: str) -> str:
+    """``path`` as a metric label: no query, ids and page urls as placeholders, so one
+    label stands for every course and quiz (``/api/v1/courses/{id}/quizzes/{id}/questions``)."""
+    path = _PAGE_URL.sub("/pages/{url}", path.partition("?")[0])
+    return _ID_SEGMENT.sub("/{id}", path)
+
+
+_PAGE_URL = re.compile(r"/pages/[^/]+")
+_ID_SEGMENT = re.compile(r"/\d+(?=/|$)")
+
+
+def _dump(payload: Any) -> bytes:
+    # Serialised once: every retry resends these exact bytes. Canvas reads JSON bodies as
+    # params (ActionDispatch's JSON params parser), as it reads form keys.
+    return json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def as_id(value: Any, what: str) -> str:
+    """A Canvas id (an integer in /api/v1, a string in New Quizzes) as our string."""
+    if isinstance(value, bool) or not isinstance(value, (str, int)) or value == "":
+        raise LMSBadResponse(f"the Canvas answer had no usable {what}")
+    return str(value)
+
+
+def field_of(answer: Answer, name: str, what: str) -> str:
+    body = answer.body
+    if not isinstance(body, dict):
+        raise LMSBadResponse(f"the Canvas {what} answer was not an object")
+    return as_id(body.get(name), f"{what} {name}")
+
+

@@ -1,0 +1,32 @@
+"""Classic Quizzes (Quizzes and Quiz Questions APIs): the ``canvas`` format's payloads.
+
+formats/canvas.py writes each question as quiz_questions_controller.rb takes it and Canvas's
+answer parsers (app/models/quizzes/quiz_question/answer_parsers/) store it; the quiz is created
+unpublished and published last, since publishing builds what students take (quiz.rb
+``generate_quiz_data``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ...client import path_segment
+from ...formats import canvas as canvas_format
+from ...formats.model import Question
+from .quizzes import QuizPlan
+
+#: The question types classic quizzes take: every type formats/canvas.py writes.
+SUPPORTED: frozenset[type[Question]] = frozenset(canvas_format.QUESTION_TYPES)
+
+
+def plan(course_id: str, asset: Mapping[str, Any], publish: bool) -> QuizPlan:
+    payload = canvas_format.format_canvas(asset, publish=publish)
+    return QuizPlan(
+        quizzes=f"/api/v1/courses/{path_segment(course_id)}/quizzes",
+        title=payload["quiz"]["title"],
+        create_body={"quiz": payload["quiz"]},
+        items_name="questions",
+        items=[{"question": question} for question in payload["questions"]],
+        finish=payload["publish"],
+    )

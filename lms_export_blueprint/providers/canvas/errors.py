@@ -1,0 +1,34 @@
+"""How Canvas's failing answers read: its throttle, its two kinds of 401, its messages."""
+
+from __future__ import annotations
+
+from ...errors import LMSError, LMSForbidden
+from ...transport import Call, LMSHTTPError
+
+#: request_throttle.rb#rate_limit_exceeded answers 403 text/plain with this text.
+THROTTLE_TEXT = b"rate limit exceeded"
+
+
+class CanvasDialect:
+    """The :class:`~lms_export_blueprint.transport.Dialect` of the Canvas REST API."""
+
+    def throttled(self, failure: LMSHTTPError) -> bool:
+        """403 "Rate Limit Exceeded" (app/middleware/request_throttle.rb), or a 429 that some
+        instances send (doc/api/throttling.md); either way Canvas did not act on the call."""
+        if failure.status == 429:
+            return True
+        return failure.status == 403 and THROTTLE_TEXT in failure.body.lower()
+
+    def error_for(self, failure: LMSHTTPError, call: Call) -> LMSError | None:
+        """A 401 without ``WWW-Authenticate`` is "not permitted", not "bad token": Canvas's
+        render_unauthorized_action (application_controller.rb) answers ``{"status":
+        "unauthorized"}`` to a valid token that may not do this, while an invalid or expired
+        token's 401 (lib/authentication_methods.rb) carries the ``Bearer`` challenge."""
+        challenged = "WWW-Authenticate" in failure.headers
+        if (failure.status == 401 and not challenged) or failure.status == 403:
+            return LMSForbidden(_with_said(LMSForbidden.detail, failure.said))
+        return None
+
+
+def _with_said(detail: str, said: str) -> str:
+    return f"{detail}: Canvas said {said}" if said else detail

@@ -1,0 +1,45 @@
+"""Login with a Canvas access token: who it is (``GET /api/v1/users/self``), if it holds."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ...errors import LMSBadResponse, LMSTokenInvalid, LoginBodyInvalid
+from ..base import LMSLogin
+from .api import CanvasAPI
+
+NEEDS_TOKEN = ("Canvas needs an access token or OAuth2, not an email and password: send "
+               '{"access_token": ...} (a personal access token, or one from the OAuth2 flow)')
+
+
+def sign_in(api: CanvasAPI, credentials: Mapping[str, str]) -> LMSLogin:
+    """The token checked with users/self (contract section 9); 401 when Canvas refuses it."""
+    token = credentials.get("access_token")
+    if token is None:
+        raise LoginBodyInvalid(NEEDS_TOKEN, "email" if "email" in credentials else "access_token")
+    if not (token.isascii() and token.isprintable()) or " " in token:
+        # it travels in an Authorization header, which carries printable ASCII only
+        raise LoginBodyInvalid("a Canvas access token is printable ASCII without spaces",
+                               "access_token")
+    return LMSLogin(token, user_info(api, token))
+
+
+def user_info(api: CanvasAPI, token: str) -> dict[str, Any]:
+    """``{"id", "email", "name"}`` from users/self (users_controller.rb#api_show via
+    user_json: ``primary_email`` and ``login_id`` are shown to the user themself)."""
+    answer = api.call("GET", "/api/v1/users/self", token, action="login",
+                      timeout=api.config.auth_timeout).body
+    if not isinstance(answer, dict) or answer.get("id") in (None, ""):
+        raise LMSBadResponse("the Canvas users/self answer had no id", action="login")
+    return {"id": str(answer["id"]),
+            "email": answer.get("primary_email") or answer.get("login_id") or None,
+            "name": answer.get("name")}
+
+
+def validate_token(api: CanvasAPI, token: str) -> bool:
+    try:
+        user_info(api, token)
+    except LMSTokenInvalid:
+        return False
+    return True

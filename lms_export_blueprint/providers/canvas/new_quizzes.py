@@ -1,0 +1,115 @@
+"""New Quizzes (``/api/quiz/v1``): one item per question, shaped per interaction type.
+
+Shapes from the Canvas developer docs "New Quiz Items" (appendix: question types, e.g.
+``choice`` with ``interaction_data.choices`` and ``scoring_data.value`` naming a choice id);
+a New Quiz is addressed by its assignment id, which is what ``lms_content_ids`` gives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from ...client import path_segment
+from ...formats import model
+from ...formats.content import load_question_set
+from ...formats.html import plain_text, text_html
+from .quizzes import QuizPlan
+
+Entry = dict[str, Any]
+
+
+def plan(course_id: str, asset: Mapping[str, Any], publish: bool) -> QuizPlan:
+    """``publish`` has no New Quizzes API field: the quiz's assignment is published in Canvas."""
+    question_set = load_question_set(asset)
+    return QuizPlan(
+        quizzes=f"/api/quiz/v1/courses/{path_segment(course_id)}/quizzes",
+        title=question_set.title,
+        create_body={"quiz": {"title": question_set.title,
+                              "instructions": text_html(question_set.instructions or ""),
+                              "points_possible": model.number(question_set.points)}},
+        items_name="items",
+        items=[item(question, position)
+               for position, question in enumerate(question_set.questions, start=1)],
+        finish=None,
+    )
+
+
+def item(question: model.Question, position: int) -> dict[str, Any]:
+    """The create-item body (``item[entry_type]=Item`` and its ``entry``)."""
+    slug, algorithm, shape = WRITERS[type(question)]
+    interaction_data, scoring_data = shape(question)
+    entry: Entry = {"title": f"Q{position}", "item_body": text_html(question.text) or "&nbsp;",
+                    "interaction_type_slug": slug, "interaction_data": interaction_data,
+                    "scoring_data": scoring_data, "scoring_algorithm": algorithm}
+    if question.feedback:
+        entry["feedback"] = {"neutral": text_html(question.feedback)}
+    return {"item": {"entry_type": "Item", "position": position,
+                     "points_possible": model.number(question.points), "entry": entry}}
+
+
+def _choices(options: tuple[str, ...]) -> list[Entry]:
+    return [{"id": f"choice_{index}", "position": index, "item_body": text_html(text)}
+            for index, text in enumerate(options, start=1)]
+
+
+def _choice(question: model.MultipleChoice) -> tuple[Entry, Entry]:
+    return {"choices": _choices(question.options)}, {"value": f"choice_{question.answer + 1}"}
+
+
+def _multi_answer(question: model.MultipleAnswer) -> tuple[Entry, Entry]:
+    return ({"choices": _choices(question.options)},
+            {"value": [f"choice_{index + 1}" for index in question.answers]})
+
+
+def _true_false(question: model.TrueFalse) -> tuple[Entry, Entry]:
+    return {"true_choice": "True", "false_choice": "False"}, {"value": question.answer}
+
+
+def _numeric(question: model.Numerical) -> tuple[Entry, Entry]:
+    """``marginOfError`` with an absolute margin; ``exactResponse`` when there is none."""
+    answer = str(model.number(question.answer))
+    if question.tolerance:
+        rule = {"id": "1", "type": "marginOfError", "value": answer,
+                "margin": str(model.number(question.tolerance)), "margin_type": "absolute"}
+    else:
+        rule = {"id": "1", "type": "exactResponse", "value": answer}
+    return {}, {"value": [rule]}
+
+
+def _short_answer(question: model.ShortAnswer) -> tuple[Entry, Entry]:
+    """A fill-in-the-blank with one open blank: any accepted answer (``TextInChoices``, which
+    ignores case as classic short answers do)."""
+    blank = {"id": "blank_1", "scoring_algorithm": "TextInChoices",
+             "scoring_data": {"value": list(question.answers),
+                              "blank_text": question.answers[0]}}
+    return ({"blanks": [{"id": "blank_1", "answer_type": "openEntry"}]},
+            {"value": [blank], "working_item_body": f"`{question.answers[0]}`"})
+
+
+def _essay(question: model.Essay) -> tuple[Entry, Entry]:
+    return {"rce": True, "essay": None, "word_count": False}, {"value": ""}
+
+
+def _matching(question: model.Matching) -> tuple[Entry, Entry]:
+    questions = [{"id": f"match_{index}", "item_body": plain_text(pair.prompt)}
+                 for index, pair in enumerate(question.pairs, start=1)]
+    matches = [plain_text(pair.match) for pair in question.pairs]
+    distractors = [plain_text(text) for text in question.distractors]
+    return ({"questions": questions, "answers": [*dict.fromkeys(matches), *distractors]},
+            {"value": {entry["id"]: match for entry, match in zip(questions, matches,
+                                                                  strict=True)},
+             "edit_data": {"matches": matches, "distractors": distractors}})
+
+
+#: Every question type of contract section 5: its slug, scoring algorithm and shape.
+WRITERS: dict[type[model.Question], tuple[str, str, Callable[[Any], tuple[Entry, Entry]]]] = {
+    model.MultipleChoice: ("choice", "Equivalence", _choice),
+    model.MultipleAnswer: ("multi-answer", "AllOrNothing", _multi_answer),
+    model.TrueFalse: ("true-false", "Equivalence", _true_false),
+    model.ShortAnswer: ("rich-fill-blank", "MultipleMethods", _short_answer),
+    model.Numerical: ("numeric", "Numeric", _numeric),
+    model.Essay: ("essay", "None", _essay),
+    model.Matching: ("matching", "DeepEquals", _matching),
+}
+SUPPORTED: frozenset[type[model.Question]] = frozenset(WRITERS)

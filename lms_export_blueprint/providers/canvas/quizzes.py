@@ -1,0 +1,108 @@
+"""A quiz built whole or not at all: created, filled one question at a time, published.
+
+Both engines build the same way; classic.py and new_quizzes.py say what to send.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from ...errors import LMSCourseNotFound, LMSError
+from ...retry import operation_deadline
+from .api import CanvasAPI, as_id, field_of
+from .ledger import Ledger, announced
+
+logger = logging.getLogger(__name__)
+
+#: Seconds a failed quiz's clean-up may take, on its own budget: the push's may be spent.
+CLEANUP_SECONDS = 10.0
+
+
+@dataclass(frozen=True)
+class QuizPlan:
+    """What one engine sends for one question set."""
+
+    #: The course's quizzes: POST here creates, ``{quizzes}/{id}`` is one quiz.
+    quizzes: str
+    title: str
+    create_body: dict[str, Any]
+    #: Under the quiz: ``questions`` (classic) or ``items`` (New Quizzes).
+    items_name: str
+    items: list[dict[str, Any]]
+    #: The body of a last ``PUT`` of the quiz (classic's ``quiz[published]``), or None.
+    finish: dict[str, Any] | None
+
+    @property
+    def requests(self) -> int:
+        return 1 + len(self.items) + (self.finish is not None)
+
+
+def build_quiz(api: CanvasAPI, token: str, plan: QuizPlan, ledger: Ledger, key: str,
+               tick: Callable[[], None]) -> str:
+    """The quiz's id once every question landed; on a question's failure the quiz is deleted."""
+    _clear_leftover(api, token, plan, ledger, key)
+    created = announced(ledger, key, lambda: api.call(
+        "POST", plan.quizzes, token, body=plan.create_body, errors={404: LMSCourseNotFound}),
+        title=plan.title)
+    # A New Quiz's id is its assignment id, which lms_content_ids gives (contract section 9).
+    quiz_id = field_of(created, "id", "quiz")
+    ledger.write(key, "building", quiz_id)
+    tick()
+    quiz = f"{plan.quizzes}/{quiz_id}"
+    try:
+        # One at a time: Canvas orders questions by creation (quiz_questions position is
+        # ignored on create), so parallel requests would shuffle the quiz.
+        for item in plan.items:
+            api.call("POST", f"{quiz}/{plan.items_name}", token, body=item)
+            tick()
+        if plan.finish is not None:
+            api.call("PUT", quiz, token, body=plan.finish)
+            tick()
+    except LMSError:
+        if discard(api, token, quiz):
+            ledger.drop(key)
+        raise
+    ledger.write(key, "landed", quiz_id)
+    return quiz_id
+
+
+def discard(api: CanvasAPI, token: str, quiz: str) -> bool:
+    """Delete a half-built quiz on a budget of its own; True when it is gone. A failure here is
+    logged, and the ledger's record (still ``building``) lets the next retry delete it."""
+    def delete() -> None:
+        with operation_deadline(CLEANUP_SECONDS):
+            api.call("DELETE", quiz, token, repeat_safe=True)
+    try:
+        contextvars.Context().run(delete)  # outside the push's (maybe spent) deadline
+    except LMSError as exc:
+        logger.warning("A half-built Canvas quiz could not be deleted (%s)", exc.detail)
+        return False
+    return True
+
+
+def _clear_leftover(api: CanvasAPI, token: str, plan: QuizPlan, ledger: Ledger,
+                    key: str) -> None:
+    """A quiz an earlier run began (a worker killed mid-quiz) is deleted before building anew.
+
+    ``building`` names it; ``pending`` means its create may have landed unanswered: the newest
+    quiz of that title is it.
+    """
+    record = ledger.record(key)
+    if record is None:
+        return
+    quiz_id = record.get("id")
+    if quiz_id is None:
+        same_title = [as_id(quiz.get("id"), "quiz id")
+                      for quiz in api.items(plan.quizzes, token)
+                      if isinstance(quiz, dict) and quiz.get("title") == record.get("title")]
+        quiz_id = max(same_title, key=lambda found: (len(found), found), default=None)
+    if quiz_id is not None:
+        try:
+            api.call("DELETE", f"{plan.quizzes}/{quiz_id}", token, repeat_safe=True)
+        except LMSError as exc:  # already gone (404) or not ours to delete: build anew
+            logger.info("Leftover Canvas quiz not deleted (%s)", exc.detail)
+    ledger.drop(key)

@@ -1,0 +1,66 @@
+"""The example host app with LMS_PROVIDER canvas, against the Canvas double."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from host_app import create_app, lms_export
+
+BEARER = {"Authorization": "Bearer demo-teacher-token"}
+
+#: The sample course's assets (examples/sample_content.py): two question sets and a page.
+QUIZ, PAPER, NOTES = "photosynthesis-quiz", "term-paper", "lesson-notes"
+ALL_ASSETS = [QUIZ, PAPER, NOTES]
+
+
+@pytest.fixture
+def canvas(fake_canvas):
+    return fake_canvas
+
+
+@pytest.fixture
+def teacher(canvas) -> str:
+    """A personal access token of a teacher who may create courses in the default account."""
+    return canvas.add_user("Ada Teacher", email="ada@example.edu", admin_of=[canvas.account_id])
+
+
+@pytest.fixture
+def canvas_config(canvas) -> dict[str, Any]:
+    return {"LMS_BASE_URL": canvas.base_url, "LMS_PROVIDER": "canvas",
+            "LMS_CANVAS_ACCOUNT_ID": canvas.account_id, "LMS_RETRY_BACKOFF": 0.001,
+            "LMS_RETRY_MAX_WAIT": 0.05, "TESTING": True}
+
+
+@pytest.fixture
+def app(canvas_config):
+    return create_app(canvas_config)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def lms_token(client, teacher) -> str:
+    """The teacher's token after a login through the extension (so it sits in the store)."""
+    answer = client.post("/api/login-lms", headers=BEARER, json={"access_token": teacher})
+    assert answer.status_code == 200, answer.json
+    return answer.json["data"]["token"]
+
+
+def push(client, lms_token: str, course_id: str = "bio-101", *,
+         headers: dict[str, str] | None = None, **body: Any):
+    body.setdefault("asset_names", ALL_ASSETS)
+    return client.post(f"/api/courses/{course_id}/push-to-lms", json=body,
+                       headers={**BEARER, "X-LMS-Token": lms_token, **(headers or {})})
+
+
+def state_of(app):
+    return lms_export.state(app)
+
+
+def with_oauth(app, tokens) -> None:
+    """What the OAuth2 helper does at init_app: the app's ``AppState.oauth``."""
+    object.__setattr__(lms_export.state(app), "oauth", tokens)
