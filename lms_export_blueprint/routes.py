@@ -1,25 +1,14 @@
-"""The smorest Blueprint and its two views: parse, call, answer."""
+"""The extension's smorest Blueprint and its views: parse, call, answer."""
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from flask import Response, current_app, request
 from flask.typing import ResponseReturnValue
 from flask_smorest import Blueprint
-from werkzeug.exceptions import HTTPException, InternalServerError
 
-from .auth import host_user_id
-from .errors import LMSExportError
 from .export import push_to_lms
-from .http_errors import (
-    JSONBodyParser,
-    handle_export_error,
-    handle_http_exception,
-    internal_error_naming,
-)
 from .jobs import find_job, job_file, queue_package, queue_push, status_body
 from .jobs.records import JobRecord, StoredFile
 from .login import login_to_lms
@@ -28,18 +17,16 @@ from .packages.warnings import header_value
 from .schemas import (
     JobAcceptedSchema,
     JobStatusSchema,
-    LMSExportErrorSchema,
     LoginRequestSchema,
     LoginResponseSchema,
     PackageRequestSchema,
     PushRequestSchema,
     PushResponseSchema,
 )
+from .views import ExportBlueprint, documented_errors, with_host_user
 
 if TYPE_CHECKING:
     from .extension import LMSExport
-
-HOST_BEARER = "hostBearer"
 
 _COMMON_ERRORS = {
     401: "No or invalid host bearer token, or the LMS refused the credentials or token",
@@ -89,21 +76,15 @@ _OPERATIONS = {"login_lms": "logging in to the LMS", "push_course": "exporting t
                "export_job": "reading an export job", "export_job_file": "reading an export job"}
 
 
-class _Blueprint(Blueprint):
-    ARGUMENTS_PARSER = JSONBodyParser()
-
-
 def make_blueprint(extension: LMSExport) -> Blueprint:
     """A fresh Blueprint for one app, whose views serve ``extension``."""
-    blp = _Blueprint("lms_export", __name__, description="Send course content to an LMS")
-    blp.register_error_handler(LMSExportError, handle_export_error)
-    blp.register_error_handler(InternalServerError, internal_error_naming(_OPERATIONS))
-    blp.register_error_handler(HTTPException, handle_http_exception)
+    blp = ExportBlueprint("lms_export", __name__, operations=_OPERATIONS,
+                          description="Send course content to an LMS")
 
     # Schema instances, not classes: given a class, webargs builds a new schema per request.
     @blp.route("/login-lms", methods=["POST"])
-    @_documented_errors(blp, _COMMON_ERRORS)
-    @_with_host_user(extension)
+    @documented_errors(blp, _COMMON_ERRORS)
+    @with_host_user(extension)
     @blp.arguments(LoginRequestSchema(), example={"email": "teacher@school.edu",
                                                 "password": "correct horse"})
     @blp.response(200, LoginResponseSchema)
@@ -117,7 +98,7 @@ def make_blueprint(extension: LMSExport) -> Blueprint:
         return login_to_lms(extension.state(), user_id, **credentials)
 
     @blp.route("/courses/<course_id>/push-to-lms", methods=["POST"])
-    @_documented_errors(blp, {**_COMMON_ERRORS, **_PUSH_ERRORS})
+    @documented_errors(blp, {**_COMMON_ERRORS, **_PUSH_ERRORS})
     @blp.doc(parameters=[
         {"in": "header", "name": "X-LMS-Token", "required": True, "schema": {"type": "string"},
          "description": "The token from login-lms"},
@@ -127,7 +108,7 @@ def make_blueprint(extension: LMSExport) -> Blueprint:
         _PREFER,
     ])
     @blp.alt_response(202, schema=JobAcceptedSchema, description=_ACCEPTED)
-    @_with_host_user(extension)
+    @with_host_user(extension)
     @blp.arguments(PushRequestSchema(), example={"asset_names": ["quiz1"], "asset_type": ["quiz"],
                                                "publish": True, "export_format": "lms_standard"})
     @blp.response(200, PushResponseSchema)
@@ -151,10 +132,10 @@ def make_blueprint(extension: LMSExport) -> Blueprint:
         ))
 
     @blp.route("/courses/<course_id>/export-package", methods=["POST"])
-    @_documented_errors(blp, _PACKAGE_ERRORS)
+    @documented_errors(blp, _PACKAGE_ERRORS)
     @blp.doc(responses={"200": _PACKAGE_ANSWER}, parameters=[_PREFER])
     @blp.alt_response(202, schema=JobAcceptedSchema, description=_ACCEPTED)
-    @_with_host_user(extension)
+    @with_host_user(extension)
     @blp.arguments(PackageRequestSchema(), example={"asset_names": ["quiz1", "notes1"],
                                                   "package": "imscc"})
     def export_course_package(selection: dict[str, Any], *, course_id: str,
@@ -175,8 +156,8 @@ def make_blueprint(extension: LMSExport) -> Blueprint:
             request=selection))
 
     @blp.route("/lms-exports/<job_id>", methods=["GET"])
-    @_documented_errors(blp, _JOB_ERRORS)
-    @_with_host_user(extension)
+    @documented_errors(blp, _JOB_ERRORS)
+    @with_host_user(extension)
     @blp.response(200, JobStatusSchema)
     def export_job(job_id: str, *, user_id: str) -> ResponseReturnValue:
         """Status, progress and the result or error of a job started with `Prefer: respond-async`."""  # noqa: E501
@@ -185,9 +166,9 @@ def make_blueprint(extension: LMSExport) -> Blueprint:
         return current_app.json.response(status_body(record))
 
     @blp.route("/lms-exports/<job_id>/file", methods=["GET"])
-    @_documented_errors(blp, _JOB_ERRORS)
+    @documented_errors(blp, _JOB_ERRORS)
     @blp.doc(responses={"200": _PACKAGE_ANSWER})
-    @_with_host_user(extension)
+    @with_host_user(extension)
     def export_job_file(job_id: str, *, user_id: str) -> Response:
         """The file a succeeded package job built."""
         return _file_response(job_file(extension.jobs(), user_id, job_id))
@@ -216,24 +197,3 @@ def _file_response(package: PackageFile | StoredFile) -> Response:
     if package.warnings:
         response.headers[WARNINGS_HEADER] = header_value(package.warnings)
     return response
-
-
-def _with_host_user(extension: LMSExport) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Resolve the host user before the body is read: a stranger gets 401, never a 422."""
-    def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
-        @functools.wraps(view)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            user_id = host_user_id(request, extension.loaders.user)
-            return view(*args, user_id=user_id, **kwargs)
-        return wrapper
-    return decorator
-
-
-def _documented_errors(blp: Blueprint, errors: dict[int, str]) -> Callable[..., Any]:
-    def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
-        view = blp.doc(security=[{HOST_BEARER: []}])(view)
-        for status, description in errors.items():
-            view = blp.alt_response(status, schema=LMSExportErrorSchema,
-                                    description=description)(view)
-        return view
-    return decorator

@@ -6,17 +6,9 @@ from typing import TYPE_CHECKING, Any
 
 from flask_smorest import Blueprint
 from marshmallow import RAISE, Schema, fields, validate
-from werkzeug.exceptions import HTTPException, InternalServerError
 
-from ..errors import LMSExportError
-from ..http_errors import (
-    JSONBodyParser,
-    handle_export_error,
-    handle_http_exception,
-    internal_error_naming,
-)
-from ..routes import HOST_BEARER, _with_host_user
-from ..schemas import LMSExportErrorSchema, LoginResponseSchema
+from ..schemas import LoginResponseSchema
+from ..views import ExportBlueprint, documented_errors, with_host_user
 
 if TYPE_CHECKING:
     from ..extension import LMSExport
@@ -61,12 +53,8 @@ class CanvasAnswerSchema(Schema):
 
 def make_oauth_blueprint(extension: LMSExport) -> Blueprint:
     """The flow's routes for one app; registered only when a developer key is set."""
-    blp = Blueprint("lms_oauth", __name__,
-                    description="Connect a teacher's Canvas account with OAuth2")
-    blp.ARGUMENTS_PARSER = JSONBodyParser()
-    blp.register_error_handler(LMSExportError, handle_export_error)
-    blp.register_error_handler(InternalServerError, internal_error_naming(_OPERATIONS))
-    blp.register_error_handler(HTTPException, handle_http_exception)
+    blp = ExportBlueprint("lms_oauth", __name__, operations=_OPERATIONS,
+                          description="Connect a teacher's Canvas account with OAuth2")
 
     def flow() -> CanvasOAuth:
         oauth = extension.state().oauth
@@ -75,8 +63,8 @@ def make_oauth_blueprint(extension: LMSExport) -> Blueprint:
         return oauth
 
     @blp.route("/lms-oauth/start", methods=["POST"])
-    @_documented(blp, _START_ERRORS)
-    @_with_host_user(extension)
+    @documented_errors(blp, _START_ERRORS)
+    @with_host_user(extension)
     @blp.response(200, AuthorizationSchema)
     def start_canvas_oauth(*, user_id: str) -> dict[str, Any]:
         """Start connecting Canvas: the URL of Canvas's consent page for this host user.
@@ -86,8 +74,8 @@ def make_oauth_blueprint(extension: LMSExport) -> Blueprint:
         return {"authorization_url": flow().authorization_url(user_id)}
 
     @blp.route("/lms-oauth/finish", methods=["POST"])
-    @_documented(blp, _FINISH_ERRORS)
-    @_with_host_user(extension)
+    @documented_errors(blp, _FINISH_ERRORS)
+    @with_host_user(extension)
     @blp.arguments(CanvasAnswerSchema(), example={"state": "…", "code": "…"})
     @blp.response(200, LoginResponseSchema)
     def finish_canvas_oauth(answer: dict[str, Any], *, user_id: str) -> dict[str, Any]:
@@ -101,13 +89,3 @@ def make_oauth_blueprint(extension: LMSExport) -> Blueprint:
         return flow().connect(user_id, answer["state"], answer["code"])
 
     return blp
-
-
-def _documented(blp: Blueprint, errors: dict[int, str]) -> Any:
-    def decorator(view: Any) -> Any:
-        view = blp.doc(security=[{HOST_BEARER: []}])(view)
-        for status, description in errors.items():
-            view = blp.alt_response(status, schema=LMSExportErrorSchema,
-                                    description=description)(view)
-        return view
-    return decorator

@@ -14,7 +14,6 @@ import json
 import secrets
 import threading
 import time
-from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote
@@ -81,6 +80,33 @@ class Outcome:
     fault: Fault | None
 
 
+class FaultQueue:
+    """Faults in the order they were asked for; each matching call spends one of ``times``."""
+
+    def __init__(self) -> None:
+        self._faults: list[Fault] = []
+        self._lock = threading.Lock()
+
+    def add(self, fault: Fault) -> None:
+        with self._lock:
+            self._faults.append(fault)
+
+    def take(self, method: str, path: str) -> Fault | None:
+        """The fault the next call meets, if any (each use spends one of its ``times``)."""
+        with self._lock:
+            for fault in self._faults:
+                if fault.matches(method, path):
+                    fault.times -= 1
+                    if fault.times <= 0:
+                        self._faults.remove(fault)
+                    return fault
+        return None
+
+    def clear(self) -> None:
+        with self._lock:
+            self._faults.clear()
+
+
 class ReferenceLMS:
     """Users, tokens and courses in memory; thread-safe; every call recorded in ``calls``."""
 
@@ -92,7 +118,7 @@ class ReferenceLMS:
         self.users: dict[str, dict[str, Any]] = {}
         self.courses: dict[str, dict[str, Any]] = {}
         self.calls: list[Call] = []
-        self._faults: deque[Fault] = deque()
+        self.faults = FaultQueue()
         self._tokens: dict[str, str] = {}  # token -> email
         self._idempotent: dict[tuple[str, str, str], LMSResponse] = {}
         self._secret = secrets.token_bytes(32)
@@ -127,7 +153,7 @@ class ReferenceLMS:
         with self._lock:
             self.courses.clear()
             self.calls.clear()
-            self._faults.clear()
+            self.faults.clear()
             self._idempotent.clear()
 
     # --- fault injection ---------------------------------------------------------------------
@@ -137,7 +163,7 @@ class ReferenceLMS:
                   method: str | None = None, after_processing: bool = False) -> None:
         """Answer the next ``times`` matching calls with ``status`` (and ``headers``, ``body``)."""
         raw = body.encode() if isinstance(body, str) else body
-        self._add_fault(Fault("status", times, status, dict(headers or {}), raw, path=path,
+        self.faults.add(Fault("status", times, status, dict(headers or {}), raw, path=path,
                               method=method, after_processing=after_processing))
 
     def timeout_next(self, *, seconds: float | None = None, times: int = 1,
@@ -150,29 +176,14 @@ class ReferenceLMS:
         ``seconds``, it drops the connection after that long: a timeout when the client waits
         less, else a dropped connection.
         """
-        self._add_fault(Fault("timeout", times, seconds=seconds, path=path, method=method,
+        self.faults.add(Fault("timeout", times, seconds=seconds, path=path, method=method,
                               after_processing=after_processing))
 
     def refuse_next(self, *, times: int = 1, path: str | None = None, method: str | None = None,
                     after_processing: bool = False) -> None:
         """Refuse (or, on a live server, drop) the connection of the next matching calls."""
-        self._add_fault(Fault("refuse", times, path=path, method=method,
+        self.faults.add(Fault("refuse", times, path=path, method=method,
                               after_processing=after_processing))
-
-    def _add_fault(self, fault: Fault) -> None:
-        with self._lock:
-            self._faults.append(fault)
-
-    def take_fault(self, method: str, path: str) -> Fault | None:
-        """The fault the next call meets, if any (each use spends one of its ``times``)."""
-        with self._lock:
-            for fault in self._faults:
-                if fault.matches(method, path):
-                    fault.times -= 1
-                    if fault.times <= 0:
-                        self._faults.remove(fault)
-                    return fault
-        return None
 
     # --- the API -------------------------------------------------------------------------------
 
@@ -181,7 +192,7 @@ class ReferenceLMS:
         """Receive one request (``target``: path and query; the generic API reads no query):
         its answer, or the fault the transport must act out."""
         path = target.partition("?")[0]
-        fault = self.take_fault(method, path)
+        fault = self.faults.take(method, path)
         if fault is not None and fault.kind == "refuse" and not fault.after_processing:
             return Outcome(None, fault)  # never reached the LMS: not recorded
         headers = {key.title(): value for key, value in headers.items()}
