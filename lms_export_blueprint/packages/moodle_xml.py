@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ..formats import model
 from ..formats.moodle import format_moodle
+from ..formats.moodle_limits import category_name
 from .base import PAGES_DROPPED, Built, CourseContent
 from .warnings import PackageWarnings
 
@@ -21,6 +22,9 @@ def build_moodle_xml(course: CourseContent) -> Built:
         if isinstance(content, model.Page):
             warnings.add(PAGES_DROPPED, asset_name)
             continue
+        _, changed = category_name(content.title)
+        if changed:  # the XML says so in a comment; the teacher downloading it should hear too
+            warnings.add(f"Moodle category {changed}", asset_name)
         parts.append(_questions_of(asset_name, content))
     parts += [_CLOSE, "\n"]
     return Built("".join(parts).encode("utf-8"), warnings.messages())

@@ -74,3 +74,11 @@ def test_questions_map_back_to_their_text_and_right_answers():
 def right_answers(question: ET.Element) -> list[str]:
     return [answer.findtext("text") for answer in question.findall("answer")
             if float(answer.get("fraction")) > 0]
+
+
+def test_a_title_moodle_cannot_hold_is_shortened_and_the_warnings_say_so():
+    built = build("every-type", "exam")
+
+    assert built.warnings == [
+        "Moodle category title shortened to 255 characters, the most question_categories.name "
+        "holds: every-type"]
