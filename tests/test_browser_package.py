@@ -15,6 +15,8 @@ from host_app import create_app
 sys.path.insert(0, str(Path(__file__).parent / "packages"))
 from readers import read_cc_manifest, read_gift
 
+pytestmark = pytest.mark.browser
+
 browser = pytest.fixture(launch_browser)
 
 

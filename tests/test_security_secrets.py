@@ -172,6 +172,7 @@ def test_a_backend_whose_add_is_not_atomic_still_has_one_winner():
     assert [store.bind("tok", "alice"), store.bind("tok", "bob")] == [True, False]
 
 
+@pytest.mark.redis
 def test_on_redis_too_exactly_one_of_two_binders_wins():
     with redis_server() as url:
         app = Flask(__name__)
