@@ -118,10 +118,10 @@ class Transport:
 
     def __init__(self, config: LMSConfig, session: requests.Session | None = None) -> None:
         self.config = config
-        self.session = session or new_session()
+        self.session = session or _new_session()
         self.verify = config.verify_ssl
         if session is None:
-            self.verify = read_environment_once(self.session, config)
+            self.verify = _read_environment_once(self.session, config)
         self.retry_policy = RetryPolicy(attempts=config.retry_attempts,
                                         backoff=config.retry_backoff,
                                         max_wait=config.retry_max_wait)
@@ -141,7 +141,7 @@ class Transport:
                 retry_number += 1
                 wait = self._wait_before(retry_number, failure, call, deadline)
                 if wait is None:
-                    raise lms_error(failure, call) from None
+                    raise _lms_error(failure, call) from None
                 logger.info("LMS %s %s failed (%s); retry %d in %.2fs", call.method, call.path,
                             failure.status or "no answer", retry_number, wait)
                 time.sleep(wait)
@@ -212,7 +212,7 @@ class Transport:
                                  action=call.action) from None
 
 
-def lms_error(failure: LMSHTTPError, call: Call) -> LMSError:
+def _lms_error(failure: LMSHTTPError, call: Call) -> LMSError:
     """Our error for a failed call: the one table, with the call's own overrides."""
     if failure.status is None:
         return LMSTimeout() if failure.timed_out else LMSUnavailable()
@@ -323,7 +323,7 @@ def _set_location_aside(response: requests.Response, **_: Any) -> requests.Respo
     return response
 
 
-def new_session() -> requests.Session:
+def _new_session() -> requests.Session:
     """A session whose pool keeps connections to the LMS open, that keeps no cookies and
     follows no redirect."""
     session = requests.Session()
@@ -337,7 +337,7 @@ def new_session() -> requests.Session:
     return session
 
 
-def read_environment_once(session: requests.Session, config: LMSConfig) -> bool | str:
+def _read_environment_once(session: requests.Session, config: LMSConfig) -> bool | str:
     """Resolve proxies and CA bundle from the environment now, for the one LMS URL; the verify.
 
     With ``trust_env`` requests rescans ``os.environ`` (and ~/.netrc) on every call: about

@@ -33,7 +33,7 @@ def format_canvas(asset: Mapping[str, Any], *, publish: bool = True) -> dict[str
         return {"wiki_page": {"title": content.title, "body": page_html(content.body),
                               "published": publish}}
     return {"quiz": quiz(content), "questions": [
-        question_payload(question, position)
+        _question_payload(question, position)
         for position, question in enumerate(content.questions, start=1)
     ], "publish": {"quiz": {"published": True}} if publish else None}
 
@@ -48,7 +48,7 @@ def quiz(question_set: model.QuestionSet) -> dict[str, Any]:
     }
 
 
-def question_payload(question: model.Question, position: int) -> dict[str, Any]:
+def _question_payload(question: model.Question, position: int) -> dict[str, Any]:
     """One ``question`` object for POST /courses/:id/quizzes/:quiz_id/questions."""
     question_type, answers = _WRITERS[type(question)]
     return {

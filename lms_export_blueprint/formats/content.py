@@ -48,7 +48,7 @@ def load_question_set(asset: Mapping[str, Any]) -> QuestionSet:
     try:
         return QUESTION_SET_SCHEMA.load_set(content, default_title=_title(name))
     except ValidationError as exc:
-        raise InvalidAssetData(name, *first_error(exc.messages)) from None
+        raise InvalidAssetData(name, *_first_error(exc.messages)) from None
 
 
 def load_page(asset: Mapping[str, Any]) -> Page:
@@ -64,11 +64,11 @@ def load_page(asset: Mapping[str, Any]) -> Page:
     try:
         page = PAGE_SCHEMA.load_page(content, default_title=_title(name))
     except ValidationError as exc:
-        raise InvalidAssetData(name, *first_error(exc.messages)) from None
+        raise InvalidAssetData(name, *_first_error(exc.messages)) from None
     return Page(page.title, clean_body(page.body))
 
 
-def first_error(messages: Any, path: str = "") -> tuple[str, str]:
+def _first_error(messages: Any, path: str = "") -> tuple[str, str]:
     """The path (``questions[2].answer``) and reason of the first message in marshmallow's tree."""
     if isinstance(messages, Mapping):
         key, nested = next(iter(messages.items()))
@@ -78,9 +78,9 @@ def first_error(messages: Any, path: str = "") -> tuple[str, str]:
             step = f"[{key}]"
         else:
             step = f".{key}" if path else str(key)
-        return first_error(nested, path + step)
+        return _first_error(nested, path + step)
     if isinstance(messages, list) and messages:
-        return first_error(messages[0], path)
+        return _first_error(messages[0], path)
     return path, str(messages)
 
 

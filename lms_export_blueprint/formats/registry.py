@@ -78,12 +78,12 @@ class FormatRegistry:
         formatter = self.get(export_format)
         if formatter is None:
             raise UnknownExportFormat(export_format, self.names)
-        content = (formatter(asset, publish=publish) if takes_publish(formatter)
+        content = (formatter(asset, publish=publish) if _takes_publish(formatter)
                    else formatter(asset))
         return envelope(asset, export_format, content)
 
 
-def takes_publish(formatter: Formatter) -> bool:
+def _takes_publish(formatter: Formatter) -> bool:
     """Whether ``formatter`` accepts a ``publish`` keyword (or any keyword)."""
     try:
         parameters = inspect.signature(formatter).parameters.values()

@@ -63,7 +63,7 @@ class MultipleChoiceSchema(_ChoiceSchema):
     def right_answers(self, data: dict[str, Any], options: list[Option]) -> dict[str, Any]:
         ref = data.pop("answer")
         if ref is not None:
-            return {"answer": option_index(ref, data["options"], "answer")}
+            return {"answer": _option_index(ref, data["options"], "answer")}
         flagged = [index for index, option in enumerate(options) if option.correct]
         if len(flagged) != 1:
             reason = (f"{len(flagged)} options are marked correct; a multiple-choice question "
@@ -83,7 +83,7 @@ class MultipleAnswerSchema(_ChoiceSchema):
             indexes = {index for index, option in enumerate(options) if option.correct}
         else:
             refs = refs if isinstance(refs, list) else [refs]
-            indexes = {option_index(ref, data["options"], f"answers[{at}]")
+            indexes = {_option_index(ref, data["options"], f"answers[{at}]")
                        for at, ref in enumerate(refs)}
         if not indexes:
             raise ValidationError("needs at least one right answer", field_name="answers")
@@ -190,7 +190,7 @@ QUESTION_SET_SCHEMA = QuestionSetSchema()
 PAGE_SCHEMA = PageSchema()
 
 
-def option_index(ref: Any, options: Sequence[str], where: str) -> int:
+def _option_index(ref: Any, options: Sequence[str], where: str) -> int:
     """The 0-based index ``ref`` points at: an index, a letter (A = first) or an option's text.
 
     An option's exact text wins over a letter, and a letter over a string of digits.
@@ -214,7 +214,7 @@ def option_index(ref: Any, options: Sequence[str], where: str) -> int:
             raise ValidationError(f"option letter {text} is out of range ({count} options)",
                                   field_name=where)
         if text.isdigit():
-            return option_index(int(text), options, where)
+            return _option_index(int(text), options, where)
         raise ValidationError(f"{text!r} is not one of the options", field_name=where)
     raise ValidationError(
         f"must be an option index (from 0), letter or text, not {ref!r}", field_name=where)

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 DEVELOPER_KEY = ("LMS_CANVAS_CLIENT_ID", "LMS_CANVAS_CLIENT_SECRET", "LMS_CANVAS_REDIRECT_URI")
 
 
-def developer_key_set(config: LMSConfig) -> bool:
+def _developer_key_set(config: LMSConfig) -> bool:
     return config.canvas_client_id is not None
 
 
@@ -50,7 +50,7 @@ def check_developer_key(config: LMSConfig, secret_key: Any) -> None:
 def canvas_oauth(config: LMSConfig, secret_key: Any, tokens: TokenStore,
                  transport: Transport) -> CanvasOAuth | None:
     """The app's OAuth2 flow, or None without a developer key (call check_developer_key first)."""
-    if not developer_key_set(config):
+    if not _developer_key_set(config):
         return None
     from ..sealing import Sealer
     from .canvas import CanvasOAuth

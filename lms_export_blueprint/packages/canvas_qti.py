@@ -36,7 +36,7 @@ def build_canvas_qti(course: CourseContent) -> Built:
         ident, meta_ident = f"quiz_{number:04d}", f"quiz_{number:04d}_meta"
         quiz_path, meta_path = f"{ident}/{ident}.xml", f"{ident}/assessment_meta.xml"
         members.append((quiz_path, assessment_xml(content, ident, cc=False)))
-        members.append((meta_path, assessment_meta_xml(content, ident)))
+        members.append((meta_path, _assessment_meta_xml(content, ident)))
         resources.append(Resource(ident, CANVAS_QTI_ASSESSMENT, (quiz_path,),
                                   dependencies=(meta_ident,)))
         resources.append(Resource(meta_ident, ASSOCIATED_CONTENT, (meta_path,), href=meta_path))
@@ -46,7 +46,7 @@ def build_canvas_qti(course: CourseContent) -> Built:
     return Built(zip_bytes([("imsmanifest.xml", manifest), *members]), warnings.messages())
 
 
-def assessment_meta_xml(question_set: model.QuestionSet, ident: str) -> str:
+def _assessment_meta_xml(question_set: model.QuestionSet, ident: str) -> str:
     """Canvas's quiz settings file: what the QTI cannot say (description, points, type)."""
     description = text_html(question_set.instructions or "")
     return "".join((

@@ -56,13 +56,13 @@ def assessment_xml(question_set: model.QuestionSet, ident: str, *, cc: bool) -> 
     width = len(str(len(question_set.questions)))
     for number, question in enumerate(question_set.questions, start=1):
         label = f"Q{number:0{width}d}"
-        parts.append(item_xml(question, f"{ident}_{label}", question_name(label, question.text),
+        parts.append(_item_xml(question, f"{ident}_{label}", question_name(label, question.text),
                               cc=cc))
     parts.append("</section>\n</assessment>\n</questestinterop>\n")
     return "".join(parts)
 
 
-def item_xml(question: model.Question, ident: str, title: str, *, cc: bool) -> str:
+def _item_xml(question: model.Question, ident: str, title: str, *, cc: bool) -> str:
     """One ``<item>``: metadata, presentation, scoring and feedback."""
     presentation, scoring = _WRITERS[type(question)]
     general = _general_feedback(question)

@@ -30,7 +30,7 @@ def create(canvas: CanvasDouble, account_id: int, fields: dict[str, Any],
     return course
 
 
-def course_json(course: dict[str, Any]) -> dict[str, Any]:
+def _course_json(course: dict[str, Any]) -> dict[str, Any]:
     return {key: course[key] for key in _PUBLIC_COURSE_FIELDS}
 
 
@@ -78,12 +78,12 @@ def _create_course(canvas: CanvasDouble, request: Request, account_id: str) -> L
     course = create(canvas, account["id"], fields, teacher)
     if to_boolean(request.params.get("offer")):
         course["workflow_state"] = "available"
-    return reply(200, course_json(course))
+    return reply(200, _course_json(course))
 
 
 def _show_course(canvas: CanvasDouble, request: Request, course_id: str) -> LMSResponse:
     course = managed_course(canvas, request, course_id)
-    return course if isinstance(course, LMSResponse) else reply(200, course_json(course))
+    return course if isinstance(course, LMSResponse) else reply(200, _course_json(course))
 
 
 def _update_course(canvas: CanvasDouble, request: Request, course_id: str) -> LMSResponse:
@@ -99,13 +99,13 @@ def _update_course(canvas: CanvasDouble, request: Request, course_id: str) -> LM
     event = fields.get("event")
     if event in {"offer", "claim"}:
         course["workflow_state"] = "available" if event == "offer" else "claimed"
-    return reply(200, course_json(course))
+    return reply(200, _course_json(course))
 
 
 def _list_courses(canvas: CanvasDouble, request: Request) -> LMSResponse:
     """GET /api/v1/courses: the courses the user teaches, paginated."""
     assert request.user is not None
-    mine = [course_json(c) for c in canvas.courses.values()
+    mine = [_course_json(c) for c in canvas.courses.values()
             if request.user["id"] in c["teachers"]]
     return paginate(request, mine, with_last=canvas.pagination_last)
 

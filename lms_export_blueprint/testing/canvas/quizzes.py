@@ -23,7 +23,7 @@ _QUIZ_FIELDS = ("title", "description", "quiz_type", "time_limit", "shuffle_answ
 _INTERNAL = frozenset({"questions", "course_id", "quiz_data"})
 
 
-def quiz_json(quiz: dict[str, Any]) -> dict[str, Any]:
+def _quiz_json(quiz: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in quiz.items() if key not in _INTERNAL}
 
 
@@ -63,7 +63,7 @@ def _list(canvas: CanvasDouble, request: Request, course_id: str) -> LMSResponse
     course = managed_course(canvas, request, course_id)
     if isinstance(course, LMSResponse):
         return course
-    found = [quiz_json(q) for q in canvas.quizzes.values() if q["course_id"] == course["id"]]
+    found = [_quiz_json(q) for q in canvas.quizzes.values() if q["course_id"] == course["id"]]
     return paginate(request, found, with_last=canvas.pagination_last)
 
 
@@ -87,12 +87,12 @@ def _create(canvas: CanvasDouble, request: Request, course_id: str) -> LMSRespon
     _publish(quiz, to_boolean(fields.get("published", False)))
     _recount(quiz)
     canvas.quizzes[quiz_id] = quiz
-    return reply(200, quiz_json(quiz))
+    return reply(200, _quiz_json(quiz))
 
 
 def _show(canvas: CanvasDouble, request: Request, course_id: str, quiz_id: str) -> LMSResponse:
     quiz = _quiz_in(canvas, request, course_id, quiz_id)
-    return quiz if isinstance(quiz, LMSResponse) else reply(200, quiz_json(quiz))
+    return quiz if isinstance(quiz, LMSResponse) else reply(200, _quiz_json(quiz))
 
 
 def _update(canvas: CanvasDouble, request: Request, course_id: str,
@@ -108,7 +108,7 @@ def _update(canvas: CanvasDouble, request: Request, course_id: str,
     if "published" in fields:
         _publish(quiz, to_boolean(fields["published"]))
     _recount(quiz)
-    return reply(200, quiz_json(quiz))
+    return reply(200, _quiz_json(quiz))
 
 
 def _delete(canvas: CanvasDouble, request: Request, course_id: str,
@@ -117,7 +117,7 @@ def _delete(canvas: CanvasDouble, request: Request, course_id: str,
     if isinstance(quiz, LMSResponse):
         return quiz
     del canvas.quizzes[quiz["id"]]
-    return reply(200, quiz_json(quiz))
+    return reply(200, _quiz_json(quiz))
 
 
 def _list_questions(canvas: CanvasDouble, request: Request, course_id: str,
