@@ -154,6 +154,27 @@ def test_progress_advances_per_canvas_request_and_ends_done_equal_total(client, 
     assert [done for done, _ in seen] == sorted(done for done, _ in seen)
 
 
+@pytest.mark.live_lms
+def test_a_queued_canvas_job_shows_the_total_of_its_requests_before_it_starts(
+        canvas_config, canvas, teacher):
+    canvas_config["LMS_JOBS_MAX_WORKERS"] = 1
+    client = create_app(canvas_config).test_client()
+    token = client.post("/api/login-lms", headers=BEARER,
+                        json={"access_token": teacher}).json["data"]["token"]
+    canvas.latency = 0.05
+    first = push_async(client, token, asset_names=[NOTES]).json["job_id"]
+    waiting = push_async(client, token, asset_names=[QUIZ, NOTES]).json["job_id"]
+
+    queued = job_status(client, waiting).json
+    wait_for(client, first)
+    finished = wait_for(client, waiting)
+
+    assert queued["status"] == "queued"
+    # The course, the quiz, its 7 questions, the publish, the page: what the run counted.
+    assert queued["progress"] == {"done": 0, "total": 11}
+    assert finished["progress"] == {"done": 11, "total": 11}
+
+
 # (c) the result is the synchronous body --------------------------------------------------
 
 def test_the_canvas_job_result_is_byte_for_byte_the_synchronous_body(client, canvas,
