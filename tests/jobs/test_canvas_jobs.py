@@ -344,3 +344,17 @@ def _wait_until(condition, seconds: float = 30) -> None:
     while not condition():
         assert time.monotonic() < give_up, "condition never held"
         time.sleep(0.02)
+
+
+@pytest.mark.redis
+@pytest.mark.parametrize(("cache_type", "warned"), [("SimpleCache", True),
+                                                     ("RedisCache", False)])
+def test_flask_lms_worker_warns_when_the_canvas_ledger_would_die_with_each_work_horse(
+        rq_config, caplog, cache_type, warned):
+    from lms_export_blueprint.jobs import run_worker
+
+    app = create_app({**rq_config, "LMS_TOKEN_CACHE_TYPE": cache_type})
+    with app.app_context():
+        run_worker(app.extensions["lms_export"].jobs(app), burst=True)
+
+    assert ("retry ledger" in caplog.text) is warned
