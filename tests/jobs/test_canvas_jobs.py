@@ -278,6 +278,23 @@ def test_a_job_ended_by_a_429_keeps_retry_after_in_its_error(canvas_config, canv
     assert failed["error"]["retry_after"] == "30"
 
 
+def test_a_generic_lms_job_ended_by_a_429_keeps_retry_after_in_its_error(fake_lms):
+    from conftest import TEACHER_EMAIL, TEACHER_PASSWORD
+
+    fake_lms.add_user(TEACHER_EMAIL, TEACHER_PASSWORD)
+    client = create_app({"LMS_BASE_URL": fake_lms.base_url, "LMS_RETRY_BACKOFF": 0.001,
+                         "LMS_RETRY_MAX_WAIT": 0.05, "TESTING": True}).test_client()
+    token = client.post("/api/login-lms", headers=BEARER, json={
+        "email": TEACHER_EMAIL, "password": TEACHER_PASSWORD}).json["data"]["token"]
+    fake_lms.fail_next(429, headers={"Retry-After": "120"}, path="/courses", times=2)
+    synchronous = push(client, token)
+
+    failed = run_job(client, token)
+
+    assert synchronous.headers["Retry-After"] == "120"
+    assert failed["error"] == {**synchronous.json, "status": 429, "retry_after": "120"}
+
+
 def test_a_job_error_without_retry_after_has_no_retry_after(client, canvas, lms_token):
     canvas.fail_next(400, path="/questions", method="POST")
 
