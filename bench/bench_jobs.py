@@ -2,15 +2,17 @@
 synchronous push, how queue time grows with concurrent jobs on two RQ workers, and the memory a
 queued job takes in Redis.
 
-Against the reference LMS (``LiveLMS``) with a fixed latency per request. The Canvas provider
-(a request per question) is not on main yet: the push here is the generic API's one request
-carrying a 500-question quiz.
+Against the reference LMS (``LiveLMS``) with a fixed latency per request: the generic API's
+push is one request carrying a 500-question quiz. The Canvas case (``--only canvas``) pushes the
+same quiz to the Canvas double over HTTP (``LiveCanvas``, the throttle on with Canvas's
+defaults), where it costs a request per question.
 
-Run from the repository root: .venv/bin/python bench/bench_jobs.py
+Run from the repository root: .venv/bin/python bench/bench_jobs.py [--only generic|canvas]
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import shutil
@@ -31,6 +33,7 @@ from bench.content import quiz
 from bench.servers import free_port
 from bench.stats import summary
 from lms_export_blueprint import LMSExport
+from lms_export_blueprint.testing.canvas.live import LiveCanvas
 from lms_export_blueprint.testing.live import LiveLMS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,6 +43,11 @@ RUNS = 15
 CONCURRENCY = (1, 2, 4, 8, 16)
 QUEUED_FOR_MEMORY = 1000
 SECRET_KEY = "bench-secret-key"
+CANVAS_LATENCY = 0.01  # seconds the Canvas double adds to every answer
+CANVAS_RUNS = 5
+#: A Canvas across the internet: the latency of the computed (not measured) worker hold time.
+REMOTE_LATENCY = 0.1
+GUNICORN_TIMEOUT = 30
 BEARER = {"Authorization": "Bearer t"}
 ASSETS = {"exam": {"asset_name": "exam", "asset_type": "quiz",
                    "asset_content": quiz(QUESTIONS, "Five hundred questions")}}
@@ -59,6 +67,16 @@ def create_bench_app() -> Flask:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", choices=("generic", "canvas"))
+    only = parser.parse_args().only
+    if only != "canvas":
+        generic_cases()
+    if only != "generic":
+        canvas_case()
+
+
+def generic_cases() -> None:
     with LiveLMS() as lms:
         lms.add_user("t@example.edu", "pw")
         token = lms.issue_token("t@example.edu")
@@ -87,27 +105,87 @@ def main() -> None:
                   f" bytes ({QUEUED_FOR_MEMORY} queued, no worker)")
 
 
-def sync_push(app: Flask, token: str) -> float:
+def canvas_app(canvas: LiveCanvas, token: str) -> Flask:
+    """The host app on the Canvas provider (classic engine), the teacher's token logged in."""
+    app = Flask(__name__)
+    app.config.update(LMS_BASE_URL=canvas.base_url, LMS_PROVIDER="canvas",
+                      LMS_DEADLINE=600, LMS_TIMEOUT=60)
+    LMSExport(app, user_loader=lambda token: "teacher" if token == "t" else None,
+              course_loader=lambda course_id: {"name": "Benchmark course"},
+              asset_loader=lambda course_id, name: ASSETS.get(name))
+    login = app.test_client().post("/api/login-lms", headers=BEARER,
+                                   json={"access_token": token})
+    assert login.status_code == 200, login.json
+    return app
+
+
+def canvas_case() -> None:
+    """The 500-question quiz into an existing Canvas course: a request per question."""
+    with LiveCanvas() as canvas:
+        canvas.latency = CANVAS_LATENCY
+        token = canvas.add_user("Bench Teacher", admin_of=[canvas.account_id])
+        course_id = canvas.add_course("Benchmark course", teacher=token)
+        refusals = throttle_refusals(canvas)
+        app = canvas_app(canvas, token)
+        body = {"asset_names": ["exam"], "publish": True, "lms_course_id": str(course_id)}
+        sent_before = len(canvas.calls)
+        synchronous = [sync_push(app, token, body) for _ in range(CANVAS_RUNS)]
+        requests = (len(canvas.calls) - sent_before) / CANVAS_RUNS
+        rows = [async_push(app, token, body) for _ in range(CANVAS_RUNS)]
+        app.extensions["lms_export"].jobs(app).shutdown()
+        for quiz_id in canvas.quizzes:
+            assert len(canvas.published_questions(quiz_id)) == QUESTIONS
+    print(f"\nCanvas: LiveCanvas, latency {CANVAS_LATENCY * 1000:.0f} ms per request, throttle "
+          f"on (defaults); a {QUESTIONS}-question quiz = {requests:.0f} requests; "
+          f"{CANVAS_RUNS} runs each; throttle refusals: {len(refusals)}")
+    print_row("Canvas synchronous push (200)", synchronous)
+    print_row("Canvas thread pool: POST -> 202", [row[0] for row in rows])
+    print_row("Canvas thread pool: 202 -> succeeded", [row[1] for row in rows])
+    sync_median = summary(synchronous)["median"]
+    job_median = summary([row[1] for row in rows])["median"]
+    print(f"ratio (202 -> succeeded) / synchronous: {job_median / sync_median:.3f}")
+    own_cost = sync_median / requests - CANVAS_LATENCY  # our time per request, past the LMS's
+    held = requests * (own_cost + REMOTE_LATENCY)
+    print(f"measured cost per request {sync_median / requests * 1000:.1f} ms, of which "
+          f"{own_cost * 1000:.1f} ms beyond the LMS's latency; COMPUTED: at "
+          f"{REMOTE_LATENCY * 1000:.0f} ms per request the synchronous push holds a web worker "
+          f"{held:.0f} s (gunicorn's default timeout: {GUNICORN_TIMEOUT} s)")
+
+
+def throttle_refusals(canvas: LiveCanvas) -> list[int]:
+    """A list that gains an item each time the double's throttle refuses a request."""
+    refused: list[int] = []
+    refusal = canvas.throttle.refusal
+
+    def counted() -> tuple[int, dict[str, str], bytes]:
+        refused.append(1)
+        return refusal()
+    canvas.throttle.refusal = counted  # type: ignore[method-assign]
+    return refused
+
+
+def sync_push(app: Flask, token: str, body: dict[str, Any] | None = None) -> float:
     client = app.test_client()
     started = time.perf_counter()
-    answer = client.post("/api/courses/c/push-to-lms", json={"asset_names": ["exam"]},
+    answer = client.post("/api/courses/c/push-to-lms", json=body or {"asset_names": ["exam"]},
                          headers={**BEARER, "X-LMS-Token": token})
     assert answer.status_code == 200, answer.json
     return time.perf_counter() - started
 
 
-def async_push(app: Flask, token: str) -> tuple[float, float]:
+def async_push(app: Flask, token: str,
+               body: dict[str, Any] | None = None) -> tuple[float, float]:
     """Seconds from the POST to its 202, and from the 202 to the poll that saw ``succeeded``."""
     client = app.test_client()
     started = time.perf_counter()
-    job_id = queue(client, token)
+    job_id = queue(client, token, body)
     accepted = time.perf_counter()
     wait_for_end(client, job_id)
     return accepted - started, time.perf_counter() - accepted
 
 
-def queue(client: Any, token: str) -> str:
-    answer = client.post("/api/courses/c/push-to-lms", json={"asset_names": ["exam"]},
+def queue(client: Any, token: str, body: dict[str, Any] | None = None) -> str:
+    answer = client.post("/api/courses/c/push-to-lms", json=body or {"asset_names": ["exam"]},
                          headers={**BEARER, "X-LMS-Token": token, "Prefer": "respond-async"})
     assert answer.status_code == 202, answer.json
     return str(answer.json["job_id"])

@@ -222,4 +222,5 @@ class JobStatusSchema(Schema):
         "description": "The 200 body of the synchronous call; a package job's links its file "
                        "(`data.file`)"})
     error = fields.Dict(required=True, allow_none=True, metadata={
-        "description": "The error body of the synchronous call, with `status` (int)"})
+        "description": "The error body of the synchronous call, with `status` (int); a 429 "
+                       "sent with Retry-After adds `retry_after` (the header's value)"})

@@ -218,17 +218,23 @@ def _lms_error(failure: LMSHTTPError, call: Call) -> LMSError:
         return LMSTimeout() if failure.timed_out else LMSUnavailable()
     if call.dialect is not None:
         if call.dialect.throttled(failure):
-            return LMSRateLimited(None)
+            return _rate_limited(failure)
         own = call.dialect.error_for(failure, call)
         if own is not None:
             return own
     error_type = call.status_errors.get(failure.status) or STATUS_ERRORS.get(failure.status)
-    if error_type is LMSRateLimited:  # passed on only when it says something readable
-        readable = parse_retry_after(failure.retry_after) is not None
-        return LMSRateLimited(failure.retry_after if readable else None)
+    if error_type is LMSRateLimited:
+        return _rate_limited(failure)
     if error_type is not None:
         return error_type()
     return LMSBadResponse(failure.said, action=call.action)
+
+
+def _rate_limited(failure: LMSHTTPError) -> LMSRateLimited:
+    """A 429 (or a dialect's throttle refusal) with its ``Retry-After`` passed on, when it
+    says something readable."""
+    readable = parse_retry_after(failure.retry_after) is not None
+    return LMSRateLimited(failure.retry_after if readable else None)
 
 
 def _url(config: LMSConfig, call: Call) -> str:

@@ -29,6 +29,13 @@ HARD_TIMEOUT_MARGIN = 30
 #: Seconds between a job's record being saved and RQ holding the job.
 SUBMIT_GRACE = 5.0
 
+#: Token-store backends that live in one process: RQ's work horse is a fork, gone after its job.
+PROCESS_LOCAL_CACHES = ("SimpleCache", "NullCache")
+LEDGER_NOT_SHARED = ("LMS_PROVIDER is canvas but the token store's cache is %s: the Canvas "
+                     "retry ledger lives in each job's work horse and is lost with it, so a "
+                     "failed job sent again may create a second course or quiz. Set "
+                     "LMS_TOKEN_CACHE_TYPE = \"RedisCache\" on every web and worker process")
+
 WORKER_LOST = ("The worker running this export stopped before it finished (it was killed or "
                "crashed). Part of it may have reached the LMS: push again with the same "
                "Idempotency-Key, and the LMS replays what already landed")
@@ -192,6 +199,14 @@ def make_engine(app: Flask, config: LMSConfig) -> JobEngine:
     return ThreadEngine(app, config, secret_key)
 
 
+def warn_if_ledger_not_shared() -> None:
+    """A Canvas ledger in a process-local cache cannot make a retried job safe (docs/jobs.md)."""
+    state = current_extension().state()
+    backend = type(state.tokens.cache.cache).__name__
+    if state.config.provider == "canvas" and backend in PROCESS_LOCAL_CACHES:
+        logger.warning(LEDGER_NOT_SHARED, backend)
+
+
 def run_worker(engine: JobEngine, *, burst: bool = False, **options: Any) -> bool:
     """An RQ worker on the extension's queue, in this process's app context."""
     from rq import Worker
@@ -199,5 +214,6 @@ def run_worker(engine: JobEngine, *, burst: bool = False, **options: Any) -> boo
     if not isinstance(engine, RQEngine):
         raise RuntimeError("LMS_JOBS_REDIS_URL is not set: jobs run in the web process's "
                            "thread pool and need no worker")
+    warn_if_ledger_not_shared()
     worker = Worker([engine.queue], connection=engine.connection, **options)
     return bool(worker.work(burst=burst, with_scheduler=False))

@@ -25,11 +25,6 @@ class SealedWork:
     #: The LMS token, Fernet-sealed (a push only).
     sealed_token: str | None = field(default=None, repr=False)
 
-    @property
-    def step_count(self) -> int:
-        """Progress steps known before the job starts (the LMS part may say more)."""
-        return 1 if self.kind == PUSH else len(self.details["asset_names"])
-
 
 def seal_push(prepared: PreparedPush, sealer: Sealer) -> SealedWork:
     details = asdict(prepared)

@@ -124,7 +124,11 @@ class JobRunner:
                          type(exc).__name__, exc_info=not _is_deadline(exc))
             exc = LMSTimeout() if _is_deadline(exc) else LMSExportError(
                 "Internal error while exporting to the LMS")
-        return {**exc.to_body(), "status": exc.status}
+        body = {**exc.to_body(), "status": exc.status}
+        # A poll has no headers of the LMS's answer: a 429's Retry-After travels in the body.
+        if exc.headers.get("Retry-After"):
+            body["retry_after"] = exc.headers["Retry-After"]
+        return body
 
 
 def _is_deadline(exc: Exception) -> bool:

@@ -24,14 +24,19 @@ JOB_KEY_PREFIX = "lms_export:job-key:"
 
 def start_push(engine: JobEngine, state: AppState, prepared: PreparedPush,
                idempotency_key: str | None) -> JobRecord:
-    """Queue the LMS part of a checked push; the same key from the same user, the same job."""
+    """Queue the LMS part of a checked push; the same key from the same user, the same job.
+
+    Its progress total is the provider's plan (Canvas: a request per question and page), so
+    the 202's job shows it before a worker takes it up."""
+    total = state.provider.requests_planned(prepared.to_push())
     return _start(engine, state, prepared.user_id, seal_push(prepared, engine.runner.sealer),
-                  idempotency_key)
+                  idempotency_key, total)
 
 
 def start_package(engine: JobEngine, state: AppState, user_id: str, course_id: str,
                   selection: dict[str, Any], idempotency_key: str | None) -> JobRecord:
-    return _start(engine, state, user_id, package_work(course_id, selection), idempotency_key)
+    return _start(engine, state, user_id, package_work(course_id, selection), idempotency_key,
+                  total=len(selection["asset_names"]))
 
 
 def find_job(engine: JobEngine, user_id: str, job_id: str) -> JobRecord:
@@ -59,8 +64,8 @@ def status_body(record: JobRecord) -> dict[str, Any]:
 
 
 def _start(engine: JobEngine, state: AppState, user_id: str, work: SealedWork,
-           idempotency_key: str | None) -> JobRecord:
-    record = JobRecord(new_job_id(), user_id, work.kind, total=work.step_count)
+           idempotency_key: str | None, total: int) -> JobRecord:
+    record = JobRecord(new_job_id(), user_id, work.kind, total=total)
     # Saved before the key is claimed, so a second request holding the same key finds it.
     engine.store.save(record)
     if idempotency_key:

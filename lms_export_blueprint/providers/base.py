@@ -47,7 +47,7 @@ class Push:
 class Provider(Protocol):
     """Sign in, say who a token is, check assets before anything is sent, and send them.
 
-    A third LMS is one module implementing these five methods.
+    A third LMS is one module implementing these six methods.
     """
 
     name: str
@@ -63,6 +63,9 @@ class Provider(Protocol):
 
     def check(self, push: Push) -> None:
         """Raise a 422 for what this LMS cannot take; nothing has been sent yet."""
+
+    def requests_planned(self, push: Push) -> int:
+        """LMS requests ``send(push)`` would make now: a queued job's progress total."""
 
     def send(self, push: Push) -> LMSCourseResult:
         """Create or update the course and put each asset; the LMS's failure as our error.

@@ -63,7 +63,7 @@ class CanvasProvider:
     def send(self, push: Push) -> LMSCourseResult:
         """The course, then each asset in order; a failure says what landed (contract sec. 9)."""
         ledger = Ledger(self._cache, push.scoped_key)
-        tick = _counter(push, self._requests_planned(push, ledger))
+        tick = _counter(push, self._planned(push, ledger))
         names = [str(asset.get("asset_name")) for asset in push.assets]
         landed: list[str] = []
         try:
@@ -89,7 +89,11 @@ class CanvasProvider:
         return put_page(self.api, push.token, course_id, asset, push.publish, ledger, key,
                         look_up=bool(push.lms_course_id), tick=tick)
 
-    def _requests_planned(self, push: Push, ledger: Ledger) -> int:
+    def requests_planned(self, push: Push) -> int:
+        """A question, a quiz, a publish, a page each: a queued job's total, before it runs."""
+        return self._planned(push, Ledger(self._cache, push.scoped_key))
+
+    def _planned(self, push: Push, ledger: Ledger) -> int:
         """LMS requests the push will make, known before the first: ``progress``'s total."""
         total = 0 if push.lms_course_id or ledger.landed(COURSE) else 1
         for asset in push.assets:
