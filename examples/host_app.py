@@ -13,7 +13,7 @@ try:
 except ImportError:  # run as a script from examples/
     from sample_content import COURSES  # type: ignore[no-redef]
 
-#: Headers the frontend sends to the two routes; a cross-origin preflight must allow each.
+#: Headers the frontend sends to our routes; a cross-origin preflight must allow each.
 CORS_HEADERS = ["Authorization", "Content-Type", "X-LMS-Token", "Idempotency-Key", "Prefer"]
 
 #: The host's own users: bearer token -> user id. A real app checks a session or a JWT.
