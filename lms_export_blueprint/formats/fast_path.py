@@ -6,7 +6,8 @@ it marshmallow's per-field machinery, so a 140-question push spent ~10 ms of its
 sets": canonical keys and type names, JSON types, options as strings, answers as in-range
 indexes) is built here into the same model in about 5 µs a question (BENCHMARKS.md).
 Anything else — an alias, a letter answer, an unknown key, another type, an invalid value —
-makes it decline, and the schemas, the one source of truth for aliases and error messages, load the content as before.
+makes it decline, and the schemas, the one source of truth for aliases and error messages,
+load the content as before.
 """
 
 from __future__ import annotations
