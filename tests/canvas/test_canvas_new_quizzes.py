@@ -125,3 +125,28 @@ def test_patching_an_item_changes_its_answer(api, items_url):
     assert patched.status_code == 200
     assert (grade(patched.json(), "B"), grade(patched.json(), "A")) == (True, False)
     assert api.get(f"{items_url}/{created['id']}").json() == patched.json()
+
+
+def test_a_new_quiz_is_created_unpublished_and_published_through_its_assignment(
+        api, course_id, canvas):
+    """New Quizzes API "Create a new quiz" has no published field; the Assignments API's
+    "Edit an assignment" takes ``assignment[published]`` (lib/api/v1/assignment.rb)."""
+    quiz = api.post(f"/api/quiz/v1/courses/{course_id}/quizzes",
+                    data={"quiz[title]": "Cells"}).json()
+    assert quiz["published"] is False
+
+    answer = api.put(f"/api/v1/courses/{course_id}/assignments/{quiz['id']}",
+                     data={"assignment[published]": "true"})
+
+    assert answer.status_code == 200
+    assert (answer.json()["id"], answer.json()["published"]) == (int(quiz["id"]), True)
+    assert canvas.new_quizzes[int(quiz["id"])]["published"] is True
+    shown = api.get(f"/api/quiz/v1/courses/{course_id}/quizzes/{quiz['id']}").json()
+    assert shown["published"] is True
+
+
+def test_an_assignment_that_is_no_new_quiz_of_the_course_is_not_found(api, course_id):
+    answer = api.put(f"/api/v1/courses/{course_id}/assignments/999999",
+                     json={"assignment": {"published": True}})
+
+    assert answer.status_code == 404

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from canvasapi import Canvas
+from canvasapi.assignment import Assignment
 
 from lms_export_blueprint.testing.canvas import grade
 
@@ -75,3 +76,16 @@ def test_canvasapi_creates_a_new_quiz(course, live_canvas):
 
     assert [q.title for q in course.get_new_quizzes()] == ["New Cells"]
     assert live_canvas.new_quizzes[int(quiz.id)]["title"] == "New Cells"
+
+
+def test_canvasapi_publishes_a_new_quiz_by_editing_its_assignment(course, live_canvas):
+    """canvasapi's Assignment.edit (PUT .../assignments/:id, ``assignment[published]``) on the
+    assignment a New Quiz is: the double publishes the quiz, as Canvas does."""
+    quiz = course.create_new_quiz(quiz={"title": "New Cells"})
+    assert live_canvas.new_quizzes[int(quiz.id)]["published"] is False
+    assignment = Assignment(course._requester, {"id": int(quiz.id), "course_id": course.id})
+
+    edited = assignment.edit(assignment={"published": True})
+
+    assert edited.published is True
+    assert live_canvas.new_quizzes[int(quiz.id)]["published"] is True

@@ -178,3 +178,38 @@ def test_a_half_built_quiz_that_could_not_be_deleted_is_deleted_by_the_retry(cli
     (quiz_id,) = canvas.quizzes
     assert retried.json["data"]["lms_content_ids"] == [str(quiz_id)]
     assert len(canvas.questions(quiz_id)) == 7
+
+
+#: Per engine: the quizzes in the double, a quiz's questions, and where its publish goes.
+ENGINES = {
+    "classic": (lambda canvas: canvas.quizzes, lambda canvas, i: canvas.questions(i), "/quizzes/"),
+    "new": (lambda canvas: canvas.new_quizzes, lambda canvas, i: canvas.items(i),
+            "/assignments/"),
+}
+
+
+@pytest.fixture(params=sorted(ENGINES))
+def engine(request, canvas_config):
+    canvas_config["LMS_CANVAS_QUIZ_ENGINE"] = request.param
+    return ENGINES[request.param]
+
+
+def test_a_failed_publish_keeps_the_whole_quiz_and_the_retry_only_publishes_it(
+        engine, client, canvas, lms_token):
+    quizzes, questions, publish_path = engine
+    canvas.fail_next(400, path=publish_path, method="PUT")
+    failed = push(client, lms_token, asset_names=[QUIZ], headers=KEY, publish=True)
+    (quiz_id,) = quizzes(canvas)
+    assert failed.status_code == 502
+    assert failed.json["data"]["exported_assets"][0]["status"] == "failed"
+    assert (quizzes(canvas)[quiz_id]["published"], len(questions(canvas, quiz_id))) == (False, 7)
+    sent_before = len(canvas.calls)
+
+    retried = push(client, lms_token, asset_names=[QUIZ], headers=KEY, publish=True)
+
+    assert retried.status_code == 200
+    assert retried.json["data"]["lms_content_ids"] == [str(quiz_id)]
+    assert [(c.method, publish_path in c.path) for c in canvas.calls[sent_before:]
+            if c.method != "GET"] == [("PUT", True)]
+    assert list(quizzes(canvas)) == [quiz_id] and quizzes(canvas)[quiz_id]["published"] is True
+    assert len(questions(canvas, quiz_id)) == 7

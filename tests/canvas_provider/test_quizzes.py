@@ -112,6 +112,31 @@ def test_a_new_quiz_is_named_by_its_assignment_id_and_carries_the_points(new_eng
     assert canvas.calls_to("POST", "/api/v1/courses/") == []  # nothing classic
 
 
+def test_a_published_push_publishes_the_new_quiz_as_its_assignment_after_the_items(
+        new_engine, client, canvas, lms_token):
+    """"Create a new quiz" has no published field: the Assignments API's "Edit an assignment"
+    (``assignment[published]``, lib/api/v1/assignment.rb) publishes the quiz's assignment."""
+    answer = push(client, lms_token, asset_names=[QUIZ], publish=True)
+
+    (assignment_id,) = answer.json["data"]["lms_content_ids"]
+    assert canvas.new_quizzes[int(assignment_id)]["published"] is True
+    (course_id,) = canvas.courses
+    last = canvas.calls[-1]
+    assert (last.method, last.path, last.params) == (
+        "PUT", f"/api/v1/courses/{course_id}/assignments/{assignment_id}",
+        {"assignment": {"published": True}})
+    assert len(canvas.items(int(assignment_id))) == 7
+
+
+def test_an_unpublished_push_leaves_the_new_quiz_unpublished(new_engine, client, canvas,
+                                                             lms_token):
+    answer = push(client, lms_token, asset_names=[QUIZ], publish=False)
+
+    (assignment_id,) = answer.json["data"]["lms_content_ids"]
+    assert canvas.new_quizzes[int(assignment_id)]["published"] is False
+    assert canvas.calls_to("PUT", "/assignments/") == []
+
+
 def test_numerical_tolerance_becomes_a_new_quizzes_margin_of_error():
     item = new_quizzes.item(model.Numerical(text="g?", answer=9.8, tolerance=0.1), 1)
 

@@ -101,7 +101,8 @@ class CanvasProvider:
             if ledger.landed(key) is not None:
                 continue
             if holds_question_set(asset):
-                total += self.engine.plan("0", asset, push.publish).requests
+                total += self.engine.plan("0", asset, push.publish).requests_left(
+                    ledger.record(key))
             else:
                 total += 2 if push.lms_course_id or ledger.record(key) else 1
         return total

@@ -33,8 +33,9 @@ def asset_key(name: str) -> str:
 
 
 class Ledger:
-    """Records ``{"state": "pending" | "building" | "landed", "id": str | None}`` for the
-    course and each asset; the scoped key is a hash or a random id, never a secret."""
+    """Records ``{"state": "pending" | "building" | "built" | "landed", "id": str | None}``
+    for the course and each asset (``built``: a quiz whole but not yet published); the
+    scoped key is a hash or a random id, never a secret."""
 
     def __init__(self, cache: Any, scoped_key: str) -> None:
         self._cache = cache

@@ -20,10 +20,13 @@ Entry = dict[str, Any]
 
 
 def plan(course_id: str, asset: Mapping[str, Any], publish: bool) -> QuizPlan:
-    """``publish`` has no New Quizzes API field: the quiz's assignment is published in Canvas."""
+    """Created unpublished ("Create a new quiz" has no published field), filled, then, when
+    ``publish``, published as the assignment it is: the Assignments API's "Edit an assignment"
+    with ``assignment[published]`` (lib/api/v1/assignment.rb sets workflow_state from it)."""
     question_set = load_question_set(asset)
+    course = path_segment(course_id)
     return QuizPlan(
-        quizzes=f"/api/quiz/v1/courses/{path_segment(course_id)}/quizzes",
+        quizzes=f"/api/quiz/v1/courses/{course}/quizzes",
         title=question_set.title,
         create_body={"quiz": {"title": question_set.title,
                               "instructions": text_html(question_set.instructions or ""),
@@ -31,7 +34,8 @@ def plan(course_id: str, asset: Mapping[str, Any], publish: bool) -> QuizPlan:
         items_name="items",
         items=[item(question, position)
                for position, question in enumerate(question_set.questions, start=1)],
-        finish=None,
+        finish={"assignment": {"published": True}} if publish else None,
+        finish_in=f"/api/v1/courses/{course}/assignments",
     )
 
 

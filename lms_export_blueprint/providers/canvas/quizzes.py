@@ -1,4 +1,4 @@
-"""A quiz built whole or not at all: created, filled one question at a time, published.
+"""A quiz built whole or not at all: created, filled one question at a time, then published.
 
 Both engines build the same way; classic.py and new_quizzes.py say what to send.
 """
@@ -22,6 +22,10 @@ logger = logging.getLogger(__name__)
 CLEANUP_SECONDS = 10.0
 
 
+#: A quiz whose questions all landed, not yet published: a retry only publishes it.
+BUILT = "built"
+
+
 @dataclass(frozen=True)
 class QuizPlan:
     """What one engine sends for one question set."""
@@ -33,17 +37,46 @@ class QuizPlan:
     #: Under the quiz: ``questions`` (classic) or ``items`` (New Quizzes).
     items_name: str
     items: list[dict[str, Any]]
-    #: The body of a last ``PUT`` of the quiz (classic's ``quiz[published]``), or None.
+    #: The body of a last ``PUT`` that publishes the quiz, or None (left unpublished).
     finish: dict[str, Any] | None
+    #: Where that ``PUT`` finds the quiz, ``{finish_in}/{id}``: None for the quiz itself
+    #: (classic), the course's assignments for a New Quiz.
+    finish_in: str | None = None
 
     @property
     def requests(self) -> int:
         return 1 + len(self.items) + (self.finish is not None)
 
+    def requests_left(self, record: dict[str, Any] | None) -> int:
+        """Requests still to send after what the ledger's ``record`` says landed."""
+        if record is not None and record.get("state") == BUILT:
+            return int(self.finish is not None)
+        return self.requests
+
+    def finish_path(self, quiz_id: str) -> str:
+        return f"{self.finish_in or self.quizzes}/{quiz_id}"
+
 
 def build_quiz(api: CanvasAPI, token: str, plan: QuizPlan, ledger: Ledger, key: str,
                tick: Callable[[], None]) -> str:
-    """The quiz's id once every question landed; on a question's failure the quiz is deleted."""
+    """The quiz's id once every question landed and, when asked, it is published.
+
+    A question's failure deletes the quiz; a failed publish leaves it whole but unpublished,
+    ``built`` in the ledger, so a retry with the same key only publishes it.
+    """
+    record = ledger.record(key)
+    built = record["id"] if record and record["state"] == BUILT else None
+    quiz_id = built or _fill(api, token, plan, ledger, key, tick)
+    if plan.finish is not None:
+        api.call("PUT", plan.finish_path(quiz_id), token, body=plan.finish)
+        tick()
+    ledger.write(key, "landed", quiz_id)
+    return quiz_id
+
+
+def _fill(api: CanvasAPI, token: str, plan: QuizPlan, ledger: Ledger, key: str,
+          tick: Callable[[], None]) -> str:
+    """The quiz created and every question added, or deleted again when one fails for good."""
     _clear_leftover(api, token, plan, ledger, key)
     created = announced(ledger, key, lambda: api.call(
         "POST", plan.quizzes, token, body=plan.create_body, errors={404: LMSCourseNotFound}),
@@ -59,14 +92,11 @@ def build_quiz(api: CanvasAPI, token: str, plan: QuizPlan, ledger: Ledger, key: 
         for item in plan.items:
             api.call("POST", f"{quiz}/{plan.items_name}", token, body=item)
             tick()
-        if plan.finish is not None:
-            api.call("PUT", quiz, token, body=plan.finish)
-            tick()
     except LMSError:
         if discard(api, token, quiz):
             ledger.drop(key)
         raise
-    ledger.write(key, "landed", quiz_id)
+    ledger.write(key, BUILT, quiz_id)
     return quiz_id
 
 

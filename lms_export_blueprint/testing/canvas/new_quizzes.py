@@ -1,7 +1,11 @@
-"""New Quizzes under /api/quiz/v1: quizzes addressed by their assignment id, and their items.
+"""New Quizzes under /api/quiz/v1: quizzes addressed by their assignment id, and their items;
+and that assignment under /api/v1, where a New Quiz is published.
 
 Shapes from the Canvas developer docs "New Quizzes" and "New Quiz Items" (appendix: question
-types); ids are strings there.
+types); ids are strings there. "Create a new quiz" lists no published field: a quiz starts
+unpublished, as an assignment created through the API does (assignments_api_controller.rb
+``create``). The Assignments API's "Edit an assignment" publishes it: lib/api/v1/assignment.rb
+sets any assignment's workflow_state from ``assignment[published]``, quiz_lti ones too.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from ..reference_lms import LMSResponse
 from .api import Request, Route, error, not_found, paginate, reply
 from .courses import managed_course
+from .params import to_boolean
 
 if TYPE_CHECKING:
     from .double import CanvasDouble
@@ -219,6 +224,28 @@ def _delete_item(canvas: CanvasDouble, request: Request, course_id: str, assignm
     return reply(200, item)
 
 
+def _assignment_json(quiz: dict[str, Any]) -> dict[str, Any]:
+    """The Assignment a New Quiz is: integer ids under /api/v1, an external tool submission
+    (the quiz_lti tool)."""
+    return {"id": int(quiz["id"]), "course_id": quiz["course_id"], "name": quiz["title"],
+            "points_possible": quiz["points_possible"], "published": quiz["published"],
+            "submission_types": ["external_tool"]}
+
+
+def _update_assignment(canvas: CanvasDouble, request: Request, course_id: str,
+                       assignment_id: str) -> LMSResponse:
+    """PUT /api/v1/courses/:id/assignments/:id: ``assignment[published]`` sets the New Quiz's
+    published state (value_to_boolean); other fields are not kept by the double."""
+    quiz = _quiz_in(canvas, request, course_id, assignment_id)
+    if isinstance(quiz, LMSResponse):
+        return quiz
+    fields = request.params.get("assignment")
+    fields = fields if isinstance(fields, dict) else {}
+    if "published" in fields:
+        quiz["published"] = to_boolean(fields["published"])
+    return reply(200, _assignment_json(quiz))
+
+
 _QUIZ = r"/api/quiz/v1/courses/(\d+)/quizzes/(\d+)"
 ROUTES: list[Route] = [
     ("GET", r"/api/quiz/v1/courses/(\d+)/quizzes", _list),
@@ -230,4 +257,5 @@ ROUTES: list[Route] = [
     ("GET", _QUIZ + r"/items/(\d+)", _show_item),
     ("PATCH", _QUIZ + r"/items/(\d+)", _update_item),
     ("DELETE", _QUIZ + r"/items/(\d+)", _delete_item),
+    ("PUT", r"/api/v1/courses/(\d+)/assignments/(\d+)", _update_assignment),
 ]
