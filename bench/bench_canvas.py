@@ -68,25 +68,12 @@ def by_canvasapi(canvas: LiveCanvas, token: str, course_id: int, questions: int)
     return time.perf_counter() - start
 
 
-def count_refusals(canvas: LiveCanvas) -> list[int]:
-    """A list that gains an item each time the throttle refuses a request."""
-    refused: list[int] = []
-    refusal = canvas.throttle.refusal
-
-    def counted() -> tuple[int, dict[str, str], bytes]:
-        refused.append(1)
-        return refusal()
-    canvas.throttle.refusal = counted  # type: ignore[method-assign]
-    return refused
-
-
 def measure(push: Any, questions: int, latency: float) -> dict[str, float]:
     """Median wall time over RUNS, requests per question and refusals, each on a fresh double."""
     timings, per_question, refused_total = [], [], 0
     for _ in range(RUNS):
         with LiveCanvas() as canvas:
             canvas.latency = latency
-            refused = count_refusals(canvas)
             token = canvas.add_user("Bench Teacher", admin_of=[canvas.account_id])
             course_id = canvas.add_course("Benchmark course", teacher=token)
             sent_before = len(canvas.calls)
@@ -94,7 +81,7 @@ def measure(push: Any, questions: int, latency: float) -> dict[str, float]:
             posts = [c for c in canvas.calls[sent_before:]
                      if c.method == "POST" and c.path.endswith("/questions")]
             per_question.append(len(posts) / questions)
-            refused_total += len(refused)
+            refused_total += canvas.throttle.refused
             (quiz_id,) = canvas.quizzes
             assert len(canvas.published_questions(quiz_id)) == questions
     return {"seconds": statistics.median(timings), "requests_per_question": max(per_question),

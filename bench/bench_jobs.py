@@ -125,7 +125,6 @@ def canvas_case() -> None:
         canvas.latency = CANVAS_LATENCY
         token = canvas.add_user("Bench Teacher", admin_of=[canvas.account_id])
         course_id = canvas.add_course("Benchmark course", teacher=token)
-        refusals = throttle_refusals(canvas)
         app = canvas_app(canvas, token)
         body = {"asset_names": ["exam"], "publish": True, "lms_course_id": str(course_id)}
         sent_before = len(canvas.calls)
@@ -137,7 +136,7 @@ def canvas_case() -> None:
             assert len(canvas.published_questions(quiz_id)) == QUESTIONS
     print(f"\nCanvas: LiveCanvas, latency {CANVAS_LATENCY * 1000:.0f} ms per request, throttle "
           f"on (defaults); a {QUESTIONS}-question quiz = {requests:.0f} requests; "
-          f"{CANVAS_RUNS} runs each; throttle refusals: {len(refusals)}")
+          f"{CANVAS_RUNS} runs each; throttle refusals: {canvas.throttle.refused}")
     print_row("Canvas synchronous push (200)", synchronous)
     print_row("Canvas thread pool: POST -> 202", [row[0] for row in rows])
     print_row("Canvas thread pool: 202 -> succeeded", [row[1] for row in rows])
@@ -150,18 +149,6 @@ def canvas_case() -> None:
           f"{own_cost * 1000:.1f} ms beyond the LMS's latency; COMPUTED: at "
           f"{REMOTE_LATENCY * 1000:.0f} ms per request the synchronous push holds a web worker "
           f"{held:.0f} s (gunicorn's default timeout: {GUNICORN_TIMEOUT} s)")
-
-
-def throttle_refusals(canvas: LiveCanvas) -> list[int]:
-    """A list that gains an item each time the double's throttle refuses a request."""
-    refused: list[int] = []
-    refusal = canvas.throttle.refusal
-
-    def counted() -> tuple[int, dict[str, str], bytes]:
-        refused.append(1)
-        return refusal()
-    canvas.throttle.refusal = counted  # type: ignore[method-assign]
-    return refused
 
 
 def sync_push(app: Flask, token: str, body: dict[str, Any] | None = None) -> float:

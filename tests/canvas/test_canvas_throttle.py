@@ -36,6 +36,17 @@ def test_a_full_bucket_is_refused_with_canvas_403_text(canvas, api):
     assert "Retry-After" not in refused.headers
 
 
+def test_the_throttle_counts_its_refusals_but_not_injected_ones(canvas, api):
+    canvas.throttle.cost = 700.0
+    api.get("/api/v1/users/self")
+    canvas.rate_limit_next()
+
+    statuses = [api.get("/api/v1/users/self").status_code for _ in range(3)]
+
+    assert statuses == [403, 403, 403]
+    assert canvas.throttle.refused == 2
+
+
 def test_the_bucket_drains_at_the_outflow_rate(canvas, api):
     canvas.throttle.cost = 650.0
     api.get("/api/v1/users/self")

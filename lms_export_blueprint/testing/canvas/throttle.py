@@ -28,13 +28,19 @@ class Throttle:
     status: int = 403
     #: Seconds for a ``Retry-After`` header on a refusal; Canvas sends none.
     retry_after: float | None = None
+    #: Requests the throttle has refused so far (``rate_limit_next()`` faults not counted).
+    refused: int = 0
     _buckets: dict[str, tuple[float, float]] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def reserve(self, client: str, now: float) -> bool:
         """Reserve the up-front cost for one request of ``client``; False means refuse it."""
         count = self._increment(client, self.up_front_cost, now)
-        return not (self.enabled and count >= self.hwm)
+        if self.enabled and count >= self.hwm:
+            with self._lock:
+                self.refused += 1
+            return False
+        return True
 
     def release(self, client: str, cost: float, now: float) -> float:
         """Swap the reservation for ``cost``; the remaining budget (hwm - count) afterwards."""
