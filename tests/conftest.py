@@ -1,4 +1,5 @@
-"""Shared fixtures: the example host app wired to the fake or the live reference LMS."""
+"""Shared fixtures: the example host app wired to the fake or the live reference LMS, and the
+Canvas double with a teacher for the Canvas tests."""
 
 from __future__ import annotations
 
@@ -53,6 +54,27 @@ def lms_token(client) -> str:
                            json={"email": TEACHER_EMAIL, "password": TEACHER_PASSWORD})
     assert response.status_code == 200, response.json
     return response.json["data"]["token"]
+
+
+@pytest.fixture
+def canvas(request):
+    """The Canvas double: ``live_canvas`` for tests marked ``live_lms``, else ``fake_canvas``."""
+    marked_live = request.node.get_closest_marker("live_lms") is not None
+    return request.getfixturevalue("live_canvas" if marked_live else "fake_canvas")
+
+
+@pytest.fixture
+def teacher(canvas) -> str:
+    """A personal access token of a teacher who may create courses in the default account."""
+    return canvas.add_user("Ada Teacher", email="ada@example.edu", admin_of=[canvas.account_id])
+
+
+@pytest.fixture
+def canvas_config(canvas) -> dict[str, Any]:
+    """The example host app's config for LMS_PROVIDER canvas, with fast retries."""
+    return {"LMS_BASE_URL": canvas.base_url, "LMS_PROVIDER": "canvas",
+            "LMS_CANVAS_ACCOUNT_ID": canvas.account_id, "LMS_RETRY_BACKOFF": 0.001,
+            "LMS_RETRY_MAX_WAIT": 0.05, "TESTING": True}
 
 
 def push(client, lms_token: str | None, course_id: str = "bio-101", **body: Any):

@@ -1,20 +1,10 @@
-"""Fixtures for the Canvas double's own tests: a teacher who administers the default account."""
+"""Fixtures for the Canvas double's own tests: the teacher's session and a course (the double and
+the teacher come from tests/conftest.py)."""
 
 from __future__ import annotations
 
 import pytest
 import requests
-
-
-@pytest.fixture
-def canvas(fake_canvas):
-    return fake_canvas
-
-
-@pytest.fixture
-def teacher(canvas) -> str:
-    """A token of a teacher who may create courses in the default account."""
-    return canvas.add_user("Ada Teacher", email="ada@example.edu", admin_of=[canvas.account_id])
 
 
 @pytest.fixture

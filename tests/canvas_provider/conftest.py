@@ -15,24 +15,6 @@ ALL_ASSETS = [QUIZ, PAPER, NOTES]
 
 
 @pytest.fixture
-def canvas(fake_canvas):
-    return fake_canvas
-
-
-@pytest.fixture
-def teacher(canvas) -> str:
-    """A personal access token of a teacher who may create courses in the default account."""
-    return canvas.add_user("Ada Teacher", email="ada@example.edu", admin_of=[canvas.account_id])
-
-
-@pytest.fixture
-def canvas_config(canvas) -> dict[str, Any]:
-    return {"LMS_BASE_URL": canvas.base_url, "LMS_PROVIDER": "canvas",
-            "LMS_CANVAS_ACCOUNT_ID": canvas.account_id, "LMS_RETRY_BACKOFF": 0.001,
-            "LMS_RETRY_MAX_WAIT": 0.05, "TESTING": True}
-
-
-@pytest.fixture
 def app(canvas_config):
     return create_app(canvas_config)
 

@@ -28,25 +28,6 @@ ENGINES = {"classic": classic, "new": new_quizzes}
 
 
 @pytest.fixture
-def canvas(request):
-    """``live_canvas`` for tests marked ``live_lms``, else ``fake_canvas``."""
-    marked_live = request.node.get_closest_marker("live_lms") is not None
-    return request.getfixturevalue("live_canvas" if marked_live else "fake_canvas")
-
-
-@pytest.fixture
-def teacher(canvas) -> str:
-    return canvas.add_user("Ada Teacher", email="ada@example.edu", admin_of=[canvas.account_id])
-
-
-@pytest.fixture
-def canvas_config(canvas) -> dict[str, Any]:
-    return {"LMS_BASE_URL": canvas.base_url, "LMS_PROVIDER": "canvas",
-            "LMS_CANVAS_ACCOUNT_ID": canvas.account_id, "LMS_RETRY_BACKOFF": 0.001,
-            "LMS_RETRY_MAX_WAIT": 0.05, "TESTING": True}
-
-
-@pytest.fixture
 def app(canvas_config):
     app = create_app(canvas_config)
     yield app
