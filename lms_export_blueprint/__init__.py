@@ -40,9 +40,9 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from .client import LMSClient
     from .extension import LMSExport, get_lms_user_info, validate_lms_token
     from .formats import format_asset_for_lms, register_format
+    from .providers.generic.client import LMSClient
     from .signals import lms_api_called, lms_export_finished, lms_login_finished
     from .testing.fake import FakeLMS
     from .testing.live import LiveLMS
@@ -55,7 +55,7 @@ _LAZY = {
     "LMSExport": "extension",
     "validate_lms_token": "extension",
     "get_lms_user_info": "extension",
-    "LMSClient": "client",
+    "LMSClient": "providers.generic.client",
     "format_asset_for_lms": "formats",
     "register_format": "formats",
     "lms_login_finished": "signals",

@@ -6,6 +6,14 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 
+class LMSConfigError(ValueError, RuntimeError):
+    """A config value, or a set-up, that could not work: raised by ``init_app`` at start-up.
+
+    A ``ValueError``, as every config problem is (docs/configuration.md); also a
+    ``RuntimeError``, which some start-up checks raised before it existed.
+    """
+
+
 class LMSExportError(Exception):
     """Base class: ``status`` and ``detail`` become the JSON error response."""
 
@@ -179,6 +187,13 @@ class LMSRateLimited(LMSError):
 class LMSUnavailable(LMSError):
     status = 503
     detail = "Connection error - Could not connect to LMS server"
+
+
+class LMSMockMode(LMSUnavailable):
+    """No ``LMS_BASE_URL``: there is no LMS to ask, so nothing is tried."""
+
+    detail = ("LMS export is in mock mode (no LMS_BASE_URL configured): only mock logins "
+              "work and nothing can be sent to an LMS")
 
 
 class LMSTimeout(LMSError):

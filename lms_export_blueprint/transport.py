@@ -13,9 +13,10 @@ import json
 import logging
 import time
 from collections.abc import Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any, Protocol
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import requests
 
@@ -24,13 +25,21 @@ from .errors import (
     LMSBadResponse,
     LMSError,
     LMSForbidden,
+    LMSMockMode,
     LMSRateLimited,
     LMSTimeout,
     LMSTokenInvalid,
     LMSUnavailable,
 )
 from .masking import what_lms_said
-from .retry import Deadline, RetryPolicy, current_deadline, is_retryable, parse_retry_after
+from .retry import (
+    Deadline,
+    RetryPolicy,
+    current_deadline,
+    is_retryable,
+    operation_deadline,
+    parse_retry_after,
+)
 from .signals import report_api_call
 from .watchdog import Watchdog, WatchedAdapter, cut_at
 
@@ -126,12 +135,22 @@ class Transport:
                                         backoff=config.retry_backoff,
                                         max_wait=config.retry_max_wait)
 
+    def operation(self) -> AbstractContextManager[Deadline]:
+        """One ``LMS_DEADLINE`` for every call made inside: a whole login, push or job."""
+        return operation_deadline(self.config.deadline)
+
     def send(self, call: Call) -> Any:
         """The JSON answer to ``call`` (None for a 204), or one of our ``LMSError``."""
         return self.exchange(call).body
 
     def exchange(self, call: Call) -> Answer:
-        """The answer to ``call`` with its headers, or one of our ``LMSError``."""
+        """The answer to ``call`` with its headers, or one of our ``LMSError``.
+
+        Without ``LMS_BASE_URL`` a call that names no root of its own has no LMS to reach:
+        :class:`LMSMockMode`, and nothing is tried.
+        """
+        if self.config.mock_mode and not call.root:
+            raise LMSMockMode()
         deadline = current_deadline(self.config.deadline)
         retry_number = 0
         while True:
@@ -355,3 +374,10 @@ def _read_environment_once(session: requests.Session, config: LMSConfig) -> bool
     session.trust_env = False
     verify: bool | str | None = settings["verify"]
     return config.verify_ssl if verify is None else verify
+
+
+def path_segment(value: str) -> str:
+    """``value`` as one URL path segment: it can never reach another LMS path."""
+    if value in (".", ".."):
+        raise ValueError("'.' and '..' are not LMS ids")
+    return quote(value, safe="")

@@ -23,8 +23,10 @@ from .moodle_limits import category_name, check_limits, moodle_name
 _ESCAPED = re.compile("[&<>\"'\n]")
 
 
-def format_moodle(asset: Mapping[str, Any]) -> str:
-    content = load_content(asset)
+def format_moodle(asset: Mapping[str, Any], *,
+                  content: model.QuestionSet | model.Page | None = None) -> str:
+    """``content`` is the asset's, already parsed (a push parses each asset once)."""
+    content = load_content(asset) if content is None else content
     if isinstance(content, model.Page):
         return page_html(content.body)
     check_limits(str(asset.get("asset_name")), content)

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import CourseNotFound
-from ..export import check_asset_types, load_assets
 from ..formats.content import load_content
 from ..loaders import Loaders
+from ..selection import check_asset_types, load_assets
 from .base import CourseContent, PackageKind
 from .files import content_disposition, display_name
 

@@ -1,42 +1,55 @@
-"""The Canvas LMS REST API as a provider (contract section 9).
+"""The Canvas LMS REST API as a provider (docs/canvas.md).
 
 One module per job: ``identity`` (login), ``courses``, ``classic`` and ``new_quizzes`` (the two
 quiz engines, built by ``quizzes``), ``pages``, ``ledger`` (what landed, for retries),
 ``pacing`` (the throttle's budget), ``errors`` (how Canvas's failures read), ``api`` (calls and
-pagination) and ``tokens`` (what OAuth2 provides).
+pagination), ``tokens`` (what OAuth2 provides) and ``settings`` (its config keys).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any, ClassVar
 
 from ...errors import ConfigMissing, LMSError, UnsupportedQuestionType
-from ...formats.content import holds_question_set, load_question_set
-from ..base import LMSCourseResult, LMSLogin, Push
-from . import classic, identity, new_quizzes
+from ..base import LMSCourseResult, LMSLogin, ProviderContext, ProviderHooks, Push, PushItem
+from ..login import ACCESS_TOKEN_LOGIN, LoginBody
+from . import classic, identity, new_quizzes, settings
 from .api import CanvasAPI
 from .courses import course_for
 from .ledger import COURSE, Ledger, asset_key
 from .pages import put_page
 from .quizzes import build_quiz
 
-if TYPE_CHECKING:
-    from ...state import AppState
-
 ENGINES = {"classic": classic, "new": new_quizzes}
 
 
-class CanvasProvider:
+class CanvasProvider(ProviderHooks):
     """Access-token login, courses, quizzes of either engine, pages; a ledger for retries."""
 
-    name = "canvas"
+    name: ClassVar[str] = "canvas"
+    login_bodies: ClassVar[tuple[LoginBody, ...]] = (ACCESS_TOKEN_LOGIN,)
+    login_refusal: ClassVar[str] = identity.NEEDS_TOKEN
+    config_prefix: ClassVar[str] = settings.PREFIX
+    config_keys = settings.KEYS
+    #: The retry ledger must outlive a worker: a process-local cache cannot hold it.
+    needs_shared_store: ClassVar[bool] = True
 
-    def __init__(self, state: AppState) -> None:
-        self.config = state.config
-        self.api = CanvasAPI(state.config, state.client.transport, lambda: state.oauth)
-        self._cache = state.tokens.cache
-        self.engine = ENGINES[state.config.canvas_quiz_engine]
+    def __init__(self, context: ProviderContext) -> None:
+        self.config = context.config
+        self.quiz_engine: str = context.settings["quiz_engine"]
+        account = context.settings["account_id"]
+        self.account_id: str | None = None if account is None else str(account).strip()
+        self.api = CanvasAPI(context.config, context.transport, context.oauth)
+        self._cache = context.store
+        self.engine = ENGINES[self.quiz_engine]
+
+    def probe_url(self) -> str:
+        return f"{self.config.root}/api/v1/users/self"
+
+    def describe(self) -> dict[str, str]:
+        return {"Quiz engine": f"{self.quiz_engine} (LMS_CANVAS_QUIZ_ENGINE)",
+                "Account": self.account_id or "(not set: pushes need lms_course_id)"}
 
     def sign_in(self, credentials: Mapping[str, str]) -> LMSLogin:
         return identity.sign_in(self.api, credentials)
@@ -49,44 +62,44 @@ class CanvasProvider:
 
     def check(self, push: Push) -> None:
         """A course to go into, and a question type the engine takes, or a 422 now."""
-        if not push.lms_course_id and not self.config.canvas_account_id:
+        if not push.lms_course_id and not self.account_id:
             raise ConfigMissing("LMS_CANVAS_ACCOUNT_ID",
                                 "Canvas creates a new course only in a configured account")
-        for asset in push.assets:
-            if not holds_question_set(asset):
+        for item in push.items:
+            if item.question_set is None:
                 continue
-            for question in load_question_set(asset).questions:
+            for question in item.question_set.questions:
                 if type(question) not in self.engine.SUPPORTED:
-                    raise UnsupportedQuestionType(str(asset.get("asset_name")), question.type,
-                                                  self.config.canvas_quiz_engine)
+                    raise UnsupportedQuestionType(item.asset_name, question.type,
+                                                  self.quiz_engine)
 
     def send(self, push: Push) -> LMSCourseResult:
         """The course, then each asset in order; a failure says what landed (contract sec. 9)."""
         ledger = Ledger(self._cache, push.scoped_key)
         tick = _counter(push, self._planned(push, ledger))
-        names = [str(asset.get("asset_name")) for asset in push.assets]
+        names = [item.asset_name for item in push.items]
         landed: list[str] = []
         try:
-            course_id = course_for(self.api, push, self.config.canvas_account_id or "",
-                                   ledger, tick)
+            course_id = course_for(self.api, push, self.account_id or "", ledger, tick)
         except LMSError as exc:
             raise _failed(exc, names, landed, failed=None) from None
-        for asset, name in zip(push.assets, names, strict=True):
+        for item, name in zip(push.items, names, strict=True):
             try:
                 landed.append(ledger.landed(asset_key(name))
-                              or self._put(push, course_id, asset, ledger, tick))
+                              or self._put(push, course_id, item, ledger, tick))
             except LMSError as exc:
                 exc.detail = f"{exc.detail} (asset '{name}')"
                 raise _failed(exc, names, landed, failed=name) from None
         return LMSCourseResult(course_id, list(landed))
 
-    def _put(self, push: Push, course_id: str, asset: Mapping[str, Any], ledger: Ledger,
+    def _put(self, push: Push, course_id: str, item: PushItem, ledger: Ledger,
              tick: Callable[[], None]) -> str:
-        key = asset_key(str(asset.get("asset_name")))
-        if holds_question_set(asset):
-            plan = self.engine.plan(course_id, asset, push.publish)
+        key = asset_key(item.asset_name)
+        if item.question_set is not None:
+            plan = self.engine.plan(course_id, item.question_set, push.publish)
             return build_quiz(self.api, push.token, plan, ledger, key, tick)
-        return put_page(self.api, push.token, course_id, asset, push.publish, ledger, key,
+        assert item.page is not None
+        return put_page(self.api, push.token, course_id, item.page, push.publish, ledger, key,
                         look_up=bool(push.lms_course_id), tick=tick)
 
     def requests_planned(self, push: Push) -> int:
@@ -96,12 +109,12 @@ class CanvasProvider:
     def _planned(self, push: Push, ledger: Ledger) -> int:
         """LMS requests the push will make, known before the first: ``progress``'s total."""
         total = 0 if push.lms_course_id or ledger.landed(COURSE) else 1
-        for asset in push.assets:
-            key = asset_key(str(asset.get("asset_name")))
+        for item in push.items:
+            key = asset_key(item.asset_name)
             if ledger.landed(key) is not None:
                 continue
-            if holds_question_set(asset):
-                total += self.engine.plan("0", asset, push.publish).requests_left(
+            if item.question_set is not None:
+                total += self.engine.plan("0", item.question_set, push.publish).requests_left(
                     ledger.record(key))
             else:
                 total += 2 if push.lms_course_id or ledger.record(key) else 1

@@ -8,20 +8,17 @@ unpublished and published last, since publishing builds what students take (quiz
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
-from ...client import path_segment
 from ...formats import canvas as canvas_format
-from ...formats.model import Question
+from ...formats.model import Question, QuestionSet
+from ...transport import path_segment
 from .quizzes import QuizPlan
 
 #: The question types classic quizzes take: every type formats/canvas.py writes.
 SUPPORTED: frozenset[type[Question]] = frozenset(canvas_format.QUESTION_TYPES)
 
 
-def plan(course_id: str, asset: Mapping[str, Any], publish: bool) -> QuizPlan:
-    payload = canvas_format.format_canvas(asset, publish=publish)
+def plan(course_id: str, question_set: QuestionSet, publish: bool) -> QuizPlan:
+    payload = canvas_format.format_canvas({}, publish=publish, content=question_set)
     return QuizPlan(
         quizzes=f"/api/v1/courses/{path_segment(course_id)}/quizzes",
         title=payload["quiz"]["title"],

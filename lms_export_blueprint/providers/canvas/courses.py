@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ...client import path_segment
+from ...transport import path_segment
 from ..base import Push
 from .api import CanvasAPI, as_id, field_of
 from .ledger import COURSE, Ledger, announced

@@ -7,23 +7,21 @@ a New Quiz is addressed by its assignment id, which is what ``lms_content_ids`` 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
-from ...client import path_segment
 from ...formats import model
-from ...formats.content import load_question_set
 from ...formats.html import plain_text, text_html
+from ...transport import path_segment
 from .quizzes import QuizPlan
 
 Entry = dict[str, Any]
 
 
-def plan(course_id: str, asset: Mapping[str, Any], publish: bool) -> QuizPlan:
+def plan(course_id: str, question_set: model.QuestionSet, publish: bool) -> QuizPlan:
     """Created unpublished ("Create a new quiz" has no published field), filled, then, when
     ``publish``, published as the assignment it is: the Assignments API's "Edit an assignment"
     with ``assignment[published]`` (lib/api/v1/assignment.rb sets workflow_state from it)."""
-    question_set = load_question_set(asset)
     course = path_segment(course_id)
     return QuizPlan(
         quizzes=f"/api/quiz/v1/courses/{course}/quizzes",

@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Callable
 
-from ...client import path_segment
 from ...errors import LMSCourseNotFound
 from ...formats.canvas import format_canvas
+from ...formats.model import Page
+from ...transport import path_segment
 from .api import CanvasAPI, field_of
 from .ledger import Ledger, announced
 
 
-def put_page(api: CanvasAPI, token: str, course_id: str, asset: Mapping[str, Any],
+def put_page(api: CanvasAPI, token: str, course_id: str, content: Page,
              publish: bool, ledger: Ledger, key: str, look_up: bool,
              tick: Callable[[], None]) -> str:
     """The page's ``url``. In a course that may hold it already (an existing course, or an
     earlier run's pending record) the page is found by title and replaced through ``PUT
     /pages/:url``, which creates or updates; otherwise it is created with ``POST``."""
-    page = format_canvas(asset, publish=publish)["wiki_page"]
+    page = format_canvas({}, publish=publish, content=content)["wiki_page"]
     pages = f"/api/v1/courses/{path_segment(course_id)}/pages"
     url = None
     if look_up or ledger.record(key) is not None:
