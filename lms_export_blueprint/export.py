@@ -19,6 +19,7 @@ from .selection import check_asset_types, load_assets, parse_items
 from .signals import export_details, lms_export_finished, reports
 from .state import ExportState
 from .tokens import claim
+from .warnings import Warnings
 
 logger = logging.getLogger(__name__)
 
@@ -45,18 +46,23 @@ class PreparedPush:
     scoped_key: str
     #: The assets as loaded, in push order (a job carries these to its worker).
     assets: tuple[Mapping[str, Any], ...] = ()
+    #: The push body's ``module``: where in the LMS course the items go, by name.
+    module: str | None = None
 
     @cached_property
     def items(self) -> list[PushItem]:
         """The assets parsed into the model: once per push (a job's worker parses again)."""
         return parse_items(self.assets)
 
-    def to_push(self, progress: Progress | None = None) -> Push:
-        """What the provider checks and sends."""
+    def to_push(self, progress: Progress | None = None,
+                warnings: Warnings | None = None) -> Push:
+        """What the provider checks and sends; it adds what the LMS cannot hold to
+        ``warnings``."""
         return Push(token=self.lms_token, lms_course_id=self.lms_course_id,
                     course_name=self.course_name, course_description=self.course_description,
                     items=self.items, publish=self.publish, export_format=self.export_format,
-                    scoped_key=self.scoped_key, progress=progress)
+                    scoped_key=self.scoped_key, progress=progress, module=self.module,
+                    warnings=Warnings() if warnings is None else warnings)
 
 
 @reports(lms_export_finished, export_details)
@@ -95,7 +101,7 @@ def prepare_push(state: ExportState, *, user_id: str, course_id: str, push: Mapp
         asset_names=list(push["asset_names"]), lms_course_id=push["lms_course_id"],
         course_name=course.get("name"), course_description=course.get("description"),
         publish=push["publish"], export_format=push["export_format"],
-        scoped_key=scoped_key, assets=tuple(assets),
+        scoped_key=scoped_key, assets=tuple(assets), module=push.get("module"),
     )
     prepared.items  # noqa: B018  (parsed now: a 422 for bad content before anything is sent)
     state.provider.check(prepared.to_push())  # what this LMS cannot take: 422, nothing sent
@@ -112,8 +118,9 @@ def send_push(state: ExportState, prepared: PreparedPush,
     logger.info("Pushing %d assets to LMS for course %s (LMS token %s)", asset_count,
                 course_id, mask_token(token))
     started = time.perf_counter()
+    warnings = Warnings()
     try:
-        result = state.provider.send(prepared.to_push(progress))
+        result = state.provider.send(prepared.to_push(progress, warnings))
     except LMSError as exc:
         if isinstance(exc, LMSTokenInvalid):
             state.tokens.forget(token)
@@ -124,10 +131,11 @@ def send_push(state: ExportState, prepared: PreparedPush,
     if len(result.content_ids) > asset_count:
         logger.warning("The LMS returned %d content ids for %d assets of course %s; the "
                        "surplus is ignored", len(result.content_ids), asset_count, course_id)
-    return success_body(prepared.asset_names, result)
+    return success_body(prepared.asset_names, result, warnings.messages())
 
 
-def success_body(asset_names: list[str], result: LMSCourseResult) -> dict[str, Any]:
+def success_body(asset_names: list[str], result: LMSCourseResult,
+                 warnings: list[str] | None = None) -> dict[str, Any]:
     """Content ids in asset order, exactly as the LMS returned them; None where it gave none."""
     content_ids = [
         result.content_ids[index] if index < len(result.content_ids) else None
@@ -140,6 +148,7 @@ def success_body(asset_names: list[str], result: LMSCourseResult) -> dict[str, A
             {"asset_name": name, "lms_content_id": content_id, "status": "success"}
             for name, content_id in zip(asset_names, content_ids, strict=True)
         ],
+        "warnings": list(warnings or ()),
     }}
 
 

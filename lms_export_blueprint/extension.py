@@ -72,10 +72,9 @@ class LMSExport:
         course_loader: CourseLoader | None = None,
         asset_loader: AssetLoader | None = None,
     ) -> None:
-        """Check the config, build the app's :class:`ExportState` (provider included, so its
-        start-up checks fail here), add the routes.
+        """Check the config, build the app's state and provider, add the routes.
 
-        Loaders given here serve this app only. Every check runs before the app is changed,
+        The provider is built here, so its start-up checks fail here. Loaders given here serve this app only. Every check runs before the app is changed,
         and ``app.extensions`` is written last: a failing call leaves the app as it was.
         """
         config, provider_cls, smorest_api = self._check(app, api)

@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from ..formats import FormatRegistry
     from ..transport import Transport
 
+from ..warnings import Warnings
+
 #: ``progress(done, total)``: called as the LMS part of a push advances, in LMS requests.
 Progress = Callable[[int, int], None]
 
@@ -75,6 +77,10 @@ class Push:
     #: The export format the push named; the generic API's provider formats with it.
     export_format: str = "lms_standard"
     progress: Progress | None = field(default=None, compare=False)
+    #: Where in the LMS course the items go (a module, section or topic), by name; or None.
+    module: str | None = None
+    #: What the LMS could not hold as sent: the 200 body's ``data.warnings``.
+    warnings: Warnings = field(default_factory=Warnings, compare=False)
 
     @property
     def assets(self) -> list[Mapping[str, Any]]:

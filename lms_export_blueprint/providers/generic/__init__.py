@@ -47,6 +47,9 @@ class GenericProvider(ProviderHooks):
 
     def send(self, push: Push) -> LMSCourseResult:
         body = self.course_body(push)
+        if push.module:
+            push.warnings.add(f"the generic LMS API has no modules: 'module' ({push.module}) "
+                              "was not sent")
         if push.progress is not None:
             push.progress(0, 1)  # the whole course goes in one request
         if push.lms_course_id:
