@@ -74,8 +74,9 @@ class LMSExport:
     ) -> None:
         """Check the config, build the app's state and provider, add the routes.
 
-        The provider is built here, so its start-up checks fail here. Loaders given here serve this app only. Every check runs before the app is changed,
-        and ``app.extensions`` is written last: a failing call leaves the app as it was.
+        The provider is built here, so its start-up checks fail here. Loaders given here
+        serve this app only. Every check runs before the app is changed, and
+        ``app.extensions`` is written last: a failing call leaves the app as it was.
         """
         config, provider_cls, smorest_api = self._check(app, api)
         set_defaults(app.config)
