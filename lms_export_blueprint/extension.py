@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from flask import Flask, current_app, has_app_context
@@ -14,11 +14,12 @@ from flask_smorest import Api
 from .cli import lms_cli
 from .config import LMSConfig, set_defaults, token_cache_config
 from .docs import OwnApi, document_export_formats, document_security
+from .errors import LMSConfigError
 from .formats import FormatRegistry, Formatter, default_registry
 from .jobs import JobEngine, make_engine
 from .jobs.engines import check_engine
 from .loaders import AssetLoader, CourseLoader, Loaders, UserLoader
-from .metrics import enable_prometheus
+from .metrics import check_prometheus, enable_prometheus
 from .oauth import canvas_oauth, check_developer_key
 from .oauth.routes import make_oauth_blueprint
 from .providers import ProviderContext, provider_class, provider_keys, registered_classes
@@ -121,10 +122,7 @@ class LMSExport:
         keys = provider_keys(provider_cls)
         set_defaults(settings, keys)
         config = LMSConfig.from_mapping(settings, provider_keys=keys)
-        check_developer_key(config, settings.get("SECRET_KEY"))
-        check_engine(config, settings.get("SECRET_KEY"))
-        provider_cls.check_start_up(config, config.settings(provider_cls.config_prefix,
-                                                            provider_cls.config_keys), settings)
+        _start_up_checks(config, provider_cls, settings)
         smorest_api = api or self._api or _host_api(app)
         owner = getattr(smorest_api, "_app", None)
         if owner is not None and owner is not app:
@@ -216,6 +214,22 @@ class LMSExport:
             self.shared_loaders.course = course
         if asset is not None:
             self.shared_loaders.asset = asset
+
+
+def _start_up_checks(config: LMSConfig, provider_cls: type[Any],
+                     settings: Mapping[str, Any]) -> None:
+    """Whatever could never work, as one LMSConfigError, before the app is changed."""
+    try:
+        check_developer_key(config, settings.get("SECRET_KEY"))
+        check_engine(config, settings.get("SECRET_KEY"))
+    except RuntimeError as exc:  # their own checks predate LMSConfigError
+        if isinstance(exc, LMSConfigError):
+            raise
+        raise LMSConfigError(str(exc)) from None
+    if config.prometheus_metrics:
+        check_prometheus()
+    provider_cls.check_start_up(config, config.settings(provider_cls.config_prefix,
+                                                        provider_cls.config_keys), settings)
 
 
 def _oauth_of(app_ref: weakref.ref[Flask]) -> Any:
