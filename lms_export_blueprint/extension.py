@@ -11,7 +11,7 @@ from flask import Flask, current_app, has_app_context
 from flask_caching import Cache
 from flask_smorest import Api
 
-from .cli import lms_cli
+from .cli import lms_cli, start_up_is_reported
 from .config import LMSConfig, set_defaults, token_cache_config
 from .docs import OwnApi, document_export_formats, document_security
 from .errors import LMSConfigError
@@ -245,6 +245,8 @@ def _document_formats(api_ref: weakref.ref[Api], formats: FormatRegistry) -> Non
 
 
 def _log_start_up(config: LMSConfig, *, mock_mode: bool) -> None:
+    if start_up_is_reported.get():  # a flask lms command says what matters itself
+        return
     if mock_mode:
         logger.warning("LMS_BASE_URL is not set: MOCK MODE. Logins return mock tokens and "
                        "pushes are refused; set LMS_BASE_URL to use a real LMS")
