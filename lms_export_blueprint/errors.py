@@ -121,11 +121,13 @@ class LoginBodyInvalid(RequestInvalid):
 
 
 class UnsupportedQuestionType(RequestInvalid):
-    """422: a question type the LMS (or its quiz engine) cannot hold; nothing is sent."""
+    """422: a question type the target (a format, a package, an LMS or its quiz engine) cannot
+    hold, named with the target; nothing is sent or built."""
 
-    def __init__(self, asset_name: str, question_type: str, engine: str) -> None:
-        reason = (f"question type '{question_type}' cannot be pushed to Canvas with the "
-                  f"'{engine}' quiz engine (LMS_CANVAS_QUIZ_ENGINE)")
+    def __init__(self, asset_name: str, question_type: str, target: str) -> None:
+        self.question_type = question_type
+        self.target = target
+        reason = f"question type '{question_type}' cannot go to {target}"
         super().__init__(f"Invalid asset data: {asset_name}: {reason}",
                          errors={"assets": {asset_name: {"questions": [reason]}}})
 

@@ -200,3 +200,5 @@ _WRITERS: dict[type[model.Question], tuple[str, Callable[[Any], Iterator[str]]]]
     # "matching" is what Moodle's own exporter writes (qformat_xml::get_qtype); both import.
     model.Matching: ("matching", _matching),
 }
+#: The question types this format writes.
+SUPPORTED = frozenset(_WRITERS)

@@ -5,10 +5,13 @@ from __future__ import annotations
 import functools
 import inspect
 import weakref
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from ..errors import UnknownExportFormat
+from ..question_types import require_supported
+from .content import load_content
+from .model import Question, QuestionSet
 
 #: A formatter takes the asset as the host's ``asset_loader`` returned it and gives ``content``.
 #: It raises :class:`~lms_export_blueprint.errors.InvalidAssetData` for content it cannot export.
@@ -81,12 +84,28 @@ class FormatRegistry:
         formatter = self.get(export_format)
         if formatter is None:
             raise UnknownExportFormat(export_format, self.names)
+        supported = getattr(formatter, "question_types", None)
+        if supported is not None:
+            question_set = content if content is not None else load_content(asset)
+            if isinstance(question_set, QuestionSet):
+                require_supported(question_set, supported, target=f"the '{export_format}' format",
+                                  asset_name=str(asset.get("asset_name")))
+                content = question_set
         options: dict[str, Any] = {}
         if _takes(formatter, "publish"):
             options["publish"] = publish
         if content is not None and _takes(formatter, "content"):
             options["content"] = content
         return envelope(asset, export_format, formatter(asset, **options))
+
+
+def supports(question_types: Iterable[type[Question]]) -> Callable[[Formatter], Formatter]:
+    """Declare the question types a formatter writes; the registry refuses the others with a
+    422 naming the type and the format, before the formatter runs."""
+    def declare(formatter: Formatter) -> Formatter:
+        formatter.question_types = frozenset(question_types)  # type: ignore[attr-defined]
+        return formatter
+    return declare
 
 
 def _takes(formatter: Formatter, keyword: str) -> bool:

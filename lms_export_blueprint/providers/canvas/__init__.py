@@ -70,8 +70,9 @@ class CanvasProvider(ProviderHooks):
                 continue
             for question in item.question_set.questions:
                 if type(question) not in self.engine.SUPPORTED:
-                    raise UnsupportedQuestionType(item.asset_name, question.type,
-                                                  self.quiz_engine)
+                    raise UnsupportedQuestionType(
+                        item.asset_name, question.type, f"Canvas with the '{self.quiz_engine}' "
+                        f"quiz engine (LMS_CANVAS_QUIZ_ENGINE)")
 
     def send(self, push: Push) -> LMSCourseResult:
         """The course, then each asset in order; a failure says what landed (contract sec. 9)."""
