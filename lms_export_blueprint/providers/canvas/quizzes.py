@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from ...client import path_segment
 from ...errors import LMSCourseNotFound, LMSError, LMSTimeout
 from ...retry import current_deadline, own_budget
 from .api import field_of
@@ -60,7 +61,7 @@ class QuizPlan:
         return self.requests
 
     def finish_path(self, quiz_id: str) -> str:
-        return f"{self.finish_in or self.quizzes}/{quiz_id}"
+        return f"{self.finish_in or self.quizzes}/{path_segment(quiz_id)}"
 
 
 def cleanup_reserve(deadline_seconds: float) -> float:
@@ -91,7 +92,7 @@ def _fill(run: Run, plan: QuizPlan, key: str) -> str:
     if quiz_id is None:
         quiz_id, done = _create(run, plan, key), 0
     run.ledger.write(key, "building", quiz_id)
-    quiz = f"{plan.quizzes}/{quiz_id}"
+    quiz = f"{plan.quizzes}/{path_segment(quiz_id)}"
     reserve = cleanup_reserve(run.api.config.deadline)
     try:
         # One at a time: Canvas orders questions by creation (quiz_questions position is
@@ -161,7 +162,7 @@ def _begun(run: Run, plan: QuizPlan, key: str) -> tuple[str | None, int]:
         run.ledger.drop(key)
         return None, 0
     try:
-        return quiz_id, _count(run, f"{plan.quizzes}/{quiz_id}", plan)
+        return quiz_id, _count(run, f"{plan.quizzes}/{path_segment(quiz_id)}", plan)
     except LMSError as exc:
         if exc.status != 404:
             raise
@@ -175,7 +176,7 @@ def _made_unanswered(run: Run, plan: QuizPlan, after: int) -> str | None:
     taken = run.ledger.ids()
     found = [quiz_id for quiz_id in made_after(run.listing(plan.quizzes, fresh=True), after,
                                                "id", taken, plan.title)
-             if _count(run, f"{plan.quizzes}/{quiz_id}", plan) == 0]
+             if _count(run, f"{plan.quizzes}/{path_segment(quiz_id)}", plan) == 0]
     if len(found) > 1:
         run.warn(f"Canvas quizzes {', '.join(found)} titled '{plan.title}' may be left from an "
                  "unanswered create: none was taken over; delete the empty ones")
