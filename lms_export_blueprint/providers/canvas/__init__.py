@@ -149,6 +149,6 @@ def _failed(exc: E, run: Run, names: list[str], landed: list[str], failed: str |
     if run.leftovers:
         exc.data["not_cleaned"] = [{"asset_name": failed, "lms_content_id": quiz_id}
                                    for quiz_id in run.leftovers]
-    if run.warnings:
-        exc.data["warnings"] = list(run.warnings)
+    if run.push.warnings:
+        exc.data["warnings"] = run.push.warnings.messages()
     return exc

@@ -25,8 +25,6 @@ class Run:
     new_course: bool = False
     #: Each listing fetched at most once per push, by path.
     _listings: dict[str, list[Any]] = field(default_factory=dict)
-    #: Warnings not yet handed to the push (see :meth:`warn`).
-    warnings: list[str] = field(default_factory=list)
     #: Ids of half-built quizzes a failure could not delete: named in the error body.
     leftovers: list[str] = field(default_factory=list)
 
@@ -50,9 +48,6 @@ class Run:
                if isinstance(item, dict)]
         return max(ids, default=0)
 
-    def warn(self, message: str) -> None:
-        warnings = getattr(self.push, "warnings", None)
-        if warnings is not None and hasattr(warnings, "add"):
-            warnings.add(message)
-        else:
-            self.warnings.append(message)
+    def warn(self, message: str, *, asset: str | None = None) -> None:
+        """Said in the answer's ``data.warnings`` (a failure's too)."""
+        self.push.warnings.add(message, asset=asset)
