@@ -14,7 +14,6 @@ from .conftest import NOTES, QUIZ, push, state_of
 from .test_failure_and_retry import WorkerKilled, kill_after
 
 
-
 def _job(app, lms_token, lms_course_id=None, assets=(QUIZ,)):
     state = state_of(app)
     with app.test_request_context():

@@ -24,6 +24,7 @@ from . import classic, identity, new_quizzes
 from .api import CanvasAPI
 from .courses import course_for
 from .ledger import COURSE, Ledger, PageMarks, asset_key
+from .limits import check_classic_questions, fitted_quiz
 from .pages import put_page
 from .quizzes import build_quiz
 from .run import Run
@@ -68,6 +69,8 @@ class CanvasProvider:
                 if type(question) not in self.engine.SUPPORTED:
                     raise UnsupportedQuestionType(str(asset.get("asset_name")), question.type,
                                                   self.config.canvas_quiz_engine)
+            if self.engine is classic:
+                check_classic_questions(asset)
 
     def send(self, push: Push) -> LMSCourseResult:
         """The course, then each asset in order; a failure says what landed (contract sec. 9)."""
@@ -89,10 +92,11 @@ class CanvasProvider:
         return LMSCourseResult(course_id, list(landed))
 
     def _put(self, run: Run, course_id: str, asset: Mapping[str, Any]) -> str:
-        key = asset_key(str(asset.get("asset_name")))
+        name = str(asset.get("asset_name"))
         if holds_question_set(asset):
-            return build_quiz(run, self.engine.plan(course_id, asset, run.push.publish), key)
-        return put_page(run, course_id, asset, key)
+            plan = fitted_quiz(run, self.engine.plan(course_id, asset, run.push.publish), name)
+            return build_quiz(run, plan, asset_key(name))
+        return put_page(run, course_id, asset, asset_key(name))
 
     def requests_planned(self, push: Push) -> int:
         """A question, a quiz, a publish, a page each: a queued job's total, before it runs."""

@@ -18,6 +18,7 @@ from ...transport import Answer
 from .api import as_id, as_page_url
 from .creating import create_looking, made_after
 from .ledger import announced
+from .limits import fitted_title
 from .run import Run
 
 
@@ -25,6 +26,7 @@ def put_page(run: Run, course_id: str, asset: Mapping[str, Any], key: str) -> st
     """The page's ``url``: its own page replaced through ``PUT /pages/:url``, or a new one."""
     name = str(asset.get("asset_name"))
     page = dict(format_canvas(asset, publish=run.push.publish)["wiki_page"])
+    page["title"] = fitted_title(run, page["title"], name)
     pages = f"/api/v1/courses/{path_segment(course_id)}/pages"
     host = run.push.host_course_id or ""
     own = _own_page(run, pages, run.marks.page_id(course_id, host, name), key, page["title"])
