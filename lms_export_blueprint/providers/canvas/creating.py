@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from ...errors import LMSError, LMSTimeout, LMSUnavailable
 from .api import as_id
-from .errors import MaybeMade
+from .errors import MaybeMade, StoppedEarly
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +28,8 @@ def create_looking(send: Callable[[], T], look: Callable[[], T | None], tries: i
     for attempt in range(tries + 1):
         try:
             return send()
+        except StoppedEarly:
+            raise
         except (LMSUnavailable, LMSTimeout, MaybeMade) as exc:
             if attempt == tries:
                 raise

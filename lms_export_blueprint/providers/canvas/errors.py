@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...errors import LMSError, LMSForbidden
+from ...errors import LMSError, LMSForbidden, LMSTimeout
 from ...transport import Call, LMSHTTPError
 
 #: request_throttle.rb#rate_limit_exceeded answers 403 text/plain with this text.
@@ -41,3 +41,11 @@ class MaybeMade(LMSError):
 
     status = 502
     detail = "LMS export failed: Canvas answered 503 Service Unavailable"
+
+
+class StoppedEarly(LMSTimeout):
+    """504: too little of ``LMS_DEADLINE`` is left to send another question and still delete
+    the half-built quiz; nothing was sent, so there is nothing to look for."""
+
+    detail = ("Request timeout - LMS server took too long to respond: the push stopped early "
+              "to leave time to delete the half-built quiz")

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from ...client import path_segment
-from ...errors import LMSCourseNotFound, LMSError, LMSTimeout
+from ...errors import LMSCourseNotFound, LMSError
 from ...retry import current_deadline, own_budget
 from .api import field_of
 from .creating import create_looking, made_after
+from .errors import StoppedEarly
 from .ledger import announced
 from .run import Run
 
@@ -119,8 +120,7 @@ def _add(run: Run, plan: QuizPlan, quiz: str, item: dict[str, Any], position: in
     def send() -> str:
         left = current_deadline(run.api.config.deadline).remaining() - reserve
         if left <= 0:
-            raise LMSTimeout("Request timeout - LMS server took too long to respond: the push "
-                             "stopped early to leave time to delete the half-built quiz")
+            raise StoppedEarly()
         _within(left, lambda: run.api.call("POST", f"{quiz}/{plan.items_name}", run.token,
                                            body=item, once=True))
         return str(position)
