@@ -15,6 +15,7 @@ from ...formats import model
 from ...formats.content import load_question_set
 from ...formats.html import plain_text, text_html
 from .quizzes import QuizPlan
+from .settings import new_quiz_fields
 
 Entry = dict[str, Any]
 
@@ -30,7 +31,8 @@ def plan(course_id: str, asset: Mapping[str, Any], publish: bool) -> QuizPlan:
         title=question_set.title,
         create_body={"quiz": {"title": question_set.title,
                               "instructions": text_html(question_set.instructions or ""),
-                              "points_possible": model.number(question_set.points)}},
+                              "points_possible": model.number(question_set.points),
+                              **new_quiz_fields(question_set.settings)}},
         items_name="items",
         items=[item(question, position)
                for position, question in enumerate(question_set.questions, start=1)],

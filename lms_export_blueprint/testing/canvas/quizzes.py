@@ -16,8 +16,9 @@ from .sanitize import sanitize
 if TYPE_CHECKING:
     from .double import CanvasDouble
 
+#: Stored and returned as sent (lib/api/v1/quiz.rb API_ALLOWED_QUIZ_INPUT_FIELDS).
 _QUIZ_FIELDS = ("title", "description", "quiz_type", "time_limit", "shuffle_answers",
-                "allowed_attempts", "due_at")
+                "allowed_attempts", "due_at", "show_correct_answers")
 
 
 #: A quiz's title: quiz.rb `validates :title, length: { maximum: maximum_string_length }` (255).
