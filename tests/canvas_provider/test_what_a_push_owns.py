@@ -4,6 +4,7 @@ extension did not make; a create answered 503 or not at all is sent again only a
 from __future__ import annotations
 
 import pytest
+import requests
 from host_app import lms_export
 
 from lms_export_blueprint.errors import LMSTimeout
@@ -134,3 +135,26 @@ def test_a_quiz_half_built_by_a_killed_run_is_finished_not_rebuilt(app, canvas, 
     assert result["data"]["lms_content_ids"] == [str(quiz_id)]
     assert len(canvas.published_questions(quiz_id)) == 7
     assert canvas.calls_to("DELETE", "/quizzes/") == []
+
+
+def test_two_quizzes_that_could_be_the_unanswered_create_are_named_never_taken(
+        app, canvas, teacher, lms_token):
+    state, prepared = _job(app, lms_token)
+    canvas.timeout_next(path="/quizzes", method="POST", after_processing=True)
+    canvas.fail_next(500, path="/quizzes", method="GET", times=50)
+    with pytest.raises(LMSTimeout):
+        send_push(state, prepared)
+    canvas.faults.clear()
+    (course_id,) = canvas.courses
+    (first,) = canvas.quizzes
+    requests.post(f"{canvas.base_url}/api/v1/courses/{course_id}/quizzes",
+                  json={"quiz": {"title": canvas.quizzes[first]["title"]}},
+                  headers={"Authorization": f"Bearer {teacher}"})  # someone's, same title
+
+    result = send_push(state, prepared)
+
+    assert len(canvas.quizzes) == 3
+    (built,) = [q for q in canvas.quizzes if canvas.questions(q)]
+    assert result["data"]["lms_content_ids"] == [str(built)]
+    (warning,) = result["data"]["warnings"]
+    assert str(first) in warning and "none was taken over" in warning
