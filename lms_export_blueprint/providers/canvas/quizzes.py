@@ -138,7 +138,7 @@ def _create(run: Run, plan: QuizPlan, key: str) -> str:
     def send() -> str:
         answer = run.api.call("POST", plan.quizzes, run.token, body=plan.create_body,
                               once=True, errors={404: LMSCourseNotFound})
-        # A New Quiz's id is its assignment id, which lms_content_ids gives (section 9).
+        # A New Quiz's id is its assignment id, which lms_content_ids gives (docs/canvas.md).
         return field_of(answer, "id", "quiz")
 
     quiz_id = announced(run.ledger, key, lambda: create_looking(
