@@ -74,6 +74,13 @@ def optional_id(value: Any) -> str | None:
     return "must be unset or an id (a string or an integer)"
 
 
+def optional_scopes(value: Any) -> str | None:
+    """Unset, or a string of space-separated OAuth2 scopes."""
+    if value is None or isinstance(value, str):
+        return None
+    return "must be a string of space-separated scopes (Canvas: url:GET|/api/v1/...)"
+
+
 def optional_text(value: Any) -> str | None:
     return None if value is None else _text(value)
 
@@ -261,6 +268,10 @@ class LMSConfig:
     def canvas_redirect_uri(self) -> str | None:
         return self.provider_values.get("LMS_CANVAS_REDIRECT_URI")
 
+    @property
+    def canvas_scopes(self) -> str | None:
+        return self.provider_values.get("LMS_CANVAS_SCOPES")
+
     def settings(self, prefix: str, keys: Iterable[Key]) -> dict[str, Any]:
         """One provider's keys by prefix: ``LMS_CANVAS_QUIZ_ENGINE`` -> ``quiz_engine``."""
         return {key.name[len(prefix):].lower(): self.provider_values.get(key.name)
@@ -269,6 +280,16 @@ class LMSConfig:
     @property
     def mock_mode(self) -> bool:
         return not self.base_url
+
+    @property
+    def canvas_scope(self) -> str | None:
+        """The ``scope`` of the OAuth2 authorize URL: ``LMS_CANVAS_SCOPES``, or unset the
+        minimal list the Canvas provider calls (docs/canvas.md); None sends no scope."""
+        if self.canvas_scopes is None:
+            # imported here: the providers import this module
+            from .providers.canvas.scopes import MINIMAL_SCOPES
+            return " ".join(MINIMAL_SCOPES)
+        return " ".join(self.canvas_scopes.split()) or None
 
     @property
     def root(self) -> str:

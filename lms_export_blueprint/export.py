@@ -4,15 +4,24 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import time
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
 from .auth import authorise_lms_token
-from .errors import CourseNotFound, LMSError, LMSTokenInvalid, RequestInvalid
+from .errors import (
+    CourseNotFound,
+    LMSError,
+    LMSTokenInvalid,
+    PushInProgress,
+    RequestInvalid,
+    StoreUnavailable,
+)
 from .masking import fingerprint, mask_token
 from .providers import LMSCourseResult, Progress, Push, PushItem
 from .selection import check_asset_types, load_assets, parse_items
@@ -27,6 +36,10 @@ logger = logging.getLogger(__name__)
 IDEMPOTENCY_KEY_TTL = 24 * 3600
 #: Prefixed by us, like the token store's keys (SimpleCache ignores CACHE_KEY_PREFIX).
 IDEMPOTENCY_PREFIX = "lms_export:idempotency:"
+#: Held while a push with a client's key runs: a second push with that key is a 409.
+RUNNING_PREFIX = "lms_export:push_running:"
+#: Seconds a running push's claim outlives ``LMS_DEADLINE``, should its process die mid-push.
+RUNNING_MARGIN = 5
 
 
 @dataclass(frozen=True)
@@ -62,6 +75,7 @@ class PreparedPush:
                     course_name=self.course_name, course_description=self.course_description,
                     items=self.items, publish=self.publish, export_format=self.export_format,
                     scoped_key=self.scoped_key, progress=progress, module=self.module,
+                    host_course_id=self.course_id,
                     warnings=Warnings() if warnings is None else warnings)
 
 
@@ -82,7 +96,45 @@ def push_to_lms(
     with state.transport.operation():
         prepared = prepare_push(state, user_id=user_id, course_id=course_id, push=push,
                                 lms_token=lms_token, idempotency_key=idempotency_key)
-        return send_push(state, prepared)
+        with one_push_per_key(state, prepared.scoped_key, idempotency_key):
+            return send_push(state, prepared)
+
+
+@contextmanager
+def one_push_per_key(state: ExportState, scoped_key: str,
+                     client_key: str | None) -> Iterator[None]:
+    """Run the body only while this push holds its user's key (docs/failure-behaviour.md).
+
+    The claim lives in the shared store: shared by every worker with Redis, within one
+    process with a local cache. A second push with the key while the first runs is a 409 with
+    ``Retry-After``; a store that cannot be written is a 503 (pushes could not be kept apart).
+    The claim ends with the push, or ``LMS_DEADLINE`` plus a margin after it began.
+    """
+    if not client_key:
+        yield
+        return
+    ttl = math.ceil(state.config.deadline) + RUNNING_MARGIN
+    key, mine = RUNNING_PREFIX + scoped_key, uuid.uuid4().hex
+    holder = claim(state.store, key, {"run": mine, "expires_at": time.time() + ttl}, ttl)
+    if holder is None:
+        raise StoreUnavailable("The shared store is unavailable: a push with an Idempotency-Key "
+                               "cannot be kept from running twice; nothing was sent to the LMS")
+    if holder.get("run") != mine:
+        raise PushInProgress(math.ceil(float(holder.get("expires_at", 0)) - time.time()))
+    try:
+        yield
+    finally:
+        _release(state.store, key, mine)
+
+
+def _release(cache: Any, key: str, mine: str) -> None:
+    """Give the key up, if it is still ours (an expired claim may be another push's now)."""
+    try:
+        holder = cache.get(key)
+        if isinstance(holder, dict) and holder.get("run") == mine:
+            cache.delete(key)
+    except Exception:  # the claim expires on its own
+        logger.warning("A push's Idempotency-Key claim could not be released; it expires")
 
 
 def prepare_push(state: ExportState, *, user_id: str, course_id: str, push: Mapping[str, Any],

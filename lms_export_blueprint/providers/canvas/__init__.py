@@ -3,25 +3,35 @@
 One module per job: ``identity`` (login), ``courses``, ``classic`` and ``new_quizzes`` (the two
 quiz engines, built by ``quizzes``), ``pages``, ``ledger`` (what landed, for retries),
 ``pacing`` (the throttle's budget), ``errors`` (how Canvas's failures read), ``api`` (calls and
-pagination), ``tokens`` (what OAuth2 provides) and ``settings`` (its config keys).
+pagination), ``tokens`` (what OAuth2 provides) and ``keys`` (its config keys).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
-from ...errors import ConfigMissing, LMSError, UnsupportedQuestionType
+from ...errors import (
+    ConfigMissing,
+    LMSError,
+    LMSExportError,
+    StoreUnavailable,
+    UnsupportedQuestionType,
+)
 from ..base import LMSCourseResult, LMSLogin, ProviderContext, ProviderHooks, Push, PushItem
 from ..login import ACCESS_TOKEN_LOGIN, LoginBody
-from . import classic, identity, new_quizzes, settings
+from . import classic, identity, keys, new_quizzes
 from .api import CanvasAPI
 from .courses import course_for
-from .ledger import COURSE, Ledger, asset_key
+from .ledger import COURSE, Ledger, PageMarks, asset_key
+from .limits import check_classic_questions, fitted_quiz
 from .pages import put_page
 from .quizzes import build_quiz
+from .run import Run
 
 ENGINES = {"classic": classic, "new": new_quizzes}
+
+E = TypeVar("E", bound=LMSExportError)
 
 
 class CanvasProvider(ProviderHooks):
@@ -30,8 +40,8 @@ class CanvasProvider(ProviderHooks):
     name: ClassVar[str] = "canvas"
     login_bodies: ClassVar[tuple[LoginBody, ...]] = (ACCESS_TOKEN_LOGIN,)
     login_refusal: ClassVar[str] = identity.NEEDS_TOKEN
-    config_prefix: ClassVar[str] = settings.PREFIX
-    config_keys = settings.KEYS
+    config_prefix: ClassVar[str] = keys.PREFIX
+    config_keys = keys.KEYS
     #: The retry ledger must outlive a worker: a process-local cache cannot hold it.
     needs_shared_store: ClassVar[bool] = True
 
@@ -73,43 +83,45 @@ class CanvasProvider(ProviderHooks):
                     raise UnsupportedQuestionType(
                         item.asset_name, question.type, f"Canvas with the '{self.quiz_engine}' "
                         f"quiz engine (LMS_CANVAS_QUIZ_ENGINE)")
+            if self.engine is classic:
+                check_classic_questions(item.asset_name, item.question_set)
 
     def send(self, push: Push) -> LMSCourseResult:
-        """The course, then each asset in order; a failure says what landed (contract sec. 9)."""
+        """The course, then each item in order; a failure says what landed (docs/canvas.md)."""
         ledger = Ledger(self._cache, push.scoped_key)
-        tick = _counter(push, self._planned(push, ledger))
+        run = Run(self.api, push, ledger, PageMarks(self._cache, self.config.root or ""),
+                  _counter(push, self._planned(push, ledger)))
         names = [item.asset_name for item in push.items]
         landed: list[str] = []
         try:
-            course_id = course_for(self.api, push, self.account_id or "", ledger, tick)
-        except LMSError as exc:
-            raise _failed(exc, names, landed, failed=None) from None
+            course_id = course_for(run, self.account_id or "")
+        except (LMSError, StoreUnavailable) as exc:
+            raise _failed(exc, run, names, landed, failed=None) from None
         for item, name in zip(push.items, names, strict=True):
             try:
-                landed.append(ledger.landed(asset_key(name))
-                              or self._put(push, course_id, item, ledger, tick))
-            except LMSError as exc:
+                landed.append(ledger.landed(asset_key(name)) or self._put(run, course_id, item))
+            except (LMSError, StoreUnavailable) as exc:
                 exc.detail = f"{exc.detail} (asset '{name}')"
-                raise _failed(exc, names, landed, failed=name) from None
+                raise _failed(exc, run, names, landed, failed=name) from None
         return LMSCourseResult(course_id, list(landed))
 
-    def _put(self, push: Push, course_id: str, item: PushItem, ledger: Ledger,
-             tick: Callable[[], None]) -> str:
-        key = asset_key(item.asset_name)
+    def _put(self, run: Run, course_id: str, item: PushItem) -> str:
+        name = item.asset_name
         if item.question_set is not None:
-            plan = self.engine.plan(course_id, item.question_set, push.publish)
-            return build_quiz(self.api, push.token, plan, ledger, key, tick)
+            plan = self.engine.plan(course_id, item.question_set, run.push.publish)
+            return build_quiz(run, fitted_quiz(run, plan, name), asset_key(name))
         assert item.page is not None
-        return put_page(self.api, push.token, course_id, item.page, push.publish, ledger, key,
-                        look_up=bool(push.lms_course_id), tick=tick)
+        return put_page(run, course_id, name, item.page, asset_key(name))
 
     def requests_planned(self, push: Push) -> int:
         """A question, a quiz, a publish, a page each: a queued job's total, before it runs."""
         return self._planned(push, Ledger(self._cache, push.scoped_key))
 
     def _planned(self, push: Push, ledger: Ledger) -> int:
-        """LMS requests the push will make, known before the first: ``progress``'s total."""
-        total = 0 if push.lms_course_id or ledger.landed(COURSE) else 1
+        """LMS requests the push will make, known before the first: ``progress``'s total (a
+        course to check or create, each listing looked at once, each create and question)."""
+        total = 1 if push.lms_course_id or not ledger.landed(COURSE) else 0
+        listings: set[str] = set()
         for item in push.items:
             key = asset_key(item.asset_name)
             if ledger.landed(key) is not None:
@@ -117,9 +129,13 @@ class CanvasProvider(ProviderHooks):
             if item.question_set is not None:
                 total += self.engine.plan("0", item.question_set, push.publish).requests_left(
                     ledger.record(key))
+                if push.lms_course_id:
+                    listings.add("quizzes")
             else:
-                total += 2 if push.lms_course_id or ledger.record(key) else 1
-        return total
+                total += 1
+                if push.lms_course_id or ledger.record(key):
+                    listings.add("pages")
+        return total + len(listings)
 
 
 def _counter(push: Push, total: int) -> Callable[[], None]:
@@ -135,10 +151,10 @@ def _counter(push: Push, total: int) -> Callable[[], None]:
     return tick
 
 
-def _failed(exc: LMSError, names: list[str], landed: list[str],
-            failed: str | None) -> LMSError:
+def _failed(exc: E, run: Run, names: list[str], landed: list[str], failed: str | None) -> E:
     """``exc`` with ``data.exported_assets``: each asset ``success`` (with its id), the one
-    that failed ``failed``, the rest ``skipped``."""
+    that failed ``failed``, the rest ``skipped``; ``not_cleaned``: half-built quizzes left for
+    the retry; ``warnings``: what the push found on the way."""
     statuses: list[dict[str, Any]] = []
     for index, name in enumerate(names):
         if index < len(landed):
@@ -149,4 +165,9 @@ def _failed(exc: LMSError, names: list[str], landed: list[str],
                              "status": "failed" if name == failed and index == len(landed)
                              else "skipped"})
     exc.data = {"exported_assets": statuses}
+    if run.leftovers:
+        exc.data["not_cleaned"] = [{"asset_name": failed, "lms_content_id": quiz_id}
+                                   for quiz_id in run.leftovers]
+    if run.push.warnings:
+        exc.data["warnings"] = run.push.warnings.messages()
     return exc
