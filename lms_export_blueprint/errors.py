@@ -31,7 +31,7 @@ class LMSExportError(Exception):
         self.errors = _string_keys(errors) if errors else None
         self.headers = dict(headers) if headers else {}
         #: Set where a failure has more to say, e.g. ``{"exported_assets": [...]}`` of a push
-        #: that failed part way (contract section 9).
+        #: that failed part way (docs/failure-behaviour.md).
         self.data: dict[str, Any] | None = None
         super().__init__(self.detail)
 

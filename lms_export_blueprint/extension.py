@@ -10,6 +10,7 @@ from typing import Any
 from flask import Flask, current_app, has_app_context
 from flask_caching import Cache
 from flask_smorest import Api
+from flask_smorest import Blueprint as SmorestBlueprint
 
 from .cli import lms_cli, start_up_is_reported
 from .config import LMSConfig, set_defaults, token_cache_config
@@ -94,7 +95,7 @@ class LMSExport:
             oauth=lambda: _oauth_of(app_ref)))
         jobs = make_engine(app, config)
         smorest_api = smorest_api or OwnApi(app, config.url_prefix)
-        self._register_routes(smorest_api, config, provider, with_oauth=oauth is not None)
+        self._register_routes(app, smorest_api, config, provider, with_oauth=oauth is not None)
         if config.prometheus_metrics:
             enable_prometheus(app).watch_job_queue(jobs)
         app.cli.add_command(lms_cli)
@@ -130,14 +131,16 @@ class LMSExport:
                                "app its own Api (init_app(app, api=...))")
         return config, provider_cls, smorest_api
 
-    def _register_routes(self, smorest_api: Api, config: LMSConfig, provider: Any, *,
-                         with_oauth: bool) -> None:
+    def _register_routes(self, app: Flask, smorest_api: Api, config: LMSConfig, provider: Any,
+                         *, with_oauth: bool) -> None:
         """The extension's blueprint, the provider's own (if any), and their documentation."""
         smorest_api.register_blueprint(make_blueprint(self, login_schema(type(provider))),
                                        url_prefix=config.url_prefix)
         own_routes = provider.blueprint()
-        if own_routes is not None:
+        if isinstance(own_routes, SmorestBlueprint):  # documented in the OpenAPI document
             smorest_api.register_blueprint(own_routes, url_prefix=config.url_prefix)
+        elif own_routes is not None:
+            app.register_blueprint(own_routes, url_prefix=config.url_prefix)
         if with_oauth:
             smorest_api.register_blueprint(make_oauth_blueprint(self),
                                            url_prefix=config.url_prefix)

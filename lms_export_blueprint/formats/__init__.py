@@ -25,7 +25,7 @@ default_registry = FormatRegistry({
 
 def format_asset_for_lms(asset: Mapping[str, Any], export_format: str, *,
                          publish: bool = True) -> dict[str, Any]:
-    """Format one asset (contract section 5) into the envelope of contract section 6.
+    """Format one asset (docs/formats.md, "Assets") into the envelope every format shares.
 
     ``publish`` is the push's choice; the ``canvas`` format carries it (quiz and page state).
     """

@@ -1,4 +1,4 @@
-"""lms_standard: the normalised question set as JSON (contract section 5); a page's text."""
+"""lms_standard: the normalised question set as JSON (docs/formats.md); a page's text."""
 
 from __future__ import annotations
 

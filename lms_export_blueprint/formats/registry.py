@@ -132,7 +132,7 @@ def _reads(formatter: Formatter, keyword: str) -> bool:
 
 
 def envelope(asset: Mapping[str, Any], export_format: str, content: Any) -> dict[str, Any]:
-    """The shape every format shares (contract section 6)."""
+    """The shape every format shares (docs/formats.md, "Export formats")."""
     return {
         "name": asset.get("asset_name"),
         "type": asset.get("asset_type"),

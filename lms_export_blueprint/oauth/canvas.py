@@ -97,7 +97,7 @@ class CanvasOAuth:
             raise AuthorizationStateRejected()
 
     def _canvas_user(self, access_token: str) -> dict[str, Any]:
-        """Contract section 9's user, from ``GET /api/v1/users/self``."""
+        """The login's user (docs/canvas.md), from ``GET /api/v1/users/self``."""
         me = self._transport.send(Call("GET", "/users/self", self._config.auth_timeout,
                                        repeat_safe=True, action="login", token=access_token))
         if not isinstance(me, dict) or me.get("id") is None:

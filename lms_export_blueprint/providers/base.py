@@ -158,7 +158,8 @@ class Provider(Protocol):
         """
 
     def blueprint(self) -> Blueprint | None:
-        """Routes of its own (an OAuth2 flow), registered beside the extension's; or None."""
+        """Routes of its own (an OAuth2 flow) under the URL prefix; a flask-smorest Blueprint is
+        also documented in the OpenAPI document. None: no routes."""
 
 
 class ProviderHooks:
@@ -179,7 +180,8 @@ class ProviderHooks:
         """Raise ``LMSConfigError`` for settings that could never work; run by ``init_app``."""
 
     def blueprint(self) -> Blueprint | None:
-        """Routes of its own (an OAuth2 flow), registered beside the extension's; or None."""
+        """Routes of its own (an OAuth2 flow) under the URL prefix; a flask-smorest Blueprint is
+        also documented in the OpenAPI document. None: no routes."""
         return None
 
     def describe(self) -> dict[str, str]:

@@ -1,5 +1,6 @@
-"""Contract section 11 on the default engine (a thread pool in the app): checks answer at once,
-the job's result is the synchronous body, its error the error body with its status."""
+"""Background jobs (docs/jobs.md) on the default engine (a thread pool in the app): checks
+answer at once, the job's result is the synchronous body, its error the error body with its
+status."""
 
 from __future__ import annotations
 

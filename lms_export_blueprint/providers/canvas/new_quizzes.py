@@ -128,7 +128,7 @@ def _matching(question: model.Matching) -> tuple[Entry, Entry]:
                  "distractors": distractors}})
 
 
-#: Every question type of contract section 5: its slug, scoring algorithm and shape.
+#: Every question type of the model (docs/formats.md): its slug, scoring algorithm and shape.
 WRITERS: dict[type[model.Question], tuple[str, str, Callable[[Any], tuple[Entry, Entry]]]] = {
     model.MultipleChoice: ("choice", "Equivalence", _choice),
     model.MultipleAnswer: ("multi-answer", "AllOrNothing", _multi_answer),
