@@ -14,7 +14,7 @@ from flask_smorest import Blueprint as SmorestBlueprint
 
 from .cli import lms_cli, start_up_is_reported
 from .config import LMSConfig, set_defaults, token_cache_config
-from .docs import OwnApi, document_export_formats, document_security
+from .docs import OwnApi, document_export_formats, document_packages, document_security
 from .errors import LMSConfigError
 from .formats import FormatRegistry, Formatter, default_registry
 from .jobs import JobEngine, make_engine
@@ -23,6 +23,7 @@ from .loaders import AssetLoader, CourseLoader, Loaders, UserLoader
 from .metrics import check_prometheus, enable_prometheus
 from .oauth import canvas_oauth, check_developer_key
 from .oauth.routes import make_oauth_blueprint
+from .packages import PACKAGES
 from .providers import ProviderContext, provider_class, provider_keys, registered_classes
 from .providers.generic.client import LMSClient
 from .routes import make_blueprint
@@ -150,6 +151,7 @@ class LMSExport:
         api_ref = weakref.ref(smorest_api)
         self.formats.on_change(lambda: _document_formats(api_ref, self.formats))
         document_export_formats(smorest_api, self.formats.names)
+        document_packages(smorest_api, PACKAGES)
 
     # --- host hooks --------------------------------------------------------------------------
 

@@ -1,7 +1,7 @@
 """The shared HTTP transport to an LMS: no redirects, no cookies, a size cap, one deadline.
 
 It knows statuses, headers and bytes; which paths exist and what the payloads mean is the
-business of the provider built on top (``client.py`` for the generic API, ``providers/canvas``
+business of the provider built on top (``providers/generic/client.py``, ``providers/canvas``
 for Canvas). A provider whose LMS reads some statuses its own way (Canvas: a 403 that is its
 throttle, a 401 without ``WWW-Authenticate``) says so with a :class:`Dialect` on the call.
 """
