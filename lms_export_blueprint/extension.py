@@ -21,8 +21,8 @@ from .jobs import JobEngine, make_engine
 from .jobs.engines import check_engine
 from .loaders import AssetLoader, CourseLoader, Loaders, UserLoader
 from .metrics import enable_prometheus
-from .oauth import canvas_oauth, check_developer_key
 from .oauth.routes import make_oauth_blueprint
+from .providers.canvas.oauth import canvas_oauth, check_developer_key
 from .routes import make_blueprint
 from .schemas import document_login_body
 from .state import EXTENSION_NAME, AppState, current_extension

@@ -30,8 +30,8 @@ from .errors import (
 )
 from .masking import what_lms_said
 from .retry import Deadline, RetryPolicy, current_deadline, is_retryable, parse_retry_after
-from .signals import report_api_call
 from .session import REFUSED_LOCATION, new_session, read_environment_once
+from .signals import report_api_call
 from .watchdog import Watchdog, cut_at
 
 logger = logging.getLogger(__name__)
