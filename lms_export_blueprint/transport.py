@@ -120,6 +120,9 @@ class Call:
     content_type: str = JSON
     #: The statuses that are a result; an OAuth token endpoint accepts only 200.
     accept: frozenset[int] = SUCCESS_STATUSES
+    #: False for an answer whose body is not ours to read (a file store's XML): it is
+    #: capped and dropped, and the answer's ``body`` is None.
+    reads_json: bool = True
     #: A tighter size cap than ``LMS_MAX_RESPONSE_BYTES`` (a listing's remaining budget).
     max_bytes: int | None = None
     #: An origin (``https://school.instructure.com``) a 3xx may point to: the answer is then
@@ -221,6 +224,8 @@ class Transport:
             raise LMSHTTPError(None, timed_out=True)
         if status == 204 and not call.needs_body:
             return Answer(None, response.headers)
+        if status in call.accept and not call.reads_json:
+            return Answer(None, response.headers, size=len(body))
         if status not in call.accept:
             if 200 <= status < 300:
                 raise LMSBadResponse(f"the LMS answered {status}, which is not a result",
