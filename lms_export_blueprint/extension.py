@@ -93,7 +93,7 @@ class LMSExport:
         smorest_api = smorest_api or OwnApi(app, config.url_prefix)
         smorest_api.register_blueprint(make_blueprint(self), url_prefix=config.url_prefix)
         if state.oauth is not None:
-            smorest_api.register_blueprint(make_oauth_blueprint(self),
+            smorest_api.register_blueprint(make_oauth_blueprint(self, state.oauth.client.lms),
                                            url_prefix=config.url_prefix)
         document_security(smorest_api)
         document_export_formats(smorest_api, self.formats.names)

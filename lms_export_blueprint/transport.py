@@ -152,6 +152,7 @@ class Transport:
         """The answer to ``call`` with its headers, or one of our ``LMSError``."""
         deadline = current_deadline(self.config.deadline)
         retry_number = 0
+        throttled: LMSHTTPError | None = None
         while True:
             try:
                 return self._attempt(call, deadline)
@@ -159,7 +160,11 @@ class Transport:
                 retry_number += 1
                 wait = self._wait_before(retry_number, failure, call, deadline)
                 if wait is None:
+                    if throttled is not None and failure.timed_out:
+                        # Out of time while waiting out the throttle: its 429, not a 504
+                        raise _rate_limited(throttled) from None
                     raise _lms_error(failure, call) from None
+                throttled = failure if _is_throttle(failure, call) else None
                 logger.info("LMS %s %s failed (%s); retry %d in %.2fs", call.method, call.path,
                             failure.status or "no answer", retry_number, wait)
                 time.sleep(wait)
@@ -257,6 +262,12 @@ def _lms_error(failure: LMSHTTPError, call: Call) -> LMSError:
     if error_type is not None:
         return error_type()
     return LMSBadResponse(failure.said, action=call.action)
+
+
+def _is_throttle(failure: LMSHTTPError, call: Call) -> bool:
+    """A 429, or what the call's dialect reads as its throttle: the LMS did not act."""
+    return failure.status == 429 or (call.dialect is not None
+                                     and call.dialect.throttled(failure))
 
 
 def _rate_limited(failure: LMSHTTPError) -> LMSRateLimited:

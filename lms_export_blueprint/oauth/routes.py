@@ -52,11 +52,8 @@ class AuthorizationSchema(Schema):
                        "to the redirect URI with `code` and `state` (or `error`)"})
 
 
-class CanvasAnswerSchema(Schema):
-    """What the LMS put in the query of the redirect URI, passed on by the frontend.
-
-    (Its name is kept: it is the OpenAPI component of earlier releases.)
-    """
+class AuthorizationAnswerSchema(Schema):
+    """What the LMS put in the query of the redirect URI, passed on by the frontend."""
 
     class Meta:
         unknown = RAISE
@@ -69,7 +66,7 @@ class CanvasAnswerSchema(Schema):
     error_description = fields.String(validate=validate.Length(max=_MAX_PARAMETER))
 
 
-def make_oauth_blueprint(extension: LMSExport, lms: str = "Canvas") -> Blueprint:
+def make_oauth_blueprint(extension: LMSExport, lms: str) -> Blueprint:
     """The flow's routes for one app; registered only when an OAuth client is configured."""
     start_name, finish_name = f"start_{lms.lower()}_oauth", f"finish_{lms.lower()}_oauth"
     blp = ExportBlueprint("lms_oauth", __name__, operations={
@@ -97,7 +94,7 @@ def make_oauth_blueprint(extension: LMSExport, lms: str = "Canvas") -> Blueprint
     @blp.route("/lms-oauth/finish", methods=["POST"])
     @documented_errors(blp, _finish_errors(lms))
     @with_host_user(extension)
-    @blp.arguments(CanvasAnswerSchema(), example={"state": "…", "code": "…"})
+    @blp.arguments(AuthorizationAnswerSchema(), example={"state": "…", "code": "…"})
     @blp.response(200, LoginResponseSchema)
     @_named(finish_name)
     def finish(answer: dict[str, Any], *, user_id: str) -> dict[str, Any]:
