@@ -14,10 +14,11 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
-from urllib.parse import urlsplit
 
 import requests
 
+from .answers import LMSHTTPError as LMSHTTPError
+from .answers import allowed_redirect, read_capped, redirect_said
 from .config import LMSConfig
 from .errors import (
     LMSBadResponse,
@@ -30,21 +31,16 @@ from .errors import (
 )
 from .masking import what_lms_said
 from .retry import Deadline, RetryPolicy, current_deadline, is_retryable, parse_retry_after
-from .session import REFUSED_LOCATION, new_session, read_environment_once
+from .session import new_session, read_environment_once
 from .signals import report_api_call
 from .watchdog import Watchdog, cut_at
 
 logger = logging.getLogger(__name__)
 
-#: Bytes read from the LMS at a time; the size cap and the deadline are checked between reads.
-CHUNK_BYTES = 64 * 1024
 #: Statuses whose answer is the LMS saying "done". 204 only where no body is needed.
 SUCCESS_STATUSES = frozenset({200, 201})
 #: The default body: what every LMS's REST API reads.
 JSON = "application/json"
-
-#: Bytes of a failing answer's body kept for a Dialect to read.
-_BODY_KEPT = 512
 
 #: One table from an LMS status to our error; a call may override an entry, e.g. sign-in
 #: reads 400/401/403 as "wrong email or password". Any other failing status is a 502.
@@ -53,23 +49,6 @@ STATUS_ERRORS: Mapping[int, type[LMSError]] = {
     403: LMSForbidden,
     429: LMSRateLimited,
 }
-
-
-class LMSHTTPError(Exception):
-    """One attempt failed: the LMS answered ``status`` (None: no answer, see ``timed_out``)."""
-
-    def __init__(self, status: int | None, retry_after: str | None = None, said: str = "",
-                 *, timed_out: bool = False, headers: Mapping[str, str] | None = None,
-                 body: bytes = b"") -> None:
-        self.status = status
-        self.retry_after = retry_after
-        self.said = said
-        self.timed_out = timed_out
-        #: The failing answer's headers (empty without an answer), for a :class:`Dialect`.
-        self.headers: Mapping[str, str] = headers or {}
-        #: The start of its body, for a Dialect to recognise; never shown (``said`` is).
-        self.body = body[:_BODY_KEPT]
-        super().__init__(said or (f"LMS answered {status}" if status else "no answer"))
 
 
 class Dialect(Protocol):
@@ -217,14 +196,14 @@ class Transport:
         if watchdog.fired:  # cut in the head: what http.client read may look whole, and is not
             raise LMSHTTPError(None, timed_out=True)
         if 300 <= status < 400:
-            location = _allowed_redirect(response, call)
+            location = allowed_redirect(response, call.redirect_origin)
             if location is None:
-                raise LMSBadResponse(_redirect_said(response), action=call.action)
+                raise LMSBadResponse(redirect_said(response), action=call.action)
             return Answer(None, response.headers, location=location)
         limit = self.config.max_response_bytes
         if call.max_bytes is not None:
             limit = min(limit, call.max_bytes)
-        body = _read_capped(response, deadline, limit, call, watchdog)
+        body = read_capped(response, deadline, limit, call.action, watchdog)
         if watchdog.fired:  # cut while reading: an answer without its end is no answer
             raise LMSHTTPError(None, timed_out=True)
         if status == 204 and not call.needs_body:
@@ -291,59 +270,6 @@ def _no_answer(call: Call, exc: requests.RequestException, timeout: float, start
                    type(exc).__name__)
     report_api_call(call.method, call.endpoint or call.path, started, error_type="connection_error")
     return LMSHTTPError(None)
-
-
-def _allowed_redirect(response: requests.Response, call: Call) -> str | None:
-    """The 3xx's ``Location`` when the call allows a redirect to that exact origin, else None."""
-    location = response.headers.get(REFUSED_LOCATION)
-    if call.redirect_origin is None or not location:
-        return None
-    try:
-        parts, allowed = urlsplit(location), urlsplit(call.redirect_origin)
-        same = (parts.scheme, parts.netloc) == (allowed.scheme, allowed.netloc)
-    except ValueError:  # "http://[oops/": not even a URL
-        return None
-    return location if same and parts.scheme in ("http", "https") else None
-
-
-def _redirect_said(response: requests.Response) -> str:
-    """Names the host a 3xx pointed to; nothing is sent there."""
-    location = response.headers.get(REFUSED_LOCATION)
-    if not location:
-        return f"the LMS answered {response.status_code} without a result"
-    try:
-        host = urlsplit(location).hostname or urlsplit(response.url).hostname or "the LMS"
-    except ValueError:  # "http://[oops/": not even a URL
-        host = "an unreadable Location"
-    return f"the LMS redirected to {host[:100]}; redirects are not followed"
-
-
-def _read_capped(response: requests.Response, deadline: Deadline, limit: int, call: Call,
-                 watchdog: Watchdog) -> bytes:
-    """The decoded body, read in chunks: at most ``limit`` bytes and within the deadline."""
-    too_large = LMSBadResponse(f"the LMS answer was larger than {limit} bytes",
-                               action=call.action)
-    declared = response.headers.get("Content-Length", "")
-    if declared.isascii() and declared.isdigit() and int(declared) > limit:
-        raise too_large
-    chunks: list[bytes] = []
-    size = 0
-    try:
-        for chunk in response.iter_content(CHUNK_BYTES):
-            size += len(chunk)
-            if size > limit:
-                raise too_large
-            if deadline.remaining() <= 0:
-                raise LMSHTTPError(None, timed_out=True)
-            chunks.append(chunk)
-    except requests.exceptions.ContentDecodingError:
-        raise LMSBadResponse("the LMS answer could not be decompressed",
-                             action=call.action) from None
-    except requests.RequestException:
-        if watchdog.fired:
-            raise LMSHTTPError(None, timed_out=True) from None
-        raise LMSHTTPError(None) from None
-    return b"".join(chunks)
 
 
 def _headers(call: Call) -> dict[str, str]:
