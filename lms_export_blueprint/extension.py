@@ -21,8 +21,8 @@ from .jobs import JobEngine, make_engine
 from .jobs.engines import check_engine
 from .loaders import AssetLoader, CourseLoader, Loaders, UserLoader
 from .metrics import enable_prometheus
-from .oauth import canvas_oauth, check_developer_key
 from .oauth.routes import make_oauth_blueprint
+from .providers.canvas.oauth import canvas_oauth, check_developer_key
 from .routes import make_blueprint
 from .schemas import document_login_body
 from .state import EXTENSION_NAME, AppState, current_extension
@@ -93,7 +93,7 @@ class LMSExport:
         smorest_api = smorest_api or OwnApi(app, config.url_prefix)
         smorest_api.register_blueprint(make_blueprint(self), url_prefix=config.url_prefix)
         if state.oauth is not None:
-            smorest_api.register_blueprint(make_oauth_blueprint(self),
+            smorest_api.register_blueprint(make_oauth_blueprint(self, state.oauth.client.lms),
                                            url_prefix=config.url_prefix)
         document_security(smorest_api)
         document_export_formats(smorest_api, self.formats.names)
