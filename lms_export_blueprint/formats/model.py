@@ -103,10 +103,14 @@ class QuestionSet:
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    """A page-like asset; ``body`` is the text as written (plain text, Markdown or HTML)."""
+    """A page-like asset; ``body`` is the text as written (plain text, Markdown or HTML).
+
+    ``format`` is the one the host stated (``"markdown"``, ``"html"``, ``"text"``); None lets
+    the body's own shape decide (formats/html.py ``page_is_html``)."""
 
     title: str
     body: str
+    format: str | None = None
 
 
 def number(value: float) -> int | float:

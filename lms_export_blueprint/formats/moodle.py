@@ -26,7 +26,7 @@ _ESCAPED = re.compile("[&<>\"'\n]")
 def format_moodle(asset: Mapping[str, Any]) -> str:
     content = load_content(asset)
     if isinstance(content, model.Page):
-        return page_html(content.body)
+        return page_html(content.body, content.format)
     check_limits(str(asset.get("asset_name")), content)
     return quiz_xml(content)
 
