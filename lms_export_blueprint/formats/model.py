@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from decimal import Decimal
 from functools import cache
 from typing import Any, ClassVar
 
@@ -118,6 +119,16 @@ def number(value: float) -> int | float:
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return int(value)
     return value
+
+
+def decimal(value: float) -> str:
+    """``value`` as a plain decimal, never in exponent form: ``1e-07`` is ``0.0000001`` and
+    ``6.02214076e+23`` is ``602214076000000000000000``, which every importer reads as a number
+    and a student can type."""
+    text = format(Decimal(repr(float(value))), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
 
 
 @cache

@@ -33,13 +33,24 @@ def format_moodle(asset: Mapping[str, Any]) -> str:
 
 def quiz_xml(question_set: model.QuestionSet) -> str:
     """The whole ``<quiz>`` document: a category named after the set, then every question."""
-    parts = ['<?xml version="1.0" encoding="UTF-8"?>\n<quiz>\n']
-    parts += _category(question_set)
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n<quiz>\n{questions_xml(question_set)}</quiz>\n'
+
+
+def questions_xml(question_set: model.QuestionSet) -> str:
+    """The set's category and every question, without ``<quiz>``: what the ``moodle`` format
+    and the moodle_xml package (one ``<quiz>`` of many sets) both write."""
+    parts = list(_category(question_set))
     width = len(str(len(question_set.questions)))
     for number, question in enumerate(question_set.questions, start=1):
         parts += _question(question, f"Q{number:0{width}d}")
-    parts.append("</quiz>\n")
     return "".join(parts)
+
+
+def category_path(title: str) -> tuple[str, str | None]:
+    """The category path for a question set's title, as the Moodle XML and GIFT packages both
+    write it, and a note when the name had to change (moodle_limits.category_name)."""
+    name, note = category_name(title)
+    return "$course$/top/" + _path_segment(name), note
 
 
 def cdata(text: str) -> str:
@@ -59,11 +70,11 @@ def plain(text: str) -> str:
 
 
 def _category(question_set: model.QuestionSet) -> Iterator[str]:
-    name, note = category_name(question_set.title)
+    path, note = category_path(question_set.title)
     if note:
         yield f"  <!-- {note} -->\n"
     yield '  <question type="category">\n'
-    yield f"    <category><text>{plain('$course$/top/' + _path_segment(name))}</text></category>\n"
+    yield f"    <category><text>{plain(path)}</text></category>\n"
     yield _html("info", question_set.instructions)
     yield "  </question>\n"
 

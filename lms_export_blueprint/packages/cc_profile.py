@@ -23,7 +23,9 @@ NUMERICAL_CONVERTED = ("numerical questions became fill-in-the-blank (cc.fib) ac
                        "exact number")
 TOLERANCE_DROPPED = "numerical tolerance dropped in imscc (only the exact number is accepted)"
 MATCHING_CONVERTED = ("matching questions became one multiple choice (cc.multiple_choice) per "
-                      "prompt, points split evenly")
+                      "prompt, each worth the question's points divided by the prompts when "
+                      "that is a whole number from 1 to 99, else 1 point (what Moodle and "
+                      "Canvas give an item without cc_weighting)")
 POINTS_DROPPED = ("points that are not a whole number from 1 to 99 left out in imscc "
                   "(the CC profile cannot say them; the LMS gives such a question 1 point)")
 #: Said in the cartridge's own metadata, for whoever opens it later.
@@ -60,7 +62,7 @@ def _in_cc_types(question_set: model.QuestionSet, asset_name: str,
 def _fill_in_the_number(question: model.Numerical) -> model.ShortAnswer:
     return model.ShortAnswer(text=question.text, points=question.points,
                              feedback=question.feedback,
-                             answers=(str(model.number(question.answer)),))
+                             answers=(model.decimal(question.answer),))
 
 
 def _choice_per_prompt(question: model.Matching) -> list[model.MultipleChoice]:

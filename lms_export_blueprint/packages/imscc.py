@@ -11,7 +11,12 @@ from .markup import page_document
 from .qti_items import assessment_xml
 from .warnings import PackageWarnings
 
-INSTRUCTIONS_DROPPED = "quiz instructions left out (the CC QTI profile has no place for them)"
+#: Moodle's CC import makes the quiz intro from the title (backup/cc/entity11.quiz.class.php,
+#: ``[#mod_intro#]``); Canvas's QTI import reads a rubric only from D2L packages
+#: (gems/plugins/qti_exporter/lib/qti/assessment_test_converter.rb).
+INSTRUCTIONS_UNREAD = ("quiz instructions written in the assessment's <rubric>, where the CC QTI "
+                       "profile puts them; Moodle's and Canvas's imports do not show it, so "
+                       "check the quiz description after importing")
 
 
 def build_imscc(course: CourseContent) -> Built:
@@ -28,7 +33,7 @@ def build_imscc(course: CourseContent) -> Built:
                                       title=content.title))
             continue
         if content.instructions:
-            warnings.add(INSTRUCTIONS_DROPPED, asset_name)
+            warnings.add(INSTRUCTIONS_UNREAD, asset_name)
         path = f"{ident}/assessment_qti.xml"
         members.append((path, assessment_xml(cc_question_set(content, asset_name, warnings),
                                              ident, cc=True)))
