@@ -146,7 +146,13 @@ def page_html(text: str, page_format: str | None = None, *, mathml: bool = False
         return _escaped(text)
     # Raw HTML in Markdown is off, so markup in the text shows as text; the output is still
     # sanitized, for the links and images CommonMark lets through.
-    return sanitize(_MARKDOWN.render(text), mathml=mathml)
+    return sanitize(markdown_html(text), mathml=mathml)
+
+
+def markdown_html(text: str) -> str:
+    """Markdown rendered (CommonMark, raw HTML shown as text), not yet sanitized: for finding
+    the images a page links before the target's links replace them (formats/files.py)."""
+    return _MARKDOWN.render(text)
 
 
 def page_is_html(text: str) -> bool:

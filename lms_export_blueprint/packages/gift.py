@@ -14,11 +14,14 @@ from typing import Any
 from ..errors import InvalidAssetData
 from ..formats import model
 from ..formats.content import question_name
+from ..formats.files import note_files
 from ..formats.html import plain_text, text_html
+from ..formats.losses import note_losses, note_settings
 from ..formats.moodle import category_path
 from ..formats.moodle_grades import MAX_SHARES, penalties, percent, shares
+from ..warnings import Warnings
 from .base import PAGES_DROPPED, Built, CourseContent
-from .warnings import PackageWarnings
+from .warnings import listing
 
 POINTS_DROPPED = "points left at 1 (GIFT has no points, so set the marks in Moodle)"
 CASE_DROPPED = "case-sensitive short answers became case-insensitive (GIFT cannot say so)"
@@ -27,15 +30,18 @@ _RESERVED = str.maketrans({"\\": "\\\\", "~": "\\~", "=": "\\=", "#": "\\#", "{"
 
 
 def build_gift(course: CourseContent) -> Built:
-    warnings = PackageWarnings()
-    blocks = [f"// {_line(course.course_name)}: GIFT for Moodle's question import"]
+    warnings = Warnings()
+    blocks = []
     for asset_name, content in course.assets:
         if isinstance(content, model.Page):
-            warnings.add(PAGES_DROPPED, asset_name)
+            warnings.add(PAGES_DROPPED, asset=asset_name)
             continue
+        note_losses(warnings, asset_name, content)
+        note_files(warnings, asset_name, content, "GIFT")
+        note_settings(warnings, asset_name, content.settings, (), "GIFT")
         path, changed = category_path(content.title)
         if changed:
-            warnings.add(f"Moodle category {changed}", asset_name)
+            warnings.add(f"Moodle category {changed}", asset=asset_name)
         # The reader unescapes "\\" in a $CATEGORY line and nothing else (escapedchar_pre,
         # with no escapedchar_post): the path is the moodle_xml package's, backslashes doubled.
         blocks.append(f"$CATEGORY: {path.replace(chr(92), chr(92) * 2)}")
@@ -43,10 +49,14 @@ def build_gift(course: CourseContent) -> Built:
         for number, question in enumerate(content.questions, start=1):
             blocks.append(_question(question, f"Q{number:0{width}d}", asset_name, number - 1))
             if question.points != 1:
-                warnings.add(POINTS_DROPPED, asset_name)
+                warnings.add(POINTS_DROPPED, asset=asset_name, question=number)
             if isinstance(question, model.ShortAnswer) and question.case_sensitive:
-                warnings.add(CASE_DROPPED, asset_name)
-    return Built(("\n\n".join(blocks) + "\n").encode("utf-8"), warnings.messages())
+                warnings.add(CASE_DROPPED, asset=asset_name, question=number)
+    # Comment lines first: the full list of warnings travels with the file.
+    head = [f"// {_line(course.course_name)}: GIFT for Moodle's question import"]
+    head += [f"// Warning: {line}" for line in listing(warnings.messages()).splitlines()]
+    return Built(("\n\n".join(["\n".join(head), *blocks]) + "\n").encode("utf-8"),
+                 warnings.messages())
 
 
 def escape(text: str) -> str:

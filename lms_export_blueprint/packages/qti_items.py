@@ -51,7 +51,13 @@ def assessment_xml(question_set: model.QuestionSet, ident: str, *, cc: bool) -> 
         parts += [_field("cc_profile", "cc.exam.v0p1"),
                   _field("qmd_assessmenttype", "Examination"),
                   _field("qmd_scoretype", "Percentage")]
-    parts += [_field("cc_maxattempts", "1"), "</qtimetadata>\n"]
+    attempts = cc_max_attempts(question_set.settings)
+    if attempts is not None:
+        parts.append(_field("cc_maxattempts", attempts))
+    if question_set.settings.time_limit_minutes is not None:
+        # Minutes, as Moodle's CC export writes it (backup/cc/cc_lib/cc_converter_quiz.php).
+        parts.append(_field("qmd_timelimit", str(question_set.settings.time_limit_minutes)))
+    parts.append("</qtimetadata>\n")
     if cc and question_set.instructions:
         # Where Moodle's own CC exporter writes a quiz's intro (backup/cc/cc_lib/
         # cc_asssesment.php ``add_assesment_description``): a rubric after the metadata.
@@ -82,6 +88,22 @@ def _item_xml(question: model.Question, ident: str, title: str, *, cc: bool) -> 
         general[1], *_option_feedback(question),
         "</item>\n",
     ))
+
+
+#: The most attempts ``cc_maxattempts`` can say; more is ``unlimited`` (the CC 1.1 QTI profile's
+#: Schematron, and Moodle's CC export: backup/cc/cc_lib/cc_converter_quiz.php).
+CC_MAX_ATTEMPTS = 5
+
+
+def cc_max_attempts(settings: model.QuizSettings) -> str | None:
+    """``cc_maxattempts`` for the settings: 1 to 5 or ``unlimited``; None leaves it out, so the
+    importing LMS uses its own default."""
+    attempts = settings.allowed_attempts
+    if attempts is None:
+        return None
+    if attempts == model.UNLIMITED_ATTEMPTS or attempts > CC_MAX_ATTEMPTS:
+        return "unlimited"
+    return str(attempts)
 
 
 def cc_weighting(points: float) -> int | None:

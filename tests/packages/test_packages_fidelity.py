@@ -160,7 +160,7 @@ def test_8_imscc_instructions_go_in_the_assessment_rubric_and_a_warning_says_so(
 def test_8_the_matching_warning_says_what_importers_give():
     built = build("imscc", quiz(dict(MATCHING, points=2)))
 
-    assert f"{MATCHING_CONVERTED}: set1" in built.warnings
+    assert f"set1: {MATCHING_CONVERTED}" in built.warnings
     assert "split evenly" not in MATCHING_CONVERTED
     scores = [item.points for item in read_qti(cc_document(built))[1]]
     assert scores == [1.0, 1.0]  # 2 points over 2 prompts: 1 each, as the warning says

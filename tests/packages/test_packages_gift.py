@@ -112,8 +112,11 @@ def test_what_gift_cannot_carry_is_named_in_the_warnings():
     built = build("every-type", "notes")
 
     assert built.warnings == [
-        "Moodle category title shortened to 255 characters, the most question_categories.name "
-        "holds: every-type", f"{POINTS_DROPPED}: every-type", f"{PAGES_DROPPED}: notes"]
+        "every-type: Moodle category title shortened to 255 characters, the most "
+        "question_categories.name holds",
+        f"every-type: question 2: {POINTS_DROPPED}", f"every-type: question 5: {POINTS_DROPPED}",
+        f"every-type: question 7: {POINTS_DROPPED}",
+        f"notes: {PAGES_DROPPED}"]
 
 
 def test_case_sensitive_short_answers_are_warned_about():
@@ -122,7 +125,7 @@ def test_case_sensitive_short_answers_are_warned_about():
     content = type(content)(content.course_name,
                             (("s", model.QuestionSet("S", None, (short,))),))
 
-    assert PACKAGES["gift"].build(content).warnings == [f"{CASE_DROPPED}: s"]
+    assert PACKAGES["gift"].build(content).warnings == [f"s: question 1: {CASE_DROPPED}"]
 
 
 def test_more_right_answers_than_moodle_can_share_a_grade_is_invalid_asset_data():
