@@ -19,8 +19,8 @@ from .files import zip_bytes
 from .imscc import WEB_RESOURCES
 from .manifest import (
     ASSOCIATED_CONTENT,
-    FILEBASE,
     CANVAS_QTI_ASSESSMENT,
+    FILEBASE,
     Resource,
     file_linker,
     file_resources,
