@@ -40,12 +40,21 @@ def format_canvas(asset: Mapping[str, Any], *, publish: bool = True) -> dict[str
 
 
 def quiz(question_set: model.QuestionSet) -> dict[str, Any]:
+    """The quiz object, with the quiz settings given, under the names of Canvas's Quizzes API
+    (``time_limit`` in minutes, ``allowed_attempts`` -1 for unlimited, ``due_at`` ISO 8601)."""
+    settings = question_set.settings
+    given = {"time_limit": settings.time_limit_minutes,
+             "allowed_attempts": settings.allowed_attempts,
+             "shuffle_answers": settings.shuffle_answers,
+             "due_at": settings.due_at.isoformat() if settings.due_at else None,
+             "show_correct_answers": settings.show_correct_answers}
     return {
         "title": question_set.title,
         "description": text_html(question_set.instructions or "", mathml=True),
         "quiz_type": "assignment",
         "points_possible": model.number(question_set.points),
         "published": False,
+        **{name: value for name, value in given.items() if value is not None},
     }
 
 

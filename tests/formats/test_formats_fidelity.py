@@ -358,3 +358,24 @@ def test_22_5_svg_keeps_its_title():
     _, (question,) = moodle(quiz({"type": "essay", "text": text}))
 
     assert question.text_of("questiontext", "text") == "See A unit square here"
+
+
+# Quiz settings in the canvas format: the Quizzes API's own names (quizzes_api_controller.rb).
+
+def test_22_settings_reach_the_canvas_quiz_under_the_quizzes_api_names():
+    asset = quiz(ESSAY)
+    asset["asset_content"]["settings"] = {
+        "time_limit_minutes": 20, "allowed_attempts": -1, "shuffle_answers": True,
+        "due_at": "2026-12-24T17:00:00Z", "show_correct_answers": False}
+
+    payload = canvas(asset)["quiz"]
+
+    assert {key: payload[key] for key in ("time_limit", "allowed_attempts", "shuffle_answers",
+                                          "show_correct_answers")} == {
+        "time_limit": 20, "allowed_attempts": -1, "shuffle_answers": True,
+        "show_correct_answers": False}
+    assert payload["due_at"].startswith("2026-12-24T17:00:00")
+
+
+def test_22_without_settings_the_canvas_quiz_says_none():
+    assert "time_limit" not in canvas(quiz(ESSAY))["quiz"]
