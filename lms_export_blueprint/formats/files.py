@@ -33,6 +33,7 @@ MAX_FILE_BYTES = 10 * 1024 * 1024
 #: ``src`` of an image, ``href`` of a link: the references the sanitizer keeps.
 _REFERENCE = re.compile(r"""(<(?:img|a)\b[^>]*?\s(?:src|href)\s*=\s*)(["'])(.*?)\2""",
                         re.IGNORECASE | re.DOTALL)
+_MAYBE_REFERENCE = re.compile(r"(?:src|href)\s*=", re.IGNORECASE)
 _DATA_URI = re.compile(r"data:([\w.+-]+/[\w.+-]+)?((?:;[\w.+-]+=[\w.+-]+)*)(;base64)?,(.*)",
                        re.IGNORECASE | re.DOTALL)
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
@@ -54,7 +55,7 @@ class CarriedFile:
 
 def references(html: str) -> list[str]:
     """The ``data:`` URIs and relative paths ``html`` points at (absolute URLs left out)."""
-    if "<" not in html:
+    if "<" not in html or not _MAYBE_REFERENCE.search(html):
         return []
     return [url for match in _REFERENCE.finditer(html)
             if _kind(url := unescape(match.group(3).strip())) is not None]
@@ -106,7 +107,7 @@ class FileCarrier:
                    question: int | None = None) -> str:
         """``text`` with its ``data:`` URIs and relative paths swapped for ``link(name)``;
         what cannot be carried is a warning and stays as it was."""
-        if "<" not in text or not looks_like_html(text):
+        if "<" not in text or not _MAYBE_REFERENCE.search(text) or not looks_like_html(text):
             return text
 
         def swap(match: re.Match[str]) -> str:
@@ -137,6 +138,8 @@ class FileCarrier:
         if isinstance(question, model.Matching):
             changes["pairs"] = tuple(replace(pair, prompt=self.carry_html(
                 pair.prompt, link, asset=asset, question=number)) for pair in question.pairs)
+        if all(value == getattr(question, name) for name, value in changes.items()):
+            return question  # most questions link no file: no copy
         return replace(question, **changes)
 
     def _file(self, url: str, kind: str, asset: str, question: int | None) -> CarriedFile | None:
