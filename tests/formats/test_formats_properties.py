@@ -272,3 +272,23 @@ def test_moodle_refuses_exactly_the_points_its_column_cannot_hold(points):
         return
     assert points < 100000
     assert float(moodle_import.read(xml)[1][0].text_of("defaultgrade")) == points
+
+
+# Issue 22: a text made only of what the sanitizer removes is refused, whatever surrounds it.
+REMOVED = st.sampled_from(["<iframe src='https://v.example/1'></iframe>", "<video></video>",
+                           "<script>alert(1)</script>", "<style>p{}</style>", "<br>", "<p></p>",
+                           "<object></object>", " "])
+
+
+@SETTINGS
+@given(st.lists(REMOVED, min_size=1, max_size=5).map("".join).filter(lambda t: "<" in t),
+       st.sampled_from(["moodle", "canvas", "lms_standard"]))
+def test_an_option_of_removed_markup_only_is_always_refused(option, export_format):
+    content = {"questions": [{"type": "multiple_choice", "text": "Pick.",
+                              "options": ["A", option], "answer": 0}]}
+    try:
+        export(content, export_format)
+    except InvalidAssetData as refused:
+        assert refused.field_path == "questions[0].options[1]"
+        return
+    raise AssertionError(f"{option!r} was exported")
