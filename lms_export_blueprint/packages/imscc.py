@@ -3,7 +3,10 @@
 Images and files the content references go in ``web_resources/``, one ``webcontent`` resource
 each, a dependency of every resource that links them; links are written as Moodle's own CC
 export writes them (backup/cc/cc_lib/cc_utils.php ``process_linked_files``): relative to the
-linking file, behind ``$IMS-CC-FILEBASE$`` in QTI and plain in web content.
+linking file, behind ``$IMS-CC-FILEBASE$`` in QTI and plain in web content. Moodle's import
+strips the token and resolves the path from the resource's folder (backup/cc/entities.class.php);
+Canvas's strips it and a leading ``../`` and finds the file by its path under ``web_resources/``
+(canvas-lms lib/cc/importer/standard/converter.rb ``replace_urls``).
 """
 
 from __future__ import annotations
