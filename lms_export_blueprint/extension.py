@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import weakref
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import Flask, current_app, has_app_context
 from flask_caching import Cache
@@ -19,18 +19,21 @@ from .errors import LMSConfigError
 from .formats import FormatRegistry, Formatter, default_registry
 from .jobs import JobEngine, make_engine
 from .jobs.engines import check_engine
-from .loaders import AssetLoader, CourseLoader, Loaders, UserLoader
+from .loaders import AssetLoader, CourseLoader, FileLoader, Loaders, UserLoader
 from .metrics import check_prometheus, enable_prometheus
-from .oauth import canvas_oauth, check_developer_key
 from .oauth.routes import make_oauth_blueprint
 from .packages import PACKAGES
 from .providers import ProviderContext, provider_class, provider_keys, registered_classes
+from .providers.canvas.oauth import canvas_oauth, check_developer_key
 from .providers.generic.client import LMSClient
 from .routes import make_blueprint
 from .schemas import document_login_bodies, login_schema
 from .state import EXTENSION_NAME, STATE_NAME, ExportState, current_state, state_of
 from .tokens import TokenStore
 from .transport import Transport
+
+if TYPE_CHECKING:
+    from .oauth.flow import OAuthFlow
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +47,8 @@ class LMSExport:
     :param user_loader: bearer token -> host user id, or None.
     :param course_loader: course id -> ``{"name", "description", ...}``, or None.
     :param asset_loader: (course id, asset name) -> asset dict, or None.
+    :param file_loader: optional, (course id, relative path) -> ``{"filename",
+        "content_type", "data": bytes}``, or None: the images and files content links.
     """
 
     def __init__(
@@ -55,6 +60,7 @@ class LMSExport:
         user_loader: UserLoader | None = None,
         course_loader: CourseLoader | None = None,
         asset_loader: AssetLoader | None = None,
+        file_loader: FileLoader | None = None,
     ) -> None:
         self.shared_loaders = Loaders()
         self.formats: FormatRegistry = default_registry.child()
@@ -62,6 +68,8 @@ class LMSExport:
         self._api = api if app is None else None
         self._cache = cache if app is None else None
         self._set_shared_loaders(user_loader, course_loader, asset_loader)
+        if file_loader is not None:
+            self.shared_loaders.file = file_loader
         if app is not None:
             self.init_app(app, api=api, cache=cache)
 
@@ -74,6 +82,7 @@ class LMSExport:
         user_loader: UserLoader | None = None,
         course_loader: CourseLoader | None = None,
         asset_loader: AssetLoader | None = None,
+        file_loader: FileLoader | None = None,
     ) -> None:
         """Check the config, build the app's state and provider, add the routes.
 
@@ -96,13 +105,13 @@ class LMSExport:
             oauth=lambda: _oauth_of(app_ref)))
         jobs = make_engine(app, config)
         smorest_api = smorest_api or OwnApi(app, config.url_prefix)
-        self._register_routes(app, smorest_api, config, provider, with_oauth=oauth is not None)
+        self._register_routes(app, smorest_api, config, provider, oauth)
         if config.prometheus_metrics:
             enable_prometheus(app).watch_job_queue(jobs)
         app.cli.add_command(lms_cli)
         own = {name: loader for name, loader in (
-            ("user", user_loader), ("course", course_loader), ("asset", asset_loader))
-            if loader is not None}
+            ("user", user_loader), ("course", course_loader), ("asset", asset_loader),
+            ("file", file_loader)) if loader is not None}
         app.before_request(self._warn_of_missing_loaders_once(app))
         _log_start_up(config, mock_mode=config.mock_mode and provider.needs_base_url)
         app.extensions[STATE_NAME] = ExportState(
@@ -133,7 +142,7 @@ class LMSExport:
         return config, provider_cls, smorest_api
 
     def _register_routes(self, app: Flask, smorest_api: Api, config: LMSConfig, provider: Any,
-                         *, with_oauth: bool) -> None:
+                         oauth: OAuthFlow | None) -> None:
         """The extension's blueprint, the provider's own (if any), and their documentation."""
         smorest_api.register_blueprint(make_blueprint(self, login_schema(type(provider))),
                                        url_prefix=config.url_prefix)
@@ -142,8 +151,8 @@ class LMSExport:
             smorest_api.register_blueprint(own_routes, url_prefix=config.url_prefix)
         elif own_routes is not None:
             app.register_blueprint(own_routes, url_prefix=config.url_prefix)
-        if with_oauth:
-            smorest_api.register_blueprint(make_oauth_blueprint(self),
+        if oauth is not None:  # until the provider's blueprint() declares its OAuth routes
+            smorest_api.register_blueprint(make_oauth_blueprint(self, oauth.client.lms),
                                            url_prefix=config.url_prefix)
         document_security(smorest_api)
         document_login_bodies(smorest_api.spec.components.schemas, type(provider),
@@ -168,6 +177,12 @@ class LMSExport:
     def asset_loader(self, callback: AssetLoader) -> AssetLoader:
         """Register ``callback(course_id, asset_name) -> asset dict | None`` for every app."""
         self.shared_loaders.asset = callback
+        return callback
+
+    def file_loader(self, callback: FileLoader) -> FileLoader:
+        """Register ``callback(course_id, path) -> {"filename", "content_type", "data"} |
+        None`` for every app: how relative image and file paths in content are resolved."""
+        self.shared_loaders.file = callback
         return callback
 
     @property

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from .formats import FormatRegistry
     from .jobs import JobEngine
     from .loaders import Loaders
-    from .oauth.canvas import CanvasOAuth
+    from .oauth.flow import OAuthFlow
     from .providers import Provider
     from .providers.generic.client import LMSClient
 
@@ -49,8 +49,9 @@ class ExportState:
     api: Api
     #: Loaders given to this app's ``init_app``; the extension's shared ones fill the rest.
     own_loaders: Mapping[str, Any] = field(default_factory=dict)
-    #: Canvas OAuth2 (``oauth/``): set when a developer key is configured, else None.
-    oauth: CanvasOAuth | None = None
+    #: The provider's OAuth2 flow (``oauth/``): set when its client (Canvas: a developer key)
+    #: is configured, else None. The Canvas provider reads it as ``CanvasTokens``.
+    oauth: OAuthFlow | None = None
 
     @property
     def loaders(self) -> Loaders:
