@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import weakref
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from flask import Flask, current_app, has_app_context
 from flask_caching import Cache
@@ -21,19 +21,14 @@ from .jobs import JobEngine, make_engine
 from .jobs.engines import check_engine
 from .loaders import AssetLoader, CourseLoader, FileLoader, Loaders, UserLoader
 from .metrics import check_prometheus, enable_prometheus
-from .oauth.routes import make_oauth_blueprint
 from .packages import PACKAGES
 from .providers import ProviderContext, provider_class, provider_keys, registered_classes
-from .providers.canvas.oauth import canvas_oauth, check_developer_key
 from .providers.generic.client import LMSClient
 from .routes import make_blueprint
 from .schemas import document_login_bodies, login_schema
 from .state import EXTENSION_NAME, STATE_NAME, ExportState, current_state, state_of
 from .tokens import TokenStore
 from .transport import Transport
-
-if TYPE_CHECKING:
-    from .oauth.flow import OAuthFlow
 
 logger = logging.getLogger(__name__)
 
@@ -96,16 +91,16 @@ class LMSExport:
         transport = Transport(config)
         store = cache or self._cache or _own_cache(app)
         tokens = TokenStore(store, config.token_cache_ttl)
-        oauth = canvas_oauth(config, app.config.get("SECRET_KEY"), tokens, transport)
         app_ref = weakref.ref(app)
         provider = provider_cls(ProviderContext(
             config=config, settings=config.settings(provider_cls.config_prefix,
                                                     provider_cls.config_keys),
             transport=transport, store=store, formats=self.formats,
-            oauth=lambda: _oauth_of(app_ref)))
+            oauth=lambda: _oauth_of(app_ref), secret_key=app.config.get("SECRET_KEY"),
+            tokens=tokens))
         jobs = make_engine(app, config)
         smorest_api = smorest_api or OwnApi(app, config.url_prefix)
-        self._register_routes(app, smorest_api, config, provider, oauth)
+        self._register_routes(app, smorest_api, config, provider)
         if config.prometheus_metrics:
             enable_prometheus(app).watch_job_queue(jobs)
         app.cli.add_command(lms_cli)
@@ -116,7 +111,8 @@ class LMSExport:
         _log_start_up(config, mock_mode=config.mock_mode and provider.needs_base_url)
         app.extensions[STATE_NAME] = ExportState(
             extension=self, config=config, transport=transport, store=store, tokens=tokens,
-            provider=provider, jobs=jobs, api=smorest_api, own_loaders=own, oauth=oauth)
+            provider=provider, jobs=jobs, api=smorest_api, own_loaders=own,
+            oauth=provider.oauth_flow)
         app.extensions[EXTENSION_NAME] = self
 
     def _check(self, app: Flask, api: Api | None) -> tuple[LMSConfig, type[Any], Api | None]:
@@ -141,9 +137,10 @@ class LMSExport:
                                "app its own Api (init_app(app, api=...))")
         return config, provider_cls, smorest_api
 
-    def _register_routes(self, app: Flask, smorest_api: Api, config: LMSConfig, provider: Any,
-                         oauth: OAuthFlow | None) -> None:
-        """The extension's blueprint, the provider's own (if any), and their documentation."""
+    def _register_routes(self, app: Flask, smorest_api: Api, config: LMSConfig,
+                         provider: Any) -> None:
+        """The extension's blueprint, the provider's own (if any: its OAuth2 routes), and
+        their documentation."""
         smorest_api.register_blueprint(make_blueprint(self, login_schema(type(provider))),
                                        url_prefix=config.url_prefix)
         own_routes = provider.blueprint()
@@ -151,9 +148,6 @@ class LMSExport:
             smorest_api.register_blueprint(own_routes, url_prefix=config.url_prefix)
         elif own_routes is not None:
             app.register_blueprint(own_routes, url_prefix=config.url_prefix)
-        if oauth is not None:  # until the provider's blueprint() declares its OAuth routes
-            smorest_api.register_blueprint(make_oauth_blueprint(self, oauth.client.lms),
-                                           url_prefix=config.url_prefix)
         document_security(smorest_api)
         document_login_bodies(smorest_api.spec.components.schemas, type(provider),
                               registered_classes())
@@ -240,7 +234,6 @@ def _start_up_checks(config: LMSConfig, provider_cls: type[Any],
                      settings: Mapping[str, Any]) -> None:
     """Whatever could never work, as one LMSConfigError, before the app is changed."""
     try:
-        check_developer_key(config, settings.get("SECRET_KEY"))
         check_engine(config, settings.get("SECRET_KEY"))
     except RuntimeError as exc:  # their own checks predate LMSConfigError
         if isinstance(exc, LMSConfigError):

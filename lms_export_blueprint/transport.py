@@ -70,6 +70,9 @@ class Dialect(Protocol):
     def error_for(self, failure: LMSHTTPError, call: Call) -> LMSError | None:
         """Our error for ``failure``, or None for the shared table's."""
 
+    # Optional: ``messages(errors) -> str | None``, the LMS's own ``errors`` member of a JSON
+    # error body as one line (read when it has no string ``detail``, ``message`` or ``error``).
+
 
 @dataclass(frozen=True)
 class Answer:
@@ -235,7 +238,8 @@ class Transport:
                 raise LMSBadResponse(f"the LMS answered {status}, which is not a result",
                                      action=call.action)
             said = what_lms_said(status, response.reason, response.headers.get(
-                "Content-Type", ""), body, (*call.secrets, call.token or ""))
+                "Content-Type", ""), body, (*call.secrets, call.token or ""),
+                getattr(call.dialect, "messages", None))
             raise LMSHTTPError(status, response.headers.get("Retry-After"), said,
                                headers=response.headers, body=body)
         try:

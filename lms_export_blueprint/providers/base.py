@@ -14,6 +14,8 @@ if TYPE_CHECKING:
 
     from ..config import Key, LMSConfig
     from ..formats import FormatRegistry
+    from ..oauth.flow import OAuthFlow
+    from ..tokens import TokenStore
     from ..transport import Transport
 
 from ..warnings import Warnings
@@ -104,9 +106,13 @@ class ProviderContext:
     store: Any
     #: The extension's export formats (``register_format`` included).
     formats: FormatRegistry
-    #: ``oauth()``: the app's OAuth2 flow where one is configured (``oauth/``), else None;
-    #: read at each call, since the flow is the state's.
+    #: ``oauth()``: the app's OAuth2 flow (the provider's ``oauth_flow``, kept in the state),
+    #: else None; read at each call, since the flow is the state's.
     oauth: Callable[[], Any] = field(default=lambda: None)
+    #: The app's ``SECRET_KEY``: what an OAuth2 flow seals refresh tokens with.
+    secret_key: Any = field(default=None, repr=False)
+    #: The app's token store (``tokens.TokenStore``): an OAuth2 flow's states and connections.
+    tokens: TokenStore | None = None
 
 
 class Provider(Protocol):
@@ -115,8 +121,8 @@ class Provider(Protocol):
     A provider is a class named in ``PROVIDERS`` (or by ``LMS_PROVIDER`` as a dotted path),
     built once per app as ``cls(context)``; what it declares as class attributes (login
     bodies, config keys) is read before it is built. ``ProviderHooks`` gives the optional
-    parts (``config_*``, ``needs_*``, ``check_start_up``, ``blueprint``, ``describe``) their
-    defaults.
+    parts (``config_*``, ``needs_*``, ``oauth_flow``, ``check_start_up``, ``blueprint``,
+    ``describe``) their defaults.
     """
 
     name: ClassVar[str]
@@ -129,6 +135,9 @@ class Provider(Protocol):
     config_keys: ClassVar[tuple[Key, ...]]
     needs_base_url: ClassVar[bool]
     needs_shared_store: ClassVar[bool]
+    #: Its OAuth2 flow (``oauth/``) when its OAuth client is configured, else None; built in
+    #: ``__init__``, kept as the app state's ``oauth``.
+    oauth_flow: OAuthFlow | None
 
     def sign_in(self, credentials: Mapping[str, str]) -> LMSLogin:
         """The LMS's answer to a login body (one of ``login_bodies``)."""
@@ -158,8 +167,8 @@ class Provider(Protocol):
         """
 
     def blueprint(self) -> Blueprint | None:
-        """Routes of its own (an OAuth2 flow) under the URL prefix; a flask-smorest Blueprint is
-        also documented in the OpenAPI document. None: no routes."""
+        """Routes of its own under the URL prefix (its OAuth2 flow's: ``oauth.routes``); a
+        flask-smorest Blueprint is also documented in the OpenAPI document. None: no routes."""
 
 
 class ProviderHooks:
@@ -173,6 +182,8 @@ class ProviderHooks:
     #: True when what it keeps in the shared store (a retry ledger) must outlive a process:
     #: ``flask lms worker`` warns of a process-local store.
     needs_shared_store: ClassVar[bool] = False
+    #: No OAuth2 flow: logins are the login route's only.
+    oauth_flow: OAuthFlow | None = None
 
     @classmethod
     def check_start_up(cls, config: LMSConfig, settings: Mapping[str, Any],
@@ -180,8 +191,8 @@ class ProviderHooks:
         """Raise ``LMSConfigError`` for settings that could never work; run by ``init_app``."""
 
     def blueprint(self) -> Blueprint | None:
-        """Routes of its own (an OAuth2 flow) under the URL prefix; a flask-smorest Blueprint is
-        also documented in the OpenAPI document. None: no routes."""
+        """Routes of its own under the URL prefix (its OAuth2 flow's: ``oauth.routes``); a
+        flask-smorest Blueprint is also documented in the OpenAPI document. None: no routes."""
         return None
 
     def describe(self) -> dict[str, str]:

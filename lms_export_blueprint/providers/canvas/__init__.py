@@ -9,7 +9,7 @@ pagination), ``tokens`` (what OAuth2 provides) and ``keys`` (its config keys).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from ...errors import (
     ConfigMissing,
@@ -18,9 +18,10 @@ from ...errors import (
     StoreUnavailable,
     UnsupportedQuestionType,
 )
+from ...oauth.routes import make_oauth_blueprint
 from ..base import LMSCourseResult, LMSLogin, ProviderContext, ProviderHooks, Push, PushItem
 from ..login import ACCESS_TOKEN_LOGIN, LoginBody
-from . import classic, identity, keys, new_quizzes
+from . import classic, identity, keys, new_quizzes, oauth
 from .api import CanvasAPI
 from .courses import course_for
 from .ledger import COURSE, Ledger, PageMarks, asset_key
@@ -28,6 +29,12 @@ from .limits import check_classic_questions, fitted_quiz
 from .pages import put_page
 from .quizzes import build_quiz
 from .run import Run
+
+if TYPE_CHECKING:
+    from flask import Blueprint
+
+    from ...config import LMSConfig
+    from ...oauth.flow import OAuthFlow
 
 ENGINES = {"classic": classic, "new": new_quizzes}
 
@@ -51,8 +58,19 @@ class CanvasProvider(ProviderHooks):
         account = context.settings["account_id"]
         self.account_id: str | None = None if account is None else str(account).strip()
         self.api = CanvasAPI(context.config, context.transport, context.oauth)
+        self.oauth_flow = _developer_key_flow(context)
         self._cache = context.store
         self.engine = ENGINES[self.quiz_engine]
+
+    @classmethod
+    def check_start_up(cls, config: LMSConfig, settings: Mapping[str, Any],
+                       app_config: Mapping[str, Any]) -> None:
+        """A developer key that could not work fails the start (docs/canvas-oauth.md)."""
+        oauth.check_developer_key(settings, config, app_config.get("SECRET_KEY"))
+
+    def blueprint(self) -> Blueprint | None:
+        """With a developer key, ``lms-oauth/start`` and ``lms-oauth/finish``."""
+        return make_oauth_blueprint(self.oauth_flow) if self.oauth_flow is not None else None
 
     def probe_url(self) -> str:
         return f"{self.config.root}/api/v1/users/self"
@@ -171,3 +189,11 @@ def _failed(exc: E, run: Run, names: list[str], landed: list[str], failed: str |
     if run.push.warnings:
         exc.data["warnings"] = run.push.warnings.messages()
     return exc
+
+
+def _developer_key_flow(context: ProviderContext) -> OAuthFlow | None:
+    """The OAuth2 flow of a configured developer key (``oauth.py``), else None."""
+    if context.tokens is None:  # built outside init_app (a test's provider): no flow
+        return None
+    return oauth.canvas_oauth(context.settings, context.config, context.secret_key,
+                              context.tokens, context.transport)
