@@ -35,24 +35,60 @@ from .errors import (
 )
 from .loaders import LoaderMissing, LoaderResultInvalid
 
+#: Every error a route can answer is here (tests/test_exports.py walks the routes' handlers).
 __all__ = [
-    # every error a route can answer (tests/test_exports.py walks the routes' handlers)
-    "AssetsNotFound", "AuthorizationRefused", "AuthorizationStateRejected", "ConfigMissing",
-    "ConnectionNotStored", "CourseNotFound", "HostAuthRequired", "InvalidAssetData",
-    "JobExpired", "JobNotFound", "LMSBadResponse", "LMSConfigError", "LMSCourseNotFound",
-    "LMSCredentialsRejected", "LMSError", "LMSExportError", "LMSForbidden", "LMSMockMode",
-    "LMSRateLimited", "LMSTimeout", "LMSTokenInvalid", "LMSTokenMissing", "LMSUnavailable",
-    "LoaderMissing", "LoaderResultInvalid", "LoginBodyInvalid", "MockTokenRejected",
-    "PushInProgress", "RequestInvalid", "StoreUnavailable", "TokenEndpointRefused",
-    "UnknownExportFormat", "UnsupportedQuestionType",
-    # the extension, its helpers and signals, the doubles
-    "FakeLMS", "LMSClient", "LMSExport", "LiveLMS", "ReferenceLMS", "__version__",
-    "format_asset_for_lms", "get_lms_user_info", "lms_api_called", "lms_export_finished",
-    "lms_login_finished", "register_format", "register_provider", "validate_lms_token",
+    "AssetsNotFound",
+    "AuthorizationRefused",
+    "AuthorizationStateRejected",
+    "ConfigMissing",
+    "ConnectionNotStored",
+    "CourseNotFound",
+    "FakeLMS",
+    "HostAuthRequired",
+    "InvalidAssetData",
+    "JobExpired",
+    "JobNotFound",
+    "LMSBadResponse",
+    "LMSClient",
+    "LMSConfigError",
+    "LMSCourseNotFound",
+    "LMSCredentialsRejected",
+    "LMSError",
+    "LMSExport",
+    "LMSExportError",
+    "LMSForbidden",
+    "LMSMockMode",
+    "LMSRateLimited",
+    "LMSTimeout",
+    "LMSTokenInvalid",
+    "LMSTokenMissing",
+    "LMSUnavailable",
+    "LiveLMS",
+    "LoaderMissing",
+    "LoaderResultInvalid",
+    "LoginBodyInvalid",
+    "MockTokenRejected",
+    "PushInProgress",
+    "ReferenceLMS",
+    "RequestInvalid",
+    "StoreUnavailable",
+    "TokenEndpointRefused",
+    "UnknownExportFormat",
+    "UnsupportedQuestionType",
+    "__version__",
+    "format_asset_for_lms",
+    "get_lms_user_info",
+    "lms_api_called",
+    "lms_export_finished",
+    "lms_login_finished",
+    "register_format",
+    "register_provider",
+    "validate_lms_token",
 ]
 
 if TYPE_CHECKING:
     from .extension import LMSExport, get_lms_user_info, validate_lms_token
+    from .formats import format_asset_for_lms, register_format
     from .jobs.runner import JobExpired, JobNotFound
     from .oauth.errors import (
         AuthorizationRefused,
@@ -60,7 +96,6 @@ if TYPE_CHECKING:
         ConnectionNotStored,
         TokenEndpointRefused,
     )
-    from .formats import format_asset_for_lms, register_format
     from .providers import register_provider
     from .providers.generic.client import LMSClient
     from .signals import lms_api_called, lms_export_finished, lms_login_finished
