@@ -14,7 +14,13 @@ from flask_smorest import Blueprint as SmorestBlueprint
 
 from .cli import lms_cli, start_up_is_reported
 from .config import LMSConfig, set_defaults, token_cache_config
-from .docs import OwnApi, document_export_formats, document_packages, document_security
+from .docs import (
+    OwnApi,
+    document_export_formats,
+    document_packages,
+    document_security,
+    serve_docs_page_offline,
+)
 from .errors import LMSConfigError
 from .formats import FormatRegistry, Formatter, default_registry
 from .jobs import JobEngine, make_engine
@@ -99,7 +105,10 @@ class LMSExport:
             oauth=lambda: _oauth_of(app_ref), secret_key=app.config.get("SECRET_KEY"),
             tokens=tokens))
         jobs = make_engine(app, config)
-        smorest_api = smorest_api or OwnApi(app, config.url_prefix)
+        if smorest_api is None:
+            smorest_api = OwnApi(app, config.url_prefix)
+        else:
+            serve_docs_page_offline(app, smorest_api, config.url_prefix)
         self._register_routes(app, smorest_api, config, provider)
         if config.prometheus_metrics:
             enable_prometheus(app).watch_job_queue(jobs)
