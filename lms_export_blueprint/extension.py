@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import weakref
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from flask import Flask, current_app, has_app_context
@@ -13,7 +13,7 @@ from flask_smorest import Api
 from flask_smorest import Blueprint as SmorestBlueprint
 
 from .cli import lms_cli, start_up_is_reported
-from .config import LMSConfig, set_defaults, token_cache_config
+from .config import LMSConfig, all_keys, set_defaults, token_cache_config
 from .docs import (
     OwnApi,
     document_export_formats,
@@ -28,7 +28,14 @@ from .jobs.engines import check_engine
 from .loaders import AssetLoader, CourseLoader, FileLoader, Loaders, UserLoader
 from .metrics import check_prometheus, enable_prometheus
 from .packages import PACKAGES
-from .providers import ProviderContext, provider_class, provider_keys, registered_classes
+from .prefixes import prefix_warnings
+from .providers import (
+    ProviderContext,
+    provider_class,
+    provider_keys,
+    registered_classes,
+    unused_keys,
+)
 from .providers.generic.client import LMSClient
 from .routes import make_blueprint
 from .schemas import document_login_bodies, login_schema
@@ -117,11 +124,14 @@ class LMSExport:
             ("user", user_loader), ("course", course_loader), ("asset", asset_loader),
             ("file", file_loader)) if loader is not None}
         app.before_request(self._warn_of_missing_loaders_once(app))
-        _log_start_up(config, mock_mode=config.mock_mode and provider.needs_base_url)
+        warnings = (*config.warnings(),
+                    *prefix_warnings(app.config, (key.name for key in all_keys())),
+                    *unused_keys(app.config, provider_cls))
+        _log_start_up(warnings, mock_mode=config.mock_mode and provider.needs_base_url)
         app.extensions[STATE_NAME] = ExportState(
             extension=self, config=config, transport=transport, store=store, tokens=tokens,
             provider=provider, jobs=jobs, api=smorest_api, own_loaders=own,
-            oauth=provider.oauth_flow)
+            oauth=provider.oauth_flow, start_up_warnings=warnings)
         app.extensions[EXTENSION_NAME] = self
 
     def _check(self, app: Flask, api: Api | None) -> tuple[LMSConfig, type[Any], Api | None]:
@@ -266,13 +276,13 @@ def _document_formats(api_ref: weakref.ref[Api], formats: FormatRegistry) -> Non
         document_export_formats(smorest_api, formats.names)
 
 
-def _log_start_up(config: LMSConfig, *, mock_mode: bool) -> None:
+def _log_start_up(warnings: Iterable[str], *, mock_mode: bool) -> None:
     if start_up_is_reported.get():  # a flask lms command says what matters itself
         return
     if mock_mode:
         logger.warning("LMS_BASE_URL is not set: MOCK MODE. Logins return mock tokens and "
                        "pushes are refused; set LMS_BASE_URL to use a real LMS")
-    for warning in config.warnings():
+    for warning in warnings:
         logger.warning("%s", warning)
 
 

@@ -52,6 +52,9 @@ class ExportState:
     #: The provider's OAuth2 flow (``oauth/``): set when its client (Canvas: a developer key)
     #: is configured, else None. The Canvas provider reads it as ``CanvasTokens``.
     oauth: OAuthFlow | None = None
+    #: Settings that work but are probably a mistake, each one line: logged by ``init_app``,
+    #: printed by ``flask lms check`` (docs/configuration.md).
+    start_up_warnings: tuple[str, ...] = ()
 
     @property
     def loaders(self) -> Loaders:
