@@ -23,6 +23,7 @@ from .docs import (
 )
 from .errors import LMSConfigError
 from .formats import FormatRegistry, Formatter, default_registry
+from .http_errors import ErrorBodyHook
 from .jobs import JobEngine, make_engine
 from .jobs.engines import check_engine
 from .loaders import AssetLoader, CourseLoader, FileLoader, Loaders, UserLoader
@@ -47,16 +48,37 @@ logger = logging.getLogger(__name__)
 
 
 class LMSExport:
-    """Adds the login, push, package and job routes to an app (docs/routes.md).
+    """Adds the extension's routes to an app, under ``LMS_EXPORT_URL_PREFIX`` (``/api``).
+
+    Routes (docs/routes.md), each behind the host's bearer token:
+
+    - ``POST {prefix}/login-lms``: sign in to the LMS, get the X-LMS-Token;
+    - ``POST {prefix}/courses/<course_id>/push-to-lms``: push assets to the LMS (``Prefer:
+      respond-async``: a job);
+    - ``POST {prefix}/courses/<course_id>/export-package``: a package file to import by hand
+      (or a job);
+    - ``GET {prefix}/lms-exports/<job_id>`` and ``GET {prefix}/lms-exports/<job_id>/file``: a
+      job's status, and the file a package job built (docs/jobs.md);
+    - ``POST {prefix}/lms-oauth/start`` and ``POST {prefix}/lms-oauth/finish``: connect a
+      teacher's LMS account with OAuth2, where the provider has an OAuth client configured (its
+      ``blueprint()``; docs/canvas-oauth.md);
+    - ``GET {prefix}/docs/openapi.json`` and ``{prefix}/docs/swagger-ui``: the OpenAPI document
+      and its page, when the host has no ``flask_smorest.Api`` of its own (docs/openapi.md).
+
+    Hooks, as decorators or as keyword arguments here or of :meth:`init_app`:
+    :meth:`token_loader` (its old name :meth:`user_loader`), :meth:`course_loader`,
+    :meth:`asset_loader`, :meth:`file_loader` (optional); and :meth:`error_body` (optional,
+    shapes error bodies) and :meth:`register_format` (an export format of this extension).
 
     :param app: the Flask app, or None to call :meth:`init_app` later.
     :param api: a host ``flask_smorest.Api`` to document the routes in.
     :param cache: a host ``flask_caching.Cache`` for the shared store.
-    :param user_loader: bearer token -> host user id, or None.
+    :param token_loader: bearer token -> host user id, or None (a 401).
     :param course_loader: course id -> ``{"name", "description", ...}``, or None.
     :param asset_loader: (course id, asset name) -> asset dict, or None.
     :param file_loader: optional, (course id, relative path) -> ``{"filename",
         "content_type", "data": bytes}``, or None: the images and files content links.
+    :param user_loader: the old name of ``token_loader``.
     """
 
     def __init__(
@@ -65,17 +87,21 @@ class LMSExport:
         *,
         api: Api | None = None,
         cache: Cache | None = None,
-        user_loader: UserLoader | None = None,
+        token_loader: UserLoader | None = None,
         course_loader: CourseLoader | None = None,
         asset_loader: AssetLoader | None = None,
         file_loader: FileLoader | None = None,
+        user_loader: UserLoader | None = None,
     ) -> None:
         self.shared_loaders = Loaders()
+        #: The host's ``error_body`` hook, or None: our error bodies as they are.
+        self.error_body_hook: ErrorBodyHook | None = None
         self.formats: FormatRegistry = default_registry.child()
         # Given with an app, api and cache are that app's; given alone, every app's default.
         self._api = api if app is None else None
         self._cache = cache if app is None else None
-        self._set_shared_loaders(user_loader, course_loader, asset_loader)
+        self._set_shared_loaders(_one_of(token_loader, user_loader), course_loader,
+                                 asset_loader)
         if file_loader is not None:
             self.shared_loaders.file = file_loader
         if app is not None:
@@ -87,10 +113,11 @@ class LMSExport:
         *,
         api: Api | None = None,
         cache: Cache | None = None,
-        user_loader: UserLoader | None = None,
+        token_loader: UserLoader | None = None,
         course_loader: CourseLoader | None = None,
         asset_loader: AssetLoader | None = None,
         file_loader: FileLoader | None = None,
+        user_loader: UserLoader | None = None,
     ) -> None:
         """Check the config, build the app's state and provider, add the routes.
 
@@ -121,7 +148,7 @@ class LMSExport:
             enable_prometheus(app).watch_job_queue(jobs)
         app.cli.add_command(lms_cli)
         own = {name: loader for name, loader in (
-            ("user", user_loader), ("course", course_loader), ("asset", asset_loader),
+            ("user", _one_of(token_loader, user_loader)), ("course", course_loader), ("asset", asset_loader),
             ("file", file_loader)) if loader is not None}
         app.before_request(self._warn_of_missing_loaders_once(app))
         warnings = (*config.warnings(),
@@ -177,9 +204,22 @@ class LMSExport:
 
     # --- host hooks --------------------------------------------------------------------------
 
-    def user_loader(self, callback: UserLoader) -> UserLoader:
-        """Register ``callback(bearer_token) -> user id | None`` for every app."""
+    def token_loader(self, callback: UserLoader) -> UserLoader:
+        """Register ``callback(bearer_token) -> user id | None`` for every app: the host's
+        own auth, given the ``Authorization: Bearer`` token of a request (None: a 401)."""
         self.shared_loaders.user = callback
+        return callback
+
+    #: The name ``token_loader`` had first. Unlike Flask-Login's ``user_loader`` (a user id
+    #: -> a user), it is given the bearer token and returns the user id.
+    user_loader = token_loader
+
+    def error_body(self, callback: ErrorBodyHook) -> ErrorBodyHook:
+        """Register ``callback(error, body) -> body`` for every app: shapes the JSON body of
+        every error the extension's routes answer (``body`` is ours: ``{"detail", "errors"?,
+        "data"?}``; ``error`` the ``LMSExportError`` or werkzeug ``HTTPException``). Status
+        and headers stay. docs/routes.md, "Error bodies in your own shape"."""
+        self.error_body_hook = callback
         return callback
 
     def course_loader(self, callback: CourseLoader) -> CourseLoader:
@@ -247,6 +287,14 @@ class LMSExport:
             self.shared_loaders.course = course
         if asset is not None:
             self.shared_loaders.asset = asset
+
+
+def _one_of(token_loader: UserLoader | None,
+            user_loader: UserLoader | None) -> UserLoader | None:
+    """``token_loader=``, or its old name ``user_loader=``; never both."""
+    if token_loader is not None and user_loader is not None:
+        raise TypeError("Pass token_loader= or its old name user_loader=, not both")
+    return token_loader if token_loader is not None else user_loader
 
 
 def _start_up_checks(config: LMSConfig, provider_cls: type[Any],

@@ -116,7 +116,7 @@ def test_a_missing_loader_is_a_500_naming_the_decorator():
     response = app.test_client().post("/api/login-lms", headers=BEARER, json={})
 
     assert response.status_code == 500
-    assert "@lms_export.user_loader" in response.json["detail"]
+    assert "@lms_export.token_loader" in response.json["detail"]
 
 
 def test_url_prefix_moves_the_routes():
