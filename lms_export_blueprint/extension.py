@@ -148,8 +148,8 @@ class LMSExport:
             enable_prometheus(app).watch_job_queue(jobs)
         app.cli.add_command(lms_cli)
         own = {name: loader for name, loader in (
-            ("user", _one_of(token_loader, user_loader)), ("course", course_loader), ("asset", asset_loader),
-            ("file", file_loader)) if loader is not None}
+            ("user", _one_of(token_loader, user_loader)), ("course", course_loader),
+            ("asset", asset_loader), ("file", file_loader)) if loader is not None}
         app.before_request(self._warn_of_missing_loaders_once(app))
         warnings = (*config.warnings(),
                     *prefix_warnings(app.config, (key.name for key in all_keys())),
