@@ -40,6 +40,7 @@ from .retry import (
     is_retryable,
     operation_deadline,
     parse_retry_after,
+    sleep,
 )
 from .session import new_session, read_environment_once
 from .signals import report_api_call
@@ -169,7 +170,7 @@ class Transport:
                 throttled = failure if _is_throttle(failure, call) else None
                 logger.info("LMS %s %s failed (%s); retry %d in %.2fs", call.method, call.path,
                             failure.status or "no answer", retry_number, wait)
-                time.sleep(wait)
+                sleep(wait)
 
     def _wait_before(self, retry_number: int, failure: LMSHTTPError, call: Call,
                      deadline: Deadline) -> float | None:
