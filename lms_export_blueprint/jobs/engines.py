@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 import logging
-import secrets
 import threading
 import time
 import weakref
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, Protocol
 
 from flask import Flask
 
 from ..config import LMSConfig
-from ..sealing import Sealer
+from ..sealing import ProcessVault, Sealer
 from ..state import current_extension
 from .payload import SealedWork
 from .records import FAILED, JobRecord, JobStore, MemoryJobStore, RedisJobStore
@@ -39,6 +40,8 @@ LEDGER_NOT_SHARED = ("LMS_PROVIDER is canvas but the token store's cache is %s: 
 WORKER_LOST = ("The worker running this export stopped before it finished (it was killed or "
                "crashed). Part of it may have reached the LMS: push again with the same "
                "Idempotency-Key, and the LMS replays what already landed")
+JOB_CRASHED = ("Internal error while exporting to the LMS: the job stopped before it finished "
+               "(the server's log names the error)")
 
 
 class JobEngine(Protocol):
@@ -60,31 +63,21 @@ class JobEngine(Protocol):
 class ThreadEngine:
     """A bounded thread pool inside the web process; records live in its memory.
 
-    For one process: another web worker cannot see these jobs. Nothing to start.
+    For one process: another web worker cannot see these jobs. Nothing to start, nothing to
+    install: a job's LMS token waits in this process's memory (:class:`ProcessVault`), never
+    leaves it, and so is not encrypted.
     """
 
-    def __init__(self, app: Flask, config: LMSConfig, secret_key: str | bytes | None) -> None:
+    def __init__(self, app: Flask, config: LMSConfig) -> None:
         self.store = MemoryJobStore()
-        self._secret_key = secret_key
-        self._config = config
-        self._runner: JobRunner | None = None
+        self.runner = JobRunner(self.store, ProcessVault(config.jobs_max_queue_time),
+                                result_ttl=config.jobs_result_ttl,
+                                max_queue_time=config.jobs_max_queue_time)
         self._app = weakref.ref(app)  # the engine lives in app.extensions: no cycle
         self._max_workers = config.jobs_max_workers
         self._executor: ThreadPoolExecutor | None = None
         self._waiting = 0
         self._lock = threading.Lock()
-
-    @property
-    def runner(self) -> JobRunner:
-        """Made at the first job: an app that never queues one needs no ``cryptography``."""
-        with self._lock:
-            if self._runner is None:
-                # Nothing here outlives the process: without SECRET_KEY, a key of its own.
-                sealer = Sealer(self._secret_key or secrets.token_bytes(32))
-                self._runner = JobRunner(self.store, sealer,
-                                         result_ttl=self._config.jobs_result_ttl,
-                                         max_queue_time=self._config.jobs_max_queue_time)
-            return self._runner
 
     def submit(self, job_id: str, work: SealedWork) -> None:
         with self._lock:
@@ -92,7 +85,8 @@ class ThreadEngine:
                 self._executor = ThreadPoolExecutor(self._max_workers,
                                                     thread_name_prefix="lms-export-job")
             self._waiting += 1
-        self._executor.submit(self._run, job_id, work)
+        future = self._executor.submit(self._run, job_id, work)
+        future.add_done_callback(functools.partial(self._report, job_id))
 
     def queue_length(self) -> int:
         return self._waiting
@@ -116,6 +110,16 @@ class ThreadEngine:
         with app.app_context():
             extension = current_extension()
             self.runner.run(extension.state(), extension.loaders, job_id, work)
+
+    def _report(self, job_id: str, future: Future[None]) -> None:
+        """Whatever a job's thread raised past the runner is logged, and the job ends
+        ``failed`` rather than staying ``queued`` or ``running`` with no word."""
+        error = None if future.cancelled() else future.exception()
+        if error is None:
+            return
+        logger.error("Export job %s stopped on an error outside its run (%s)", job_id[:8],
+                     type(error).__name__, exc_info=error)
+        fail_unfinished(self.store, job_id, JOB_CRASHED, ttl=self.runner.result_ttl)
 
 
 class RQEngine:
@@ -168,9 +172,8 @@ class RQEngine:
         current = self.store.load(record.job_id)  # it may have finished meanwhile
         if current is None or current.finished:
             return current or record
-        current.status, current.finished_at = FAILED, time.time()
-        current.error = {"detail": WORKER_LOST, "status": 500}
-        self.store.save(current, ttl=self._config.jobs_result_ttl)
+        current = fail_unfinished(self.store, record.job_id, WORKER_LOST,
+                                  ttl=self._config.jobs_result_ttl) or current
         if queued is not None:
             queued.delete()  # with it goes the sealed token
         logger.warning("Export job %s failed: its worker stopped mid-job", record.job_id[:8])
@@ -183,20 +186,45 @@ def perform(job_id: str, work: SealedWork) -> None:
     extension.jobs().runner.run(extension.state(), extension.loaders, job_id, work)
 
 
+def fail_unfinished(store: JobStore, job_id: str, detail: str, *,
+                    ttl: float) -> JobRecord | None:
+    """End a job that is still queued or running as ``failed`` with a 500 and ``detail``; the
+    record as it is now (a job that finished meanwhile keeps its outcome)."""
+    current = store.load(job_id)
+    if current is None or current.finished:
+        return current
+    current.status, current.finished_at = FAILED, time.time()
+    current.error = {"detail": detail, "status": 500}
+    store.save(current, ttl=ttl)
+    return current
+
+
+#: What the RQ engine needs installed: a job's LMS token leaves the process, sealed.
+RQ_PACKAGES = ("rq", "redis", "cryptography")
+
+
 def check_engine(config: LMSConfig, secret_key: Any) -> None:
-    """Refuse, at start-up, an RQ engine that could not seal a job's LMS token."""
-    if config.jobs_redis_url and not secret_key:
+    """Refuse, at start-up, an RQ engine that could not run: a package missing, or no
+    ``SECRET_KEY`` to seal a job's LMS token with. The thread pool needs neither."""
+    if not config.jobs_redis_url:
+        return
+    absent = [name for name in RQ_PACKAGES if importlib.util.find_spec(name) is None]
+    if absent:
+        raise RuntimeError(f"LMS_JOBS_REDIS_URL is set but {' and '.join(absent)} "
+                           f"{'is' if len(absent) == 1 else 'are'} not installed: "
+                           f"pip install 'lms-export-blueprint[jobs]'")
+    if not secret_key:
         raise RuntimeError("LMS_JOBS_REDIS_URL is set but SECRET_KEY is not: the LMS "
                            "token of a queued job is sealed with app.config['SECRET_KEY']")
 
 
 def make_engine(app: Flask, config: LMSConfig) -> JobEngine:
     """RQ when ``LMS_JOBS_REDIS_URL`` is set (checked by :func:`check_engine`); else threads."""
-    secret_key = app.config.get("SECRET_KEY")
     if config.jobs_redis_url:
+        secret_key = app.config.get("SECRET_KEY")
         check_engine(config, secret_key)
         return RQEngine(config, Sealer(secret_key))
-    return ThreadEngine(app, config, secret_key)
+    return ThreadEngine(app, config)
 
 
 def warn_if_ledger_not_shared() -> None:

@@ -17,7 +17,7 @@ from ..export import check_asset_types, load_assets, send_push
 from ..formats.content import load_content
 from ..loaders import Loaders
 from ..packages import PACKAGES, export_package
-from ..sealing import Sealer, SealError
+from ..sealing import SealError, SecretKeeper
 from ..signals import send_job_finished
 from ..state import AppState
 from .payload import PACKAGE, SealedWork, open_push
@@ -53,7 +53,7 @@ def check_package(loaders: Loaders, course_id: str, selection: dict[str, Any]) -
 class JobRunner:
     """Turns sealed work into a finished record, for either engine."""
 
-    def __init__(self, store: JobStore, sealer: Sealer, *, result_ttl: float,
+    def __init__(self, store: JobStore, sealer: SecretKeeper, *, result_ttl: float,
                  max_queue_time: float) -> None:
         self.store = store
         self.sealer = sealer
