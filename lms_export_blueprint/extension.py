@@ -21,6 +21,7 @@ from .jobs import JobEngine, make_engine
 from .jobs.engines import check_engine
 from .loaders import AssetLoader, CourseLoader, Loaders, UserLoader
 from .metrics import enable_prometheus
+from .namespace import app_namespace
 from .oauth import canvas_oauth, check_developer_key
 from .oauth.routes import make_oauth_blueprint
 from .routes import make_blueprint
@@ -85,7 +86,8 @@ class LMSExport:
         config, smorest_api = self._check(app, api)
         set_defaults(app.config)
         client = LMSClient(config)
-        tokens = TokenStore(cache or self._cache or _own_cache(app), config.token_cache_ttl)
+        tokens = TokenStore(cache or self._cache or _own_cache(app), config.token_cache_ttl,
+                            namespace=app_namespace(app.config, app.import_name, config))
         state = AppState(config=config, client=client, tokens=tokens,
                          oauth=canvas_oauth(config, app.config.get("SECRET_KEY"), tokens,
                                             client.transport))

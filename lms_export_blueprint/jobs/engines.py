@@ -8,21 +8,27 @@ import logging
 import threading
 import time
 import weakref
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, Protocol
 
 from flask import Flask
 
 from ..config import LMSConfig
+from ..namespace import app_namespace, namespaced
 from ..sealing import ProcessVault, Sealer
 from ..state import current_extension
+from .liveness import WORKER_LOST, end_if_lost, fail_unfinished
 from .payload import SealedWork
-from .records import FAILED, JobRecord, JobStore, MemoryJobStore, RedisJobStore
+from .records import KEY_PREFIX, JobRecord, JobStore, MemoryJobStore, RedisJobStore, store_errors
 from .runner import JobRunner
 
 logger = logging.getLogger(__name__)
 
-#: The RQ queue every web worker enqueues on and every ``flask lms worker`` listens to.
+__all__ = ["WORKER_LOST", "JobEngine", "RQEngine", "ThreadEngine", "make_engine"]
+
+#: The RQ queue every web worker enqueues on and every ``flask lms worker`` listens to, inside
+#: the app's key namespace.
 QUEUE_NAME = "lms_export"
 #: Seconds RQ allows a job past LMS_DEADLINE before it stops it (the deadline ends it first).
 HARD_TIMEOUT_MARGIN = 30
@@ -30,16 +36,6 @@ HARD_TIMEOUT_MARGIN = 30
 #: Seconds between a job's record being saved and RQ holding the job.
 SUBMIT_GRACE = 5.0
 
-#: Token-store backends that live in one process: RQ's work horse is a fork, gone after its job.
-PROCESS_LOCAL_CACHES = ("SimpleCache", "NullCache")
-LEDGER_NOT_SHARED = ("LMS_PROVIDER is canvas but the token store's cache is %s: the Canvas "
-                     "retry ledger lives in each job's work horse and is lost with it, so a "
-                     "failed job sent again may create a second course or quiz. Set "
-                     "LMS_TOKEN_CACHE_TYPE = \"RedisCache\" on every web and worker process")
-
-WORKER_LOST = ("The worker running this export stopped before it finished (it was killed or "
-               "crashed). Part of it may have reached the LMS: push again with the same "
-               "Idempotency-Key, and the LMS replays what already landed")
 JOB_CRASHED = ("Internal error while exporting to the LMS: the job stopped before it finished "
                "(the server's log names the error)")
 
@@ -70,9 +66,7 @@ class ThreadEngine:
 
     def __init__(self, app: Flask, config: LMSConfig) -> None:
         self.store = MemoryJobStore()
-        self.runner = JobRunner(self.store, ProcessVault(config.jobs_max_queue_time),
-                                result_ttl=config.jobs_result_ttl,
-                                max_queue_time=config.jobs_max_queue_time)
+        self.runner = JobRunner(self.store, ProcessVault(config.jobs_max_queue_time), config)
         self._app = weakref.ref(app)  # the engine lives in app.extensions: no cycle
         self._max_workers = config.jobs_max_workers
         self._executor: ThreadPoolExecutor | None = None
@@ -123,80 +117,82 @@ class ThreadEngine:
 
 
 class RQEngine:
-    """Jobs on RQ: any web worker enqueues, any ``flask lms worker`` runs them."""
+    """Jobs on RQ: any web worker enqueues, any ``flask lms worker`` runs them. Records, queue
+    and heartbeats live under the app's key ``namespace``; Redis failing is a 503."""
 
-    def __init__(self, config: LMSConfig, sealer: Sealer) -> None:
+    def __init__(self, config: LMSConfig, sealer: Sealer, namespace: str | None = None,
+                 clock: Callable[[], float] = time.time) -> None:
         from redis import Redis
         from rq import Queue
 
         self.connection = Redis.from_url(config.jobs_redis_url or "")
         self.store = RedisJobStore(self.connection, unfinished_ttl=(
             config.jobs_max_queue_time + config.deadline + HARD_TIMEOUT_MARGIN
-            + config.jobs_result_ttl))
-        self.runner = JobRunner(self.store, sealer, result_ttl=config.jobs_result_ttl,
-                                max_queue_time=config.jobs_max_queue_time)
-        self.queue = Queue(QUEUE_NAME, connection=self.connection)
+            + config.jobs_result_ttl), prefix=namespaced(namespace, KEY_PREFIX))
+        self.runner = JobRunner(self.store, sealer, config)
+        self.queue = Queue(namespaced(namespace, QUEUE_NAME), connection=self.connection)
+        self.clock = clock
         self._config = config
 
     def submit(self, job_id: str, work: SealedWork) -> None:
-        self.queue.enqueue(
-            perform, job_id, work, job_id=job_id,
-            # The call string would show the arguments' repr; ours shows no secret, but a
-            # description of our own keeps RQ's dashboards from showing even the course.
-            description=f"lms_export {work.kind}",
-            job_timeout=int(self._config.deadline) + HARD_TIMEOUT_MARGIN,
-            ttl=int(self._config.jobs_max_queue_time),
-            # Our record holds the outcome; RQ's copy (with the sealed token) goes at once.
-            result_ttl=0, failure_ttl=int(self._config.jobs_result_ttl))
+        with store_errors():
+            self.queue.enqueue(
+                perform, job_id, work, job_id=job_id,
+                # The call string would show the arguments' repr; ours shows no secret, but a
+                # description of our own keeps RQ's dashboards from showing even the course.
+                description=f"lms_export {work.kind}",
+                job_timeout=int(self._config.deadline) + HARD_TIMEOUT_MARGIN,
+                ttl=int(self._config.jobs_max_queue_time),
+                # Our record holds the outcome; RQ's copy (with the sealed token) goes at once.
+                result_ttl=0, failure_ttl=int(self._config.jobs_result_ttl))
 
     def queue_length(self) -> int:
-        return len(self.queue)
+        with store_errors():
+            return len(self.queue)
 
     def refresh(self, record: JobRecord) -> JobRecord:
-        """A job RQ gave up on (its work horse killed, or its worker gone and cleaned up by
-        another worker's maintenance) fails with a clear error instead of running forever."""
-        from rq.exceptions import NoSuchJobError
-        from rq.job import Job, JobStatus
-
+        """A job whose worker is gone fails with a clear error instead of running forever:
+        RQ gave up on it (its work horse killed, or maintenance cleaned up after a dead
+        worker), or its heartbeat has been silent for ``LMS_JOBS_LOST_AFTER`` seconds."""
         if record.finished:
             return record
-        try:
-            queued = Job.fetch(record.job_id, connection=self.connection)
-        except NoSuchJobError:
-            queued = None
-        if queued is not None and queued.get_status() not in (
-                JobStatus.FAILED, JobStatus.STOPPED, JobStatus.CANCELED):
-            return record
-        if queued is None and time.time() - record.queued_at < SUBMIT_GRACE:
-            return record  # saved, and about to be enqueued by the request that made it
-        current = self.store.load(record.job_id)  # it may have finished meanwhile
-        if current is None or current.finished:
-            return current or record
-        current = fail_unfinished(self.store, record.job_id, WORKER_LOST,
-                                  ttl=self._config.jobs_result_ttl) or current
-        if queued is not None:
-            queued.delete()  # with it goes the sealed token
-        logger.warning("Export job %s failed: its worker stopped mid-job", record.job_id[:8])
+        with store_errors():
+            queued = self._rq_job(record.job_id)
+            if queued is None and self.clock() - record.queued_at < SUBMIT_GRACE:
+                return record  # saved, and about to be enqueued by the request that made it
+            if queued is None or self._rq_gave_up(queued):
+                current = fail_unfinished(self.store, record.job_id, WORKER_LOST,
+                                          ttl=self._config.jobs_result_ttl) or record
+            else:
+                current = end_if_lost(self.store, record, lost_after=self._config.jobs_lost_after,
+                                      result_ttl=self._config.jobs_result_ttl, clock=self.clock)
+            if current.error and current.error.get("detail") == WORKER_LOST:
+                if queued is not None:
+                    queued.delete()  # with it goes the sealed token
+                logger.warning("Export job %s failed: its worker stopped mid-job",
+                               record.job_id[:8])
         return current
+
+    def _rq_job(self, job_id: str) -> Any:
+        from rq.exceptions import NoSuchJobError
+        from rq.job import Job
+
+        try:
+            return Job.fetch(job_id, connection=self.connection)
+        except NoSuchJobError:
+            return None
+
+    @staticmethod
+    def _rq_gave_up(queued: Any) -> bool:
+        from rq.job import JobStatus
+
+        return queued.get_status() in (JobStatus.FAILED, JobStatus.STOPPED, JobStatus.CANCELED)
 
 
 def perform(job_id: str, work: SealedWork) -> None:
     """RQ's entry point, run by ``flask lms worker`` inside the app's context."""
     extension = current_extension()
     extension.jobs().runner.run(extension.state(), extension.loaders, job_id, work)
-
-
-def fail_unfinished(store: JobStore, job_id: str, detail: str, *,
-                    ttl: float) -> JobRecord | None:
-    """End a job that is still queued or running as ``failed`` with a 500 and ``detail``; the
-    record as it is now (a job that finished meanwhile keeps its outcome)."""
-    current = store.load(job_id)
-    if current is None or current.finished:
-        return current
-    current.status, current.finished_at = FAILED, time.time()
-    current.error = {"detail": detail, "status": 500}
-    store.save(current, ttl=ttl)
-    return current
 
 
 #: What the RQ engine needs installed: a job's LMS token leaves the process, sealed.
@@ -223,25 +219,6 @@ def make_engine(app: Flask, config: LMSConfig) -> JobEngine:
     if config.jobs_redis_url:
         secret_key = app.config.get("SECRET_KEY")
         check_engine(config, secret_key)
-        return RQEngine(config, Sealer(secret_key))
+        return RQEngine(config, Sealer(secret_key),
+                        app_namespace(app.config, app.import_name, config))
     return ThreadEngine(app, config)
-
-
-def warn_if_ledger_not_shared() -> None:
-    """A Canvas ledger in a process-local cache cannot make a retried job safe (docs/jobs.md)."""
-    state = current_extension().state()
-    backend = type(state.tokens.cache.cache).__name__
-    if state.config.provider == "canvas" and backend in PROCESS_LOCAL_CACHES:
-        logger.warning(LEDGER_NOT_SHARED, backend)
-
-
-def run_worker(engine: JobEngine, *, burst: bool = False, **options: Any) -> bool:
-    """An RQ worker on the extension's queue, in this process's app context."""
-    from rq import Worker
-
-    if not isinstance(engine, RQEngine):
-        raise RuntimeError("LMS_JOBS_REDIS_URL is not set: jobs run in the web process's "
-                           "thread pool and need no worker")
-    warn_if_ledger_not_shared()
-    worker = Worker([engine.queue], connection=engine.connection, **options)
-    return bool(worker.work(burst=burst, with_scheduler=False))
