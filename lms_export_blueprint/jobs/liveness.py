@@ -24,7 +24,7 @@ BEATS_PER_PERIOD = 3
 class Heartbeat:
     """``with Heartbeat(store, job_id, lost_after):`` the job's worker says it is alive, once
     at once and then every ``lost_after / 3`` seconds from a thread of its own, until the block
-    ends. A beat that fails (Redis restarting) is logged and tried again at the next one."""
+    ends. A beat that fails (Redis restarting) is logged and tried again each second."""
 
     def __init__(self, store: JobStore, job_id: str, lost_after: float,
                  clock: Callable[[], float] = time.time) -> None:
@@ -44,18 +44,26 @@ class Heartbeat:
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  traceback: TracebackType | None) -> None:
         self._stop.set()
-        self._thread.join(timeout=self._interval)
+        # A beat in flight to a hung store may outlast the job: it is harmless (a finished
+        # job is never judged by its heartbeat), so the job does not wait for it long.
+        self._thread.join(timeout=min(self._interval, 1.0))
 
-    def beat(self) -> None:
+    def beat(self) -> bool:
+        """Store one beat; False (logged) when the store failed."""
         try:
             self._store.beat(self._job_id, self._clock())
         except Exception as exc:  # the store is down: the job goes on, the next beat retries
             logger.warning("Export job %s: heartbeat not stored (%s)", self._job_id[:8],
                            type(exc).__name__)
+            return False
+        return True
 
     def _beat_until_stopped(self) -> None:
-        while not self._stop.wait(self._interval):
-            self.beat()
+        # After a failed beat, try every second: once Redis is back, the job's beat is fresh
+        # before a poll could take its silence during the outage for a lost worker.
+        wait = self._interval
+        while not self._stop.wait(wait):
+            wait = self._interval if self.beat() else min(self._interval, 1.0)
 
 
 def is_lost(record: JobRecord, last_beat: float | None, now: float, lost_after: float) -> bool:
