@@ -36,12 +36,12 @@ def run_worker(engine: JobEngine, *, burst: bool = False, **options: Any) -> boo
     ends; this one waits for Redis and starts a fresh RQ worker, until it is asked to stop
     (SIGINT, SIGTERM) or, with ``burst``, the queue is empty.
     """
+    if not isinstance(engine, RQEngine):  # checked first: a plain install has no rq
+        raise RuntimeError("LMS_JOBS_REDIS_URL is not set: jobs run in the web process's "
+                           "thread pool and need no worker")
     from rq import Worker
     from rq.exceptions import StopRequested
 
-    if not isinstance(engine, RQEngine):
-        raise RuntimeError("LMS_JOBS_REDIS_URL is not set: jobs run in the web process's "
-                           "thread pool and need no worker")
     warn_if_ledger_not_shared()
     worked = False
     while True:

@@ -112,3 +112,24 @@ def test_an_error_outside_the_runner_is_logged_and_the_job_ends_failed(
     logged = [r for r in caplog.records if r.exc_info and r.exc_info[0] is LookupError]
     assert logged and job_id[:8] in logged[0].getMessage()
     assert lms_token not in caplog.text
+
+
+def test_flask_lms_worker_on_a_plain_install_is_the_usage_error_not_an_import_error():
+    script = textwrap.dedent(f"""
+        import json, sys
+        for name in {EXTRAS!r}:
+            sys.modules[name] = None
+        sys.path.insert(0, {str(EXAMPLES)!r})
+        from host_app import create_app
+
+        ran = create_app({{"TESTING": True}}).test_cli_runner().invoke(args=["lms", "worker"])
+        print(json.dumps({{"exit_code": ran.exit_code, "output": ran.output,
+                           "error": repr(ran.exception)}}))
+    """)
+
+    ran = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         timeout=60)
+
+    outcome = json.loads(ran.stdout.strip().splitlines()[-1])
+    assert outcome["exit_code"] == 2, outcome
+    assert "LMS_JOBS_REDIS_URL is not set" in outcome["output"]
