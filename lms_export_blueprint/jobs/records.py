@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
-from ..errors import LMSExportError
+from ..errors import StoreUnavailable
 
 QUEUED, RUNNING, SUCCEEDED, FAILED = "queued", "running", "succeeded", "failed"
 FINISHED = (SUCCEEDED, FAILED)
@@ -34,12 +34,11 @@ def new_job_id() -> str:
     return secrets.token_urlsafe(32)
 
 
-class JobStoreUnavailable(LMSExportError):
-    """The shared store of job records cannot be read or written (Redis is down)."""
+class JobStoreUnavailable(StoreUnavailable):
+    """503: the job records cannot be read or written (Redis is down)."""
 
-    status = 503
-    detail = ("The job store is unavailable: the export job could not be read or queued. "
-              "Try again shortly")
+    detail = ("The shared store is unavailable (the export job could not be read or queued); "
+              "try again shortly")
 
 
 @contextmanager
