@@ -25,8 +25,6 @@ from .runner import JobRunner
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["WORKER_LOST", "JobEngine", "RQEngine", "ThreadEngine", "make_engine"]
-
 #: The RQ queue every web worker enqueues on and every ``flask lms worker`` listens to, inside
 #: the app's key namespace.
 QUEUE_NAME = "lms_export"

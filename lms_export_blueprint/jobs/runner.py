@@ -75,8 +75,9 @@ class JobRunner:
                 record.status = SUCCEEDED
             except Exception as exc:  # every failure ends the job; none may leave it "running"
                 record.error, record.status = self._error_body(exc, record), FAILED
-            record.finished_at = time.time()
-            self.store.save(record, ttl=self.result_ttl)
+        # After the heartbeat stopped: a worker lost before this save leaves a silent job.
+        record.finished_at = time.time()
+        self.store.save(record, ttl=self.result_ttl)
         send_job_finished(record)
 
     def _perform(self, state: AppState, loaders: Loaders, record: JobRecord,
