@@ -33,6 +33,8 @@ HARD_TIMEOUT_MARGIN = 30
 
 #: Seconds between a job's record being saved and RQ holding the job.
 SUBMIT_GRACE = 5.0
+#: RQ job statuses after which no worker runs the job (``rq.job.JobStatus`` is a str enum).
+RQ_GAVE_UP = ("failed", "stopped", "canceled")
 
 JOB_CRASHED = ("Internal error while exporting to the LMS: the job stopped before it finished "
                "(the server's log names the error)")
@@ -155,10 +157,10 @@ class RQEngine:
         if record.finished:
             return record
         with store_errors():
-            queued = self._rq_job(record.job_id)
+            queued, rq_status = self._rq_job(record.job_id)
             if queued is None and self.clock() - record.queued_at < SUBMIT_GRACE:
                 return record  # saved, and about to be enqueued by the request that made it
-            if queued is None or self._rq_gave_up(queued):
+            if queued is None or rq_status in RQ_GAVE_UP:
                 current = fail_unfinished(self.store, record.job_id, WORKER_LOST,
                                           ttl=self._config.jobs_result_ttl) or record
             else:
@@ -171,20 +173,17 @@ class RQEngine:
                                record.job_id[:8])
         return current
 
-    def _rq_job(self, job_id: str) -> Any:
-        from rq.exceptions import NoSuchJobError
+    def _rq_job(self, job_id: str) -> tuple[Any, Any]:
+        """RQ's copy of the job and its status, or ``(None, None)`` once RQ holds it no more:
+        it can go between the two reads, since RQ deletes a finished job at once."""
+        from rq.exceptions import InvalidJobOperation, NoSuchJobError
         from rq.job import Job
 
         try:
-            return Job.fetch(job_id, connection=self.connection)
-        except NoSuchJobError:
-            return None
-
-    @staticmethod
-    def _rq_gave_up(queued: Any) -> bool:
-        from rq.job import JobStatus
-
-        return queued.get_status() in (JobStatus.FAILED, JobStatus.STOPPED, JobStatus.CANCELED)
+            queued = Job.fetch(job_id, connection=self.connection)
+            return queued, queued.get_status()
+        except (NoSuchJobError, InvalidJobOperation):
+            return None, None
 
 
 def perform(job_id: str, work: SealedWork) -> None:

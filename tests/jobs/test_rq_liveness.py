@@ -48,6 +48,14 @@ def worker(worker_config):
         yield process
 
 
+@pytest.fixture
+def connection(redis):
+    from redis import Redis
+
+    with Redis.from_url(redis.url) as client:
+        yield client
+
+
 def _engine(app):
     return app.extensions["lms_export"].jobs(app)
 
@@ -176,3 +184,19 @@ def _wait_until(condition, seconds: float = 30, must: bool = True) -> None:
             assert not must, "condition never held"
             return
         time.sleep(0.05)
+
+
+def test_a_job_rq_drops_between_two_reads_is_answered_not_a_500(app, client, connection):
+    """RQ deletes a finished job at once: it can vanish after ``Job.fetch`` and before its
+    status is read (seen as an rq InvalidJobOperation, a 500, under load)."""
+    job_id = package_async(client).json["job_id"]  # no worker: it waits in RQ's queue
+    connection.hdel(f"rq:job:{job_id}", "status")  # what the status read then finds
+
+    polled = job_status(client, job_id)
+    engine = _engine(app)
+    engine.clock = lambda: time.time() + 60  # past the grace a new job has to reach RQ
+    later = job_status(client, job_id)
+
+    assert polled.status_code == 200 and polled.json["status"] == "queued"
+    assert later.status_code == 200
+    assert later.json["error"] == {"detail": WORKER_LOST, "status": 500}  # RQ holds it no more
