@@ -10,7 +10,6 @@ import time
 from typing import Any
 
 from .masking import fingerprint
-from .namespace import NamespacedCache
 
 logger = logging.getLogger(__name__)
 
@@ -26,14 +25,10 @@ class TokenStore:
     atomic ``add``, so of two users presenting one new token the first binder wins. The cache
     is a help, not a dependency: if it fails, the store forgets and the caller asks the LMS
     instead (docs/security.md says what the binding can then promise).
-
-    With a ``namespace``, every key written through :attr:`cache` (here and by the
-    Idempotency-Key check, the Canvas ledger, OAuth and jobs) is put under it, so apps
-    sharing one backend never meet (``namespace.py``).
     """
 
-    def __init__(self, cache: Any, ttl: float, namespace: str | None = None) -> None:
-        self.cache = cache if namespace is None else NamespacedCache(cache, namespace)
+    def __init__(self, cache: Any, ttl: float) -> None:
+        self.cache = cache
         self.ttl = ttl
 
     @staticmethod

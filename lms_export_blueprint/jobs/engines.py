@@ -17,7 +17,7 @@ from flask import Flask
 from ..config import LMSConfig
 from ..namespace import app_namespace, namespaced
 from ..sealing import ProcessVault, Sealer
-from ..state import current_extension
+from ..state import current_state
 from .liveness import WORKER_LOST, end_if_lost, fail_unfinished
 from .payload import SealedWork
 from .records import KEY_PREFIX, JobRecord, JobStore, MemoryJobStore, RedisJobStore, store_errors
@@ -102,8 +102,8 @@ class ThreadEngine:
         if app is None:
             return
         with app.app_context():
-            extension = current_extension()
-            self.runner.run(extension.state(), extension.loaders, job_id, work)
+            state = current_state()
+            self.runner.run(state, state.loaders, job_id, work)
 
     def _report(self, job_id: str, future: Future[None]) -> None:
         """Whatever a job's thread raised past the runner is logged, and the job ends
@@ -188,8 +188,8 @@ class RQEngine:
 
 def perform(job_id: str, work: SealedWork) -> None:
     """RQ's entry point, run by ``flask lms worker`` inside the app's context."""
-    extension = current_extension()
-    extension.jobs().runner.run(extension.state(), extension.loaders, job_id, work)
+    state = current_state()
+    state.jobs.runner.run(state, state.loaders, job_id, work)
 
 
 #: What the RQ engine needs installed: a job's LMS token leaves the process, sealed.

@@ -14,11 +14,12 @@ from typing import Any
 
 from ..config import LMSConfig
 from ..errors import CourseNotFound, LMSExportError, LMSTimeout
-from ..export import check_asset_types, load_assets, send_push
+from ..export import send_push
 from ..formats.content import load_content
 from ..loaders import Loaders
 from ..packages import PACKAGES, export_package
 from ..sealing import SealError, SecretKeeper
+from ..selection import check_asset_types, load_assets
 from ..signals import send_job_finished
 from ..state import AppState
 from .liveness import Heartbeat
@@ -70,7 +71,7 @@ class JobRunner:
         with Heartbeat(self.store, job_id, self.lost_after):  # beats before "running" is seen
             self.store.save(record)
             try:
-                with state.client.operation():  # one LMS_DEADLINE, counted from the job's start
+                with state.transport.operation():  # one LMS_DEADLINE, counted from the job's start
                     record.result = self._perform(state, loaders, record, work)
                 record.status = SUCCEEDED
             except Exception as exc:  # every failure ends the job; none may leave it "running"

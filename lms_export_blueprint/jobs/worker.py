@@ -6,7 +6,7 @@ import logging
 import time
 from typing import Any
 
-from ..state import current_extension
+from ..state import current_state
 from .engines import JobEngine, RQEngine
 
 logger = logging.getLogger(__name__)
@@ -23,9 +23,9 @@ MAX_REDIS_WAIT = 30.0
 
 def warn_if_ledger_not_shared() -> None:
     """A Canvas ledger in a process-local cache cannot make a retried job safe (docs/jobs.md)."""
-    state = current_extension().state()
-    backend = type(state.tokens.cache.cache).__name__
-    if state.config.provider == "canvas" and backend in PROCESS_LOCAL_CACHES:
+    state = current_state()
+    backend = type(state.store.cache).__name__
+    if state.provider.needs_shared_store and backend in PROCESS_LOCAL_CACHES:
         logger.warning(LEDGER_NOT_SHARED, backend)
 
 
