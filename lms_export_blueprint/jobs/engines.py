@@ -15,6 +15,7 @@ from typing import Any, Protocol
 from flask import Flask
 
 from ..config import LMSConfig
+from ..errors import LMSConfigError
 from ..namespace import app_namespace, namespaced
 from ..sealing import ProcessVault, Sealer
 from ..state import current_state
@@ -203,12 +204,12 @@ def check_engine(config: LMSConfig, secret_key: Any) -> None:
         return
     absent = [name for name in RQ_PACKAGES if importlib.util.find_spec(name) is None]
     if absent:
-        raise RuntimeError(f"LMS_JOBS_REDIS_URL is set but {' and '.join(absent)} "
-                           f"{'is' if len(absent) == 1 else 'are'} not installed: "
-                           f"pip install 'lms-export-blueprint[jobs]'")
+        raise LMSConfigError(f"LMS_JOBS_REDIS_URL is set but {' and '.join(absent)} "
+                             f"{'is' if len(absent) == 1 else 'are'} not installed: "
+                             f"pip install 'lms-export-blueprint[jobs]'")
     if not secret_key:
-        raise RuntimeError("LMS_JOBS_REDIS_URL is set but SECRET_KEY is not: the LMS "
-                           "token of a queued job is sealed with app.config['SECRET_KEY']")
+        raise LMSConfigError("LMS_JOBS_REDIS_URL is set but SECRET_KEY is not: the LMS "
+                             "token of a queued job is sealed with app.config['SECRET_KEY']")
 
 
 def make_engine(app: Flask, config: LMSConfig) -> JobEngine:
