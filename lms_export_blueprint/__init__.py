@@ -48,6 +48,7 @@ __all__ = [
     "InvalidAssetData",
     "JobExpired",
     "JobNotFound",
+    "JobStoreUnavailable",
     "LMSBadResponse",
     "LMSClient",
     "LMSConfigError",
@@ -89,6 +90,7 @@ __all__ = [
 if TYPE_CHECKING:
     from .extension import LMSExport, get_lms_user_info, validate_lms_token
     from .formats import format_asset_for_lms, register_format
+    from .jobs.records import JobStoreUnavailable
     from .jobs.runner import JobExpired, JobNotFound
     from .oauth.errors import (
         AuthorizationRefused,
@@ -120,6 +122,7 @@ _LAZY = {
     "FakeLMS": "testing.fake",
     "JobExpired": "jobs.runner",
     "JobNotFound": "jobs.runner",
+    "JobStoreUnavailable": "jobs.records",
     "AuthorizationRefused": "oauth.errors",
     "AuthorizationStateRejected": "oauth.errors",
     "ConnectionNotStored": "oauth.errors",
