@@ -62,7 +62,7 @@ class LMSExport:
       job's status, and the file a package job built (docs/jobs.md);
     - ``POST {prefix}/lms-oauth/start`` and ``POST {prefix}/lms-oauth/finish``: connect a
       teacher's LMS account with OAuth2, where the provider has an OAuth client configured (its
-      ``blueprint()``; docs/canvas-oauth.md);
+      ``blueprint()``; docs/providers.md);
     - ``GET {prefix}/docs/openapi.json`` and ``{prefix}/docs/swagger-ui``: the OpenAPI document
       and its page, when the host has no ``flask_smorest.Api`` of its own (docs/openapi.md).
 
@@ -361,5 +361,5 @@ def validate_lms_token(lms_token: str) -> bool:
 
 def get_lms_user_info(lms_token: str) -> dict[str, Any]:
     """``{"id", "email", "name"}`` of the LMS user behind ``lms_token`` (the generic API's
-    ``GET /auth/me``, Canvas's ``GET /api/v1/users/self``)."""
+    ``GET /auth/me``; each provider's ``user_info``)."""
     return current_state().provider.user_info(lms_token)

@@ -1,9 +1,10 @@
 """The shared HTTP transport to an LMS: no redirects, no cookies, a size cap, one deadline.
 
 It knows statuses, headers and bytes; which paths exist and what the payloads mean is the
-business of the provider built on top (``providers/generic/client.py``, ``providers/canvas``
-for Canvas). A provider whose LMS reads some statuses its own way (Canvas: a 403 that is its
-throttle, a 401 without ``WWW-Authenticate``) says so with a :class:`Dialect` on the call.
+business of the provider built on top (``providers/<name>/``, e.g.
+``providers/generic/client.py``). A provider whose LMS reads some statuses its own way (a 403
+that is its throttle, a 401 that means "not permitted") says so with a :class:`Dialect` on
+the call.
 """
 
 from __future__ import annotations
@@ -102,8 +103,8 @@ class Call:
     needs_body: bool = True
     status_errors: Mapping[int, type[LMSError]] = field(default_factory=dict)
     secrets: tuple[str, ...] = ()
-    #: Where ``path`` starts: None is ``{LMS_BASE_URL}/api/{LMS_API_VERSION}``; Canvas gives
-    #: ``{LMS_BASE_URL}`` and paths under ``/api/v1`` or ``/api/quiz/v1``.
+    #: Where ``path`` starts: None is ``{LMS_BASE_URL}/api/{LMS_API_VERSION}``; a provider
+    #: whose paths start at the root gives ``{LMS_BASE_URL}`` (``LMSConfig.root``).
     root: str | None = None
     dialect: Dialect | None = None
     #: The path as a metric label (ids replaced), when ``path`` holds ids and a query.

@@ -16,22 +16,22 @@ from ..errors import LMSConfigError
 class OAuthClient:
     """What the shared flow needs to know of one LMS's authorization-code flow."""
 
-    #: The LMS's name as teachers know it, in messages ("Canvas did not authorize ...").
+    #: The LMS's name as teachers know it, in messages ("<LMS> did not authorize ...").
     lms: str
     authorize_url: str
     token_url: str
     client_id: str
     client_secret: str = field(repr=False)
     redirect_uri: str
-    #: What X-LMS-Token starts with for a connection of this LMS (``lmsx-canvas.``): it must
+    #: What X-LMS-Token starts with for a connection of this LMS (``lmsx-<lms>.``): it must
     #: be something no access token of that LMS starts with.
     handle_prefix: str
     #: Asked for on the consent page, space-separated (RFC 6749 section 3.3); none: the LMS's
-    #: default (a Canvas developer key without enforced scopes).
+    #: default (a client whose scopes the server does not enforce).
     scopes: Sequence[str] = ()
-    #: More query parameters of the consent page (Google: ``access_type=offline``).
+    #: More query parameters of the consent page (e.g. ``access_type=offline``).
     authorize_params: Mapping[str, str] = field(default_factory=dict)
-    #: What the LMS calls the client, in messages ("Canvas refused the developer key").
+    #: What the LMS calls the client, in messages ("<LMS> refused the developer key").
     kind: str = "OAuth client"
 
     def authorization_url(self, state: str) -> str:

@@ -41,7 +41,7 @@ def _named(name: str) -> Callable[[View], View]:
         view.__name__ = view.__qualname__ = name
         return view
     return rename
-#: Long enough for any code or state Canvas or we give out; anything longer is not ours.
+#: Long enough for any code or state an LMS or we give out; anything longer is not ours.
 _MAX_PARAMETER = 2048
 
 

@@ -5,6 +5,12 @@ Canvas's endpoints are ``/login/oauth2/auth`` and ``/login/oauth2/token`` on the
 ``LMS_CANVAS_CLIENT_*`` keys. An expired access token is Canvas's 401 *with*
 ``WWW-Authenticate`` (lib/authentication_methods.rb): ``errors.CanvasDialect`` reads only that
 one as ``LMSTokenInvalid``, and ``CanvasAPI.call`` refreshes on it, once.
+
+What the shared core (``oauth/``) relies on, as Canvas does it: an authorization code lives ten
+minutes (lib/canvas/oauth/token.rb), so a request's ``state`` does too; the token endpoint reads
+the client from the form (client_secret_post, doc/api/oauth_endpoints.md) and answers
+``invalid_client`` to a wrong secret; a refresh does not resend the refresh token, which does
+not expire (the connection is let go after 30 days unused).
 """
 
 from __future__ import annotations
