@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from host_app import create_app
+
 from .site import MoodleSite, MoodleUser, archive_path, running_moodle
 
 
