@@ -211,6 +211,23 @@ def test_the_quiz_settings_go_to_the_quiz(moodle_site, moodle_course):
     assert int(record["reviewmarks"]) & 0x01000  # display_options::IMMEDIATELY_AFTER
 
 
+@pytest.mark.parametrize("shuffle", [True, False])
+def test_a_quiz_set_to_shuffle_lets_its_multiple_choice_questions_shuffle(moodle_site,
+                                                                          moodle_course, shuffle):
+    quiz = import_quiz(moodle_site, moodle_course.teacher_token, moodle_course.id,
+                       settings={"shuffleanswers": shuffle})
+
+    shuffled = moodle_site.php(
+        "return array_map('intval', array_values($DB->get_fieldset_sql("
+        "'SELECT o.shuffleanswers FROM {qtype_multichoice_options} o "
+        "JOIN {question_versions} qv ON qv.questionid = o.questionid "
+        "JOIN {question_references} qr ON qr.questionbankentryid = qv.questionbankentryid "
+        "JOIN {quiz_slots} s ON s.id = qr.itemid AND qr.component = ? "
+        "WHERE s.quizid = ?', ['mod_quiz', $args['quizid']])));", quizid=quiz["quizid"])
+    assert shuffled == [int(shuffle)] * 2  # the multiple choice and the multiple answer
+    assert int(quiz_record(moodle_site, quiz["quizid"])["shuffleanswers"]) == int(shuffle)
+
+
 @pytest.mark.parametrize("show", [True, False])
 def test_the_review_shows_the_right_answer_only_when_the_settings_say_so(moodle_site,
                                                                          moodle_course, show):
