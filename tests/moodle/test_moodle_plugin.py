@@ -271,3 +271,26 @@ def test_a_named_section_is_found_or_made_once(moodle_site, moodle_course):
     assert len(named) == 1
     assert [module["id"] for module in named[0]["modules"]] == [
         first["cmid"], second["cmid"], page["cmid"]]
+
+
+def test_an_idnumber_held_by_another_kind_of_activity_is_refused(moodle_site, moodle_course):
+    quiz = import_quiz(moodle_site, moodle_course.teacher_token, moodle_course.id,
+                       idnumber="shared-id")
+    before = counts(moodle_site, moodle_course.id)
+
+    with pytest.raises(MoodleCallError) as refused:
+        moodle_site.call(moodle_course.teacher_token, "local_lmsexport_save_page",
+                         courseid=moodle_course.id, name="N", content="<p>x</p>",
+                         idnumber="shared-id")
+
+    assert refused.value.errorcode == "idnumbertaken"
+    assert "belongs to a quiz" in refused.value.message
+    assert counts(moodle_site, moodle_course.id) == before
+    assert quiz_record(moodle_site, quiz["quizid"])["name"] == QUIZ["title"]
+
+
+def test_an_unknown_course_is_invalidrecord(moodle_site, moodle_course):
+    with pytest.raises(MoodleCallError) as refused:
+        import_quiz(moodle_site, moodle_course.teacher_token, 999999)
+
+    assert refused.value.errorcode == "invalidrecord"
