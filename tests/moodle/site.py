@@ -58,15 +58,23 @@ class MoodleUser:
     password: str
 
 
-def archive_path() -> Path:
-    """The Moodle download named by the environment; the tier skips without it (fails on CI)."""
+def archive_problem() -> str | None:
+    """Why the tier cannot run (no Moodle download named), or None when it can."""
     named = os.environ.get(ARCHIVE_ENV, "")
     if not named:
-        missing(HOW_TO_RUN)
+        return HOW_TO_RUN
     path = Path(named).expanduser().resolve()
     if not path.is_file():
-        missing(f"{ARCHIVE_ENV} names {path}, which is not a file; {HOW_TO_RUN}")
-    return path
+        return f"{ARCHIVE_ENV} names {path}, which is not a file; {HOW_TO_RUN}"
+    return None
+
+
+def archive_path() -> Path:
+    """The Moodle download named by the environment; the tier skips without it (fails on CI)."""
+    problem = archive_problem()
+    if problem:
+        missing(problem)
+    return Path(os.environ[ARCHIVE_ENV]).expanduser().resolve()
 
 
 def postgres_bin() -> Path:
