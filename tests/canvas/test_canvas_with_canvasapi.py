@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from canvasapi import Canvas
 from canvasapi.assignment import Assignment
+from canvasapi.util import combine_kwargs
 
 from lms_export_blueprint.testing.canvas import grade
 
@@ -89,3 +90,21 @@ def test_canvasapi_publishes_a_new_quiz_by_editing_its_assignment(course, live_c
 
     assert edited.published is True
     assert live_canvas.new_quizzes[int(quiz.id)]["published"] is True
+
+
+def test_canvasapi_reorders_quiz_questions_as_canvas_reads_order(course, live_canvas):
+    """canvasapi has no reorder method: its requester sends ``order[][id]``/``order[][type]``
+    form fields as it sends every list of objects (combine_kwargs), to the route of
+    quizzes_api_controller.rb#reorder, which answers 204."""
+    quiz = course.create_quiz({"title": "Cells"})
+    first = quiz.create_question(question={"question_name": "First"})
+    second = quiz.create_question(question={"question_name": "Second"})
+
+    answer = quiz._requester.request(
+        "POST", f"courses/{course.id}/quizzes/{quiz.id}/reorder",
+        _kwargs=combine_kwargs(order=[{"id": second.id, "type": "question"},
+                                      {"id": first.id, "type": "question"}]))
+
+    assert answer.status_code == 204
+    assert [q["question_name"] for q in live_canvas.questions(quiz.id)] == ["Second", "First"]
+    assert [q.position for q in quiz.get_questions()] == [1, 2]

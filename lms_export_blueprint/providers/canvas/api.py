@@ -55,10 +55,11 @@ class CanvasAPI:
              action: str = "export", repeat_safe: bool | None = None,
              timeout: float | None = None, once: bool = False,
              errors: Mapping[int, type[LMSError]] | None = None,
-             max_bytes: int | None = None) -> Answer:
+             max_bytes: int | None = None, needs_body: bool = True) -> Answer:
         """``method path`` as the teacher behind ``lms_token``; an expired OAuth2 access token
         (401 with ``WWW-Authenticate``) is refreshed once and the call sent again. ``once``:
-        a 503 or a lost answer is not resent here (the caller looks first)."""
+        a 503 or a lost answer is not resent here (the caller looks first). ``needs_body``
+        False: a 204 is the answer."""
         if self.config.mock_mode:
             raise LMSMockMode()
         oauth = self._oauth()
@@ -70,7 +71,7 @@ class CanvasAPI:
             token=oauth.access_token_for(lms_token) if oauth is not None else lms_token,
             body=_dump(body) if body is not None else None, status_errors=errors or {},
             secrets=(lms_token,), root=self.config.root, dialect=_DIALECT,
-            endpoint=endpoint_of(path), max_bytes=max_bytes)
+            endpoint=endpoint_of(path), max_bytes=max_bytes, needs_body=needs_body)
         transport = self._once if once else self.transport
         if once:
             call = replace(call, status_errors={503: MaybeMade, **call.status_errors})
@@ -123,8 +124,11 @@ class CanvasAPI:
         """One call, paced by what Canvas last said of this token's budget."""
         access = call.token or ""
         self.pacer.wait_turn(access)
-        answer = transport.exchange(call)
-        self.pacer.heard(access, answer.headers)
+        answer = None
+        try:
+            answer = transport.exchange(call)
+        finally:
+            self.pacer.heard(access, answer.headers if answer is not None else None)
         return answer
 
     def _next_page(self, headers: Mapping[str, str]) -> str | None:

@@ -32,4 +32,5 @@ def plan(course_id: str, asset: Mapping[str, Any], publish: bool) -> QuizPlan:
         items_name="questions",
         items=[{"question": question} for question in payload["questions"]],
         finish=payload["publish"],
+        parallel=True,
     )

@@ -23,6 +23,7 @@ MINIMAL_SCOPES: tuple[str, ...] = (
     "url:DELETE|/api/v1/courses/:course_id/quizzes/:id",
     "url:GET|/api/v1/courses/:course_id/quizzes/:quiz_id/questions",
     "url:POST|/api/v1/courses/:course_id/quizzes/:quiz_id/questions",
+    "url:POST|/api/v1/courses/:course_id/quizzes/:id/reorder",  # questions sent at once
     "url:GET|/api/v1/courses/:course_id/pages",
     "url:POST|/api/v1/courses/:course_id/pages",
     "url:PUT|/api/v1/courses/:course_id/pages/:url_or_id",

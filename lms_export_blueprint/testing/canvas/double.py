@@ -21,6 +21,7 @@ from ..reference_lms import LMSResponse, Outcome
 from . import courses, new_quizzes, oauth, pages, quizzes
 from .api import WWW_AUTHENTICATE, Request, Route, bearer, error
 from .faults import CanvasFault, FaultQueue
+from .holds import Hold, HoldBroken
 from .params import ParameterTypeError, parse_nested_query, request_params
 from .throttle import Throttle
 
@@ -90,6 +91,7 @@ class CanvasDouble:
         self.browser_user: int | None = None
         self.calls: list[CanvasCall] = []
         self.faults = FaultQueue()
+        self.holds: list[Hold] = []
         self.rng = random.Random(0)  # answer ids, reproducibly
         self.oauth_codes: dict[str, dict[str, Any]] = {}
         self.deny_authorization = False
@@ -209,6 +211,14 @@ class CanvasDouble:
         self.faults.add(CanvasFault("refuse", times, path=path, method=method,
                                     after_processing=after_processing))
 
+    def hold_next(self, calls: int, *, path: str, method: str = "POST") -> Hold:
+        """Hold the next ``calls`` matching calls until all have arrived, then answer them in
+        reverse order of arrival: a client that sends them one at a time gets a 500 after
+        ``holds.HOLD_SECONDS``; one that sends them at once finds them stored reversed."""
+        hold = Hold(method, path, calls)
+        self.holds.append(hold)
+        return hold
+
     # --- serving -----------------------------------------------------------------------------
 
     def dispatch(self, method: str, target: str, headers: dict[str, str],
@@ -221,11 +231,25 @@ class CanvasDouble:
         headers = {key.title(): value for key, value in headers.items()}
         with self.lock:
             self.calls.append(CanvasCall(method, path, query, headers, body))
+            held = self._hold_for(method, path) if fault is None else None
         if fault is None:
-            return Outcome(self._throttled(method, path, query, headers, body), None)
+            if held is None:
+                return Outcome(self._throttled(method, path, query, headers, body), None)
+            hold, index = held
+            try:
+                return Outcome(hold.run(index, lambda: self._throttled(
+                    method, path, query, headers, body)), None)
+            except HoldBroken as broken:
+                return Outcome(error(500, str(broken)), None)
         if fault.after_processing:
             self._throttled(method, path, query, headers, body)
         return Outcome(fault.response() if fault.kind == "status" else None, fault)
+
+    def _hold_for(self, method: str, path: str) -> tuple[Hold, int] | None:
+        """The hold this call falls under and its place in it, or None."""
+        with self.lock:
+            hold = next((hold for hold in self.holds if hold.matches(method, path)), None)
+            return None if hold is None else (hold, hold.claim())
 
     def _throttled(self, method: str, path: str, query: str, headers: dict[str, str],
                    body: bytes) -> LMSResponse:
