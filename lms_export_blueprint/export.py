@@ -62,6 +62,8 @@ class PreparedPush:
     assets: tuple[Mapping[str, Any], ...] = ()
     #: The push body's ``module``: where in the LMS course the items go, by name.
     module: str | None = None
+    #: The push body's ``assignment_group``: the gradebook group quizzes go into, by name.
+    assignment_group: str | None = None
 
     def to_push(self, progress: Progress | None = None,
                 warnings: Warnings | None = None) -> Push:
@@ -72,6 +74,7 @@ class PreparedPush:
                     assets=list(self.assets), body=self.body,
                     publish=bool(self.body.get("publish")), scoped_key=self.scoped_key,
                     progress=progress, module=self.module, host_course_id=self.course_id,
+                    assignment_group=self.assignment_group,
                     warnings=Warnings() if warnings is None else warnings)
 
 
@@ -154,6 +157,7 @@ def prepare_push(state: AppState, loaders: Loaders, formats: FormatRegistry, *, 
         body={"course_name": course.get("name"), "course_description": course.get("description"),
               "assets": formatted, "publish": push["publish"]},
         scoped_key=scoped_key, assets=tuple(assets), module=push.get("module"),
+        assignment_group=push.get("assignment_group"),
     )
     state.provider.check(prepared.to_push())  # what this LMS cannot take: 422, nothing sent
     if idempotency_key:

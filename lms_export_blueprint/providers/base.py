@@ -50,6 +50,8 @@ class Push:
     warnings: Warnings = field(default_factory=Warnings, compare=False)
     #: The host course the assets come from: part of the mark of what a push makes.
     host_course_id: str | None = None
+    #: The gradebook group the quizzes go into (a Canvas assignment group), by name; or None.
+    assignment_group: str | None = None
 
 
 class Provider(Protocol):

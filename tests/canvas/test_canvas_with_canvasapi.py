@@ -108,3 +108,37 @@ def test_canvasapi_reorders_quiz_questions_as_canvas_reads_order(course, live_ca
     assert answer.status_code == 204
     assert [q["question_name"] for q in live_canvas.questions(quiz.id)] == ["Second", "First"]
     assert [q.position for q in quiz.get_questions()] == [1, 2]
+
+
+def test_canvasapi_builds_a_module_of_a_quiz_and_a_page_and_publishes_it(course, live_canvas):
+    quiz = course.create_quiz({"title": "Cells"})
+    page = course.create_page(wiki_page={"title": "Lesson Notes", "body": "<p>v1</p>"})
+    module = course.create_module(module={"name": "Week 1"})
+
+    first = module.create_module_item(module_item={"type": "Quiz", "content_id": quiz.id})
+    second = module.create_module_item(module_item={"type": "Page", "page_url": page.url})
+    published = module.edit(module={"published": True})
+
+    assert (first.type, first.content_id, first.title) == ("Quiz", quiz.id, "Cells")
+    assert (second.type, second.page_url, second.position) == ("Page", "lesson-notes", 2)
+    assert published.published is True and published.items_count == 2
+    assert [m.name for m in course.get_modules()] == ["Week 1"]
+    assert [i.id for i in module.get_module_items()] == [first.id, second.id]
+
+
+def test_canvasapi_is_refused_a_module_item_for_content_the_course_lacks(course):
+    from canvasapi.exceptions import BadRequest
+    module = course.create_module(module={"name": "Week 1"})
+
+    with pytest.raises(BadRequest):
+        module.create_module_item(module_item={"type": "Quiz", "content_id": 999999})
+    with pytest.raises(BadRequest):
+        module.create_module_item(module_item={"type": "Page", "page_url": "no-such-page"})
+
+
+def test_canvasapi_makes_and_lists_assignment_groups_a_quiz_goes_into(course, live_canvas):
+    group = course.create_assignment_group(name="Quizzes")
+    quiz = course.create_quiz({"title": "Cells", "assignment_group_id": group.id})
+
+    assert [g.name for g in course.get_assignment_groups()] == ["Quizzes"]
+    assert quiz.assignment_group_id == group.id

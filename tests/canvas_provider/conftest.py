@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+import requests
 from host_app import create_app, lms_export
 
 BEARER = {"Authorization": "Bearer demo-teacher-token"}
@@ -46,3 +47,16 @@ def state_of(app):
 def with_oauth(app, tokens) -> None:
     """What the OAuth2 helper does at init_app: the app's ``AppState.oauth``."""
     object.__setattr__(lms_export.state(app), "oauth", tokens)
+
+
+@pytest.fixture
+def api_for(canvas):
+    """``api_for(token)``: a requests session to the double as that user (paths from /api)."""
+    def session(token: str) -> requests.Session:
+        class Api(requests.Session):
+            def request(self, method, url, *args, **kwargs):  # type: ignore[override]
+                return super().request(method, canvas.base_url + url, *args, **kwargs)
+        api = Api()
+        api.headers["Authorization"] = f"Bearer {token}"
+        return api
+    return session

@@ -53,8 +53,9 @@ def test_every_call_of_a_push_is_covered_by_a_minimal_scope(client, canvas, teac
                                                             lms_token, lms_course_id):
     if lms_course_id:
         lms_course_id = str(canvas.add_course("Biology", teacher=teacher))
-    push(client, lms_token, asset_names=[QUIZ, NOTES], lms_course_id=lms_course_id)
-    push(client, lms_token, asset_names=[NOTES], lms_course_id=lms_course_id)
+    push(client, lms_token, asset_names=[QUIZ, NOTES], lms_course_id=lms_course_id,
+         module="Week 1", assignment_group="Quizzes")
+    push(client, lms_token, asset_names=[NOTES], lms_course_id=lms_course_id, module="Week 1")
     canvas.fail_next(400, path="/questions", method="POST")
     push(client, lms_token, asset_names=[QUIZ], lms_course_id=lms_course_id)  # a delete
 

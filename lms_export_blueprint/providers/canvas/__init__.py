@@ -23,8 +23,11 @@ from ..base import LMSCourseResult, LMSLogin, Push
 from . import classic, identity, new_quizzes
 from .api import CanvasAPI
 from .courses import course_for
+from .groups import assignment_group, in_group
 from .ledger import COURSE, Ledger, PageMarks, asset_key
 from .limits import check_classic_questions, fitted_quiz
+from .modules import Placed, place_in_module
+from .modules import requests_planned as module_requests
 from .pages import put_page
 from .quizzes import build_quiz
 from .run import Run
@@ -83,19 +86,29 @@ class CanvasProvider:
             course_id = course_for(run, self.config.canvas_account_id or "")
         except (LMSError, StoreUnavailable) as exc:
             raise _failed(exc, run, names, landed, failed=None) from None
+        placed: list[Placed] = []
         for asset, name in zip(push.assets, names, strict=True):
             try:
                 landed.append(ledger.landed(asset_key(name)) or self._put(run, course_id, asset))
             except (LMSError, StoreUnavailable) as exc:
                 exc.detail = f"{exc.detail} (asset '{name}')"
                 raise _failed(exc, run, names, landed, failed=name) from None
+            kind = self.engine.MODULE_ITEM_TYPE if holds_question_set(asset) else "Page"
+            placed.append((name, kind, landed[-1]))
+        try:
+            place_in_module(run, course_id, placed)
+        except (LMSError, StoreUnavailable) as exc:
+            exc.detail = f"{exc.detail} (module '{push.module}')"
+            raise _failed(exc, run, names, landed, failed=None) from None
         return LMSCourseResult(course_id, list(landed))
 
     def _put(self, run: Run, course_id: str, asset: Mapping[str, Any]) -> str:
         name = str(asset.get("asset_name"))
         if holds_question_set(asset):
             plan = fitted_quiz(run, self.engine.plan(course_id, asset, run.push.publish), name)
-            return build_quiz(run, plan, asset_key(name))
+            group = assignment_group(run, course_id)
+            return build_quiz(run, plan if group is None else in_group(plan, group),
+                              asset_key(name))
         return put_page(run, course_id, asset, asset_key(name))
 
     def requests_planned(self, push: Push) -> int:
@@ -120,6 +133,10 @@ class CanvasProvider:
                 total += 1
                 if push.lms_course_id or ledger.record(key):
                     listings.add("pages")
+        if push.module:
+            total += module_requests(len(push.assets), push.publish)
+        if push.assignment_group and any(holds_question_set(a) for a in push.assets):
+            total += 2  # the groups listed, the group made
         return total + len(listings)
 
 

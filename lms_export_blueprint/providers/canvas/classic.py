@@ -16,6 +16,9 @@ from ...formats import canvas as canvas_format
 from ...formats.model import Question
 from .quizzes import QuizPlan
 
+#: What a module item linking to a classic quiz is (context_module_items_api_controller.rb).
+MODULE_ITEM_TYPE = "Quiz"
+
 #: The question types classic quizzes take: every type formats/canvas.py writes.
 SUPPORTED: frozenset[type[Question]] = frozenset(canvas_format.QUESTION_TYPES)
 

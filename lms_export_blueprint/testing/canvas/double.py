@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from ..reference_lms import LMSResponse, Outcome
-from . import courses, new_quizzes, oauth, pages, quizzes
+from . import courses, modules, new_quizzes, oauth, pages, quizzes
 from .api import WWW_AUTHENTICATE, Request, Route, bearer, error
 from .faults import CanvasFault, FaultQueue
 from .holds import Hold, HoldBroken
@@ -26,7 +26,8 @@ from .params import ParameterTypeError, parse_nested_query, request_params
 from .throttle import Throttle
 
 _TABLES: tuple[list[Route], ...] = (
-    courses.ROUTES, quizzes.ROUTES, new_quizzes.ROUTES, pages.ROUTES, oauth.ROUTES)
+    courses.ROUTES, quizzes.ROUTES, new_quizzes.ROUTES, pages.ROUTES, modules.ROUTES,
+    oauth.ROUTES)
 #: (method, path pattern, handler, needs a token); the path's groups go to the handler.
 ROUTES: list[tuple[str, re.Pattern[str], Callable[..., LMSResponse], bool]] = [
     (method, re.compile(pattern + r"\Z"), handler, not pattern.startswith("/login/"))
@@ -86,6 +87,8 @@ class CanvasDouble:
         self.quizzes: dict[int, dict[str, Any]] = {}
         self.new_quizzes: dict[int, dict[str, Any]] = {}
         self.pages: dict[int, list[dict[str, Any]]] = {}
+        self.modules: dict[int, dict[str, Any]] = {}
+        self.assignment_groups: dict[int, dict[str, Any]] = {}
         self.developer_keys: dict[str, dict[str, Any]] = {}
         #: The user signed in to Canvas in the browser during OAuth2 (default: the first user).
         self.browser_user: int | None = None

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from ..reference_lms import LMSResponse
 from .api import Request, Route, error, invalid, not_found, paginate, reply
 from .courses import managed_course
+from .modules import group_of
 from .params import indexed_list, to_boolean
 from .questions import build_question
 from .sanitize import sanitize
@@ -120,6 +121,7 @@ def _create(canvas: CanvasDouble, request: Request, course_id: str) -> LMSRespon
                             "questions": []}
     for key in _QUIZ_FIELDS[3:]:
         quiz[key] = fields.get(key)
+    quiz["assignment_group_id"] = group_of(canvas, course["id"], fields.get("assignment_group_id"))
     _publish(quiz, to_boolean(fields.get("published", False)))
     _recount(quiz)
     canvas.quizzes[quiz_id] = quiz
