@@ -24,7 +24,7 @@ from .errors import (
     StoreUnavailable,
 )
 from .formats import FormatRegistry
-from .loaders import Loaders
+from .loaders import FileLoader, Loaders
 from .masking import fingerprint, mask_token
 from .providers import LMSCourseResult, Progress, Push
 from .signals import export_details, lms_export_finished, reports
@@ -65,8 +65,8 @@ class PreparedPush:
     #: The push body's ``assignment_group``: the gradebook group quizzes go into, by name.
     assignment_group: str | None = None
 
-    def to_push(self, progress: Progress | None = None,
-                warnings: Warnings | None = None) -> Push:
+    def to_push(self, progress: Progress | None = None, warnings: Warnings | None = None,
+                file_loader: FileLoader | None = None) -> Push:
         """What the provider sends; it adds what the LMS cannot hold to ``warnings``."""
         return Push(token=self.lms_token, lms_course_id=self.lms_course_id,
                     course_name=self.body.get("course_name"),
@@ -74,7 +74,7 @@ class PreparedPush:
                     assets=list(self.assets), body=self.body,
                     publish=bool(self.body.get("publish")), scoped_key=self.scoped_key,
                     progress=progress, module=self.module, host_course_id=self.course_id,
-                    assignment_group=self.assignment_group,
+                    assignment_group=self.assignment_group, file_loader=file_loader,
                     warnings=Warnings() if warnings is None else warnings)
 
 
@@ -99,7 +99,7 @@ def push_to_lms(
                                 push=push, lms_token=lms_token,
                                 idempotency_key=idempotency_key)
         with one_push_per_key(state, prepared.scoped_key, idempotency_key):
-            return send_push(state, prepared)
+            return send_push(state, prepared, file_loader=loaders.file)
 
 
 @contextmanager
@@ -165,9 +165,10 @@ def prepare_push(state: AppState, loaders: Loaders, formats: FormatRegistry, *, 
     return prepared
 
 
-def send_push(state: AppState, prepared: PreparedPush,
-              progress: Progress | None = None) -> dict[str, Any]:
-    """The LMS part of a push: the success body, or the LMS's failure as one of our errors."""
+def send_push(state: AppState, prepared: PreparedPush, progress: Progress | None = None,
+              file_loader: FileLoader | None = None) -> dict[str, Any]:
+    """The LMS part of a push: the success body, or the LMS's failure as one of our errors.
+    ``file_loader``: the host's, for the images and files a provider uploads."""
     course_id, token = prepared.course_id, prepared.lms_token
     asset_count = len(prepared.asset_names)
     logger.info("Pushing %d assets to LMS for course %s (LMS token %s)", asset_count,
@@ -175,7 +176,7 @@ def send_push(state: AppState, prepared: PreparedPush,
     started = time.perf_counter()
     warnings = Warnings()
     try:
-        result = state.provider.send(prepared.to_push(progress, warnings))
+        result = state.provider.send(prepared.to_push(progress, warnings, file_loader))
     except LMSError as exc:
         if isinstance(exc, LMSTokenInvalid):
             state.tokens.forget(token)

@@ -85,7 +85,7 @@ class JobRunner:
             prepared = open_push(work, self.sealer, self.max_queue_time)
         except SealError:
             raise JobExpired() from None
-        return send_push(state, prepared, progress=progress)
+        return send_push(state, prepared, progress=progress, file_loader=loaders.file)
 
     def _build_package(self, state: AppState, loaders: Loaders, record: JobRecord,
                        work: SealedWork, progress: Callable[[int, int], None]) -> dict[str, Any]:

@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from ..loaders import FileLoader
 from ..warnings import Warnings
 
 #: ``progress(done, total)``: called as the LMS part of a push advances, in LMS requests.
@@ -52,6 +53,8 @@ class Push:
     host_course_id: str | None = None
     #: The gradebook group the quizzes go into (a Canvas assignment group), by name; or None.
     assignment_group: str | None = None
+    #: The host's ``file_loader`` (course id, relative path) -> file, for what is uploaded.
+    file_loader: FileLoader | None = field(default=None, compare=False)
 
 
 class Provider(Protocol):

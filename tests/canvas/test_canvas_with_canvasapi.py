@@ -142,3 +142,21 @@ def test_canvasapi_makes_and_lists_assignment_groups_a_quiz_goes_into(course, li
 
     assert [g.name for g in course.get_assignment_groups()] == ["Quizzes"]
     assert quiz.assignment_group_id == group.id
+
+
+def test_canvasapi_uploads_a_course_file_in_three_steps(course, live_canvas, tmp_path):
+    """canvasapi's Uploader: step 1 on Canvas, step 2 to the upload_url (the double's file
+    store on another host name) without the token, its 301 followed to create_success."""
+    data = b"\x89PNG a leaf"
+    leaf = tmp_path / "leaf.png"
+    leaf.write_bytes(data)
+
+    uploaded, answer = course.upload(str(leaf))
+
+    assert uploaded is True
+    (stored,) = live_canvas.files.values()
+    assert (stored["data"], stored["name"], stored["state"]) == (data, "leaf.png", "available")
+    assert answer["id"] == stored["id"] and answer["display_name"] == "leaf.png"
+    (step_two,) = [c for c in live_canvas.calls if c.path.startswith("/files_api/upload/")]
+    assert "Authorization" not in step_two.headers
+    assert step_two.headers["Host"].startswith("localhost:")

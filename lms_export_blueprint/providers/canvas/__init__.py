@@ -23,6 +23,7 @@ from ..base import LMSCourseResult, LMSLogin, Push
 from . import classic, identity, new_quizzes
 from .api import CanvasAPI
 from .courses import course_for
+from .files import CourseFiles
 from .groups import assignment_group, in_group
 from .ledger import COURSE, Ledger, PageMarks, asset_key
 from .limits import check_classic_questions, fitted_quiz
@@ -87,9 +88,11 @@ class CanvasProvider:
         except (LMSError, StoreUnavailable) as exc:
             raise _failed(exc, run, names, landed, failed=None) from None
         placed: list[Placed] = []
+        files = CourseFiles(run, course_id)
         for asset, name in zip(push.assets, names, strict=True):
             try:
-                landed.append(ledger.landed(asset_key(name)) or self._put(run, course_id, asset))
+                landed.append(ledger.landed(asset_key(name))
+                              or self._put(run, course_id, files.carried(asset)))
             except (LMSError, StoreUnavailable) as exc:
                 exc.detail = f"{exc.detail} (asset '{name}')"
                 raise _failed(exc, run, names, landed, failed=name) from None

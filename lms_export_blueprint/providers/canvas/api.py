@@ -22,6 +22,7 @@ from ...config import LMSConfig
 from ...errors import LMSBadResponse, LMSError, LMSTokenInvalid
 from ...masking import mask_token
 from ...transport import Answer, Call, Transport
+from ...uploads import upload_file
 from .errors import CanvasDialect, MaybeMade
 from .pacing import Pacer
 from .tokens import CanvasTokens
@@ -83,6 +84,17 @@ class CanvasAPI:
                 raise
             logger.info("Canvas access token behind %s refreshed", mask_token(lms_token))
             return self._send(transport, replace(call, token=fresh))
+
+    def upload(self, upload_url: str, params: Mapping[str, str], file_name: str, data: bytes,
+               media_type: str, lms_token: str) -> Answer:
+        """Upload steps 2 and 3 (uploads.py): the bytes to ``upload_url`` with no token, the
+        confirmation on this Canvas with the teacher's access token."""
+        oauth = self._oauth()
+        return upload_file(
+            self.transport, upload_url=upload_url, params=params, file_name=file_name,
+            content=data, media_type=media_type, lms_origin=self.config.root or "",
+            token=oauth.access_token_for(lms_token) if oauth is not None else lms_token,
+            timeout=self.config.timeout)
 
     def items(self, path: str, lms_token: str, *, action: str = "export") -> Iterator[Any]:
         """The items of a Canvas list, a page at a time, following ``Link: rel="next"``

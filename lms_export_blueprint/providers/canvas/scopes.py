@@ -11,7 +11,7 @@ New Quizzes calls (``/api/quiz/v1``) are not Canvas routes and have no scope of 
 from __future__ import annotations
 
 #: Every route the provider calls: login, courses, classic quizzes, pages, a New Quiz's publish,
-#: modules and assignment groups.
+#: modules, assignment groups and course files.
 MINIMAL_SCOPES: tuple[str, ...] = (
     "url:GET|/api/v1/users/:id",  # GET users/self (users_controller.rb#api_show)
     "url:GET|/api/v1/users/:user_id/profile",  # the login's email
@@ -38,4 +38,7 @@ MINIMAL_SCOPES: tuple[str, ...] = (
     # the push's assignment group (assignment_groups#index, assignment_groups_api#create)
     "url:GET|/api/v1/courses/:course_id/assignment_groups",
     "url:POST|/api/v1/courses/:course_id/assignment_groups",
+    # images and files (courses#create_file, files#api_create_success; step 2 is the store's)
+    "url:POST|/api/v1/courses/:course_id/files",
+    "url:GET|/api/v1/files/:id/create_success",
 )

@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from ..reference_lms import LMSResponse, Outcome
-from . import courses, modules, new_quizzes, oauth, pages, quizzes
+from . import courses, files, modules, new_quizzes, oauth, pages, quizzes
 from .api import WWW_AUTHENTICATE, Request, Route, bearer, error
 from .faults import CanvasFault, FaultQueue
 from .holds import Hold, HoldBroken
@@ -27,11 +27,13 @@ from .throttle import Throttle
 
 _TABLES: tuple[list[Route], ...] = (
     courses.ROUTES, quizzes.ROUTES, new_quizzes.ROUTES, pages.ROUTES, modules.ROUTES,
-    oauth.ROUTES)
+    files.ROUTES, oauth.ROUTES)
 #: (method, path pattern, handler, needs a token); the path's groups go to the handler.
 ROUTES: list[tuple[str, re.Pattern[str], Callable[..., LMSResponse], bool]] = [
     (method, re.compile(pattern + r"\Z"), handler, not pattern.startswith("/login/"))
-    for table in _TABLES for method, pattern, handler in table]
+    for table in _TABLES for method, pattern, handler in table] + [
+    (method, re.compile(pattern + r"\Z"), handler, False)
+    for method, pattern, handler in files.PUBLIC_ROUTES]
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,8 @@ class CanvasDouble:
         self.pages: dict[int, list[dict[str, Any]]] = {}
         self.modules: dict[int, dict[str, Any]] = {}
         self.assignment_groups: dict[int, dict[str, Any]] = {}
+        #: Course files by id: ``name``, ``content_type``, ``data`` (bytes), ``state``.
+        self.files: dict[int, dict[str, Any]] = {}
         self.developer_keys: dict[str, dict[str, Any]] = {}
         #: The user signed in to Canvas in the browser during OAuth2 (default: the first user).
         self.browser_user: int | None = None
@@ -107,6 +111,15 @@ class CanvasDouble:
     def base_url(self) -> str:
         """Where the double answers; the root of its ``Link`` and OAuth2 URLs."""
         return self._base_url
+
+    @property
+    def file_store_url(self) -> str:
+        """The file store that takes upload step 2: another host than Canvas (``localhost``
+        for a double on 127.0.0.1, ``files.`` before the host otherwise)."""
+        scheme, _, rest = self.base_url.partition("://")
+        if rest.startswith("127.0.0.1"):
+            return f"{scheme}://localhost{rest[len('127.0.0.1'):]}"
+        return f"{scheme}://files.{rest}"
 
     # --- set-up ------------------------------------------------------------------------------
 
@@ -275,6 +288,9 @@ class CanvasDouble:
     def handle(self, method: str, path: str, query: str, headers: dict[str, str],
                body: bytes) -> LMSResponse:
         """Answer one request: route it, check its token, run the endpoint."""
+        if method == "POST" and path.startswith(files.UPLOAD_PATH):  # the file store's
+            with self.lock:
+                return files.receive_upload(self, path[len(files.UPLOAD_PATH):], headers, body)
         try:
             params = request_params(query, body, headers.get("Content-Type", ""))
         except ParameterTypeError as exc:
