@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from host_app import lms_export
+
 from .conftest import DIAGRAM, NOTES, PIXEL, QUIZ, push
 
 KEY = {"Idempotency-Key": "with-files"}
@@ -69,3 +71,20 @@ def test_a_push_without_files_makes_no_upload(client, canvas, lms_token):
 
     assert canvas.files == {}
     assert canvas.calls_to("POST", "/files") == []
+
+
+def test_progress_counts_each_upload_step(with_files, app, canvas, lms_token):
+    from lms_export_blueprint.export import send_push
+
+    from .test_progress import _prepared
+    state, prepared = _prepared(app, lms_token, [NOTES])
+    sent_before = len(canvas.calls)
+    seen: list[tuple[int, int]] = []
+
+    send_push(state, prepared, progress=lambda done, total: seen.append((done, total)),
+              file_loader=lms_export.loaders.file)
+
+    requests = len(canvas.calls) - sent_before
+    # three steps planned per image or file; missing.png, not to be had, passes its three
+    total = requests + 3
+    assert seen == [(done, total) for done in range(total + 1)]

@@ -24,6 +24,7 @@ from . import classic, identity, new_quizzes
 from .api import CanvasAPI
 from .courses import course_for
 from .files import CourseFiles
+from .files import requests_planned as upload_requests
 from .groups import assignment_group, in_group
 from .ledger import COURSE, Ledger, PageMarks, asset_key
 from .limits import check_classic_questions, fitted_quiz
@@ -138,6 +139,8 @@ class CanvasProvider:
                     listings.add("pages")
         if push.module:
             total += module_requests(len(push.assets), push.publish)
+        total += upload_requests(asset for asset in push.assets
+                                 if ledger.landed(asset_key(str(asset.get("asset_name")))) is None)
         if push.assignment_group and any(holds_question_set(a) for a in push.assets):
             total += 2  # the groups listed, the group made
         return total + len(listings)

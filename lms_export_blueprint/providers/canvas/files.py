@@ -15,17 +15,27 @@ twice; what Canvas's sanitizer drops is said as a warning (formats/losses.py, Ma
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ...client import path_segment
 from ...errors import LMSBadResponse, LMSCourseNotFound
 from ...formats import model
 from ...formats.content import load_content
-from ...formats.files import CarriedFile, FileCarrier
+from ...formats.files import CarriedFile, FileCarrier, html_fields, references
 from ...formats.losses import note_losses
 from .api import field_of
 from .run import Run
+
+#: Requests per uploaded file: the ticket, the bytes to the store, the confirmation.
+UPLOAD_REQUESTS = 3
+
+
+def requests_planned(assets: Iterable[Mapping[str, Any]]) -> int:
+    """The upload requests the assets' files would take (each reference once)."""
+    found = {reference for asset in assets for _, text in html_fields(load_content(asset))
+             for reference in references(text)}
+    return UPLOAD_REQUESTS * len(found)
 
 
 def file_key(carried: CarriedFile) -> str:
@@ -42,13 +52,23 @@ class CourseFiles:
         self._carrier = FileCarrier(run.push.warnings, run.push.host_course_id,
                                     run.push.file_loader)
         self._links: dict[str, str] = {}
+        #: References met so far, and how many files this run uploaded.
+        self._met: set[str] = set()
+        self._uploads = 0
 
     def carried(self, asset: Mapping[str, Any]) -> Mapping[str, Any]:
         """``asset`` with its files uploaded and linked; its losses said as warnings."""
         name = str(asset.get("asset_name"))
         content = load_content(asset)
         note_losses(self._run.push.warnings, name, content, mathml=True)
+        met = {reference for _, text in html_fields(content) for reference in references(text)}
+        new, uploads = met - self._met, self._uploads
+        self._met |= met
         linked = self._carrier.carry(content, self._link, asset=name)
+        # progress planned three requests per new reference: a file found elsewhere, already
+        # uploaded or not to be had takes none, and its steps are passed
+        for _ in range(UPLOAD_REQUESTS * (len(new) - (self._uploads - uploads))):
+            self._run.tick()
         if linked is content:
             return asset
         if isinstance(linked, model.Page):
@@ -84,6 +104,8 @@ class CourseFiles:
                                             ticket["upload_params"].items()},
             carried.name, carried.data, carried.content_type, run.token)
         run.tick()
+        run.tick()
         file_id = field_of(confirmed, "id", "file")
         run.ledger.write(key, "landed", file_id)
+        self._uploads += 1
         return file_id
