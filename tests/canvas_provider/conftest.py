@@ -91,4 +91,4 @@ def with_files(monkeypatch):
             return {"filename": "cycle.pdf", "content_type": "application/pdf",
                     "data": DIAGRAM}
         return None
-    monkeypatch.setattr(lms_export._shared_loaders, "file", file_loader)
+    monkeypatch.setattr(lms_export.shared_loaders, "file", file_loader)

@@ -6,8 +6,6 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from host_app import lms_export
-
 from .conftest import DIAGRAM, NOTES, PIXEL, QUIZ, push
 
 KEY = {"Idempotency-Key": "with-files"}
@@ -81,8 +79,7 @@ def test_progress_counts_each_upload_step(with_files, app, canvas, lms_token):
     sent_before = len(canvas.calls)
     seen: list[tuple[int, int]] = []
 
-    send_push(state, prepared, progress=lambda done, total: seen.append((done, total)),
-              file_loader=lms_export.loaders.file)
+    send_push(state, prepared, progress=lambda done, total: seen.append((done, total)))
 
     requests = len(canvas.calls) - sent_before
     # three steps planned per image or file; missing.png, not to be had, passes its three

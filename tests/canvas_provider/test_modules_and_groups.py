@@ -3,6 +3,8 @@ pushed item placed in asset order, and nothing added twice by a retry."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from host_app import create_app
 
@@ -92,7 +94,7 @@ def test_an_item_whose_answer_was_lost_is_found_not_added_again(client, canvas, 
 def test_progress_counts_the_module_requests(app, canvas, lms_token):
     from lms_export_blueprint.export import send_push
     state, prepared = _prepared(app, lms_token, ALL_ASSETS)
-    prepared = type(prepared)(**{**prepared.__dict__, "module": "Week 1"})
+    prepared = dataclasses.replace(prepared, module="Week 1")
     sent_before = len(canvas.calls)
     seen: list[tuple[int, int]] = []
 

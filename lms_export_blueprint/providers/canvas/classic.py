@@ -8,12 +8,9 @@ unpublished and published last, since publishing builds what students take (quiz
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
-from ...client import path_segment
 from ...formats import canvas as canvas_format
-from ...formats.model import Question
+from ...formats.model import Question, QuestionSet
+from ...transport import path_segment
 from .quizzes import QuizPlan
 
 #: What a module item linking to a classic quiz is (context_module_items_api_controller.rb).
@@ -23,10 +20,10 @@ MODULE_ITEM_TYPE = "Quiz"
 SUPPORTED: frozenset[type[Question]] = frozenset(canvas_format.QUESTION_TYPES)
 
 
-def plan(course_id: str, asset: Mapping[str, Any], publish: bool) -> QuizPlan:
+def plan(course_id: str, question_set: QuestionSet, publish: bool) -> QuizPlan:
     """The quiz's settings ride in its create (formats/canvas.py ``quiz()``): no request of
     their own."""
-    payload = canvas_format.format_canvas(asset, publish=publish)
+    payload = canvas_format.format_canvas({}, publish=publish, content=question_set)
     quiz = payload["quiz"]
     return QuizPlan(
         quizzes=f"/api/v1/courses/{path_segment(course_id)}/quizzes",

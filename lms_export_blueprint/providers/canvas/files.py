@@ -15,15 +15,14 @@ twice; what Canvas's sanitizer drops is said as a warning (formats/losses.py, Ma
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
 
-from ...client import path_segment
 from ...errors import LMSBadResponse, LMSCourseNotFound
 from ...formats import model
-from ...formats.content import load_content
 from ...formats.files import CarriedFile, FileCarrier, html_fields, references
 from ...formats.losses import note_losses
+from ...transport import path_segment
+from ..base import PushItem
 from .api import field_of
 from .run import Run
 
@@ -31,9 +30,9 @@ from .run import Run
 UPLOAD_REQUESTS = 3
 
 
-def requests_planned(assets: Iterable[Mapping[str, Any]]) -> int:
-    """The upload requests the assets' files would take (each reference once)."""
-    found = {reference for asset in assets for _, text in html_fields(load_content(asset))
+def requests_planned(contents: Iterable[model.QuestionSet | model.Page]) -> int:
+    """The upload requests the texts' files would take (each reference once)."""
+    found = {reference for content in contents for _, text in html_fields(content)
              for reference in references(text)}
     return UPLOAD_REQUESTS * len(found)
 
@@ -56,10 +55,10 @@ class CourseFiles:
         self._met: set[str] = set()
         self._uploads = 0
 
-    def carried(self, asset: Mapping[str, Any]) -> Mapping[str, Any]:
-        """``asset`` with its files uploaded and linked; its losses said as warnings."""
-        name = str(asset.get("asset_name"))
-        content = load_content(asset)
+    def carried(self, item: PushItem) -> model.QuestionSet | model.Page:
+        """The item's content with its files uploaded and linked; its losses said as
+        warnings."""
+        name, content = item.asset_name, item.content
         note_losses(self._run.push.warnings, name, content, mathml=True)
         met = {reference for _, text in html_fields(content) for reference in references(text)}
         new, uploads = met - self._met, self._uploads
@@ -69,13 +68,7 @@ class CourseFiles:
         # uploaded or not to be had takes none, and its steps are passed
         for _ in range(UPLOAD_REQUESTS * (len(new) - (self._uploads - uploads))):
             self._run.tick()
-        if linked is content:
-            return asset
-        if isinstance(linked, model.Page):
-            body: Any = {"title": linked.title, "body": linked.body, "format": linked.format}
-        else:
-            body = linked.to_dict()
-        return {**asset, "asset_content": body}
+        return linked
 
     def _link(self, name: str) -> str:
         if name not in self._links:
