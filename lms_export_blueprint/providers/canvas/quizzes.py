@@ -19,7 +19,7 @@ from ...retry import current_deadline, own_budget
 from ...transport import path_segment
 from .api import field_of
 from .creating import create_looking, made_after
-from .filling import add_questions, landed_questions
+from .filling import QuestionLog, add_questions, landed_questions, settle
 from .ledger import announced
 from .run import Run
 
@@ -94,19 +94,22 @@ def build_quiz(run: Run, plan: QuizPlan, key: str) -> str:
 def _fill(run: Run, plan: QuizPlan, key: str) -> str:
     """The quiz created (or the one an earlier run began) and every question added, each
     recorded as it lands; deleted again when one fails for good."""
-    quiz_id, landed = _begun(run, plan, key)
+    quiz_id, landed, unsettled = _begun(run, plan, key)
     if quiz_id is None:
-        quiz_id, landed = _create(run, plan, key), {}
+        quiz_id, landed, unsettled = _create(run, plan, key), {}, []
     quiz = f"{plan.quizzes}/{path_segment(quiz_id)}"
+    reserve = cleanup_reserve(run.api.config.deadline)
 
-    def record(*_: object) -> None:
-        run.ledger.write(key, "building", quiz_id, questions={
-            str(position): found for position, found in sorted(landed.items())})
+    def save(questions: dict[int, str], in_flight: list[int]) -> None:
+        run.ledger.write(key, "building", quiz_id, in_flight=in_flight, questions={
+            str(position): found for position, found in sorted(questions.items())})
 
-    record()
+    log = QuestionLog(save, landed)
+    save(landed, [])
     try:
-        add_questions(run, quiz, plan.items_name, plan.items, landed, record,
-                      parallel=plan.parallel, reserve=cleanup_reserve(run.api.config.deadline))
+        settle(run, quiz, plan.items_name, landed, unsettled, reserve)
+        add_questions(run, quiz, plan.items_name, plan.items, log, parallel=plan.parallel,
+                      reserve=reserve)
     except LMSError as exc:
         if _discard(run, quiz):
             run.ledger.drop(key)
@@ -136,19 +139,21 @@ def _create(run: Run, plan: QuizPlan, key: str) -> str:
     return quiz_id
 
 
-def _begun(run: Run, plan: QuizPlan, key: str) -> tuple[str | None, dict[int, str]]:
-    """The quiz an earlier run of this push began and the questions it holds (position ->
-    id), or ``(None, {})``: ``building`` names it; ``pending`` means its create may have
-    landed unanswered, so it is looked for above the floor the record kept."""
+def _begun(run: Run, plan: QuizPlan,
+           key: str) -> tuple[str | None, dict[int, str], list[int]]:
+    """The quiz an earlier run of this push began, the questions it holds (position -> id)
+    and those that run sent without hearing back, or ``(None, {}, [])``: ``building`` names
+    it; ``pending`` means its create may have landed unanswered, so it is looked for above
+    the floor the record kept."""
     record = run.ledger.record(key)
     if record is None:
-        return None, {}
+        return None, {}, []
     quiz_id = record.get("id")
     if quiz_id is None and record.get("after") is not None:
         quiz_id = _made_unanswered(run, plan, int(record["after"]))
     if quiz_id is None:
         run.ledger.drop(key)
-        return None, {}
+        return None, {}, []
     recorded = {int(position): str(found)
                 for position, found in (record.get("questions") or {}).items()}
     try:
@@ -158,8 +163,8 @@ def _begun(run: Run, plan: QuizPlan, key: str) -> tuple[str | None, dict[int, st
         if exc.status != 404:
             raise
         run.ledger.drop(key)  # deleted since: build anew
-        return None, {}
-    return quiz_id, {**recorded, **listed}
+        return None, {}, []
+    return quiz_id, {**recorded, **listed}, [int(p) for p in record.get("in_flight") or []]
 
 
 def _made_unanswered(run: Run, plan: QuizPlan, after: int) -> str | None:
