@@ -1,4 +1,4 @@
-"""POST /api/courses/<course_id>/push-to-lms: every row of the contract's table, in its order."""
+"""POST /api/courses/<course_id>/push-to-lms: every row of docs/routes.md's table, in order."""
 
 from __future__ import annotations
 
@@ -191,7 +191,7 @@ def test_lms_401_on_push_evicts_the_token(client, lms, lms_token):
     (503, 502, "LMS export failed: 503"),
     (400, 502, "LMS export failed: 400"),
 ])
-def test_lms_errors_on_push_map_to_the_contract(client, lms, lms_token, status, expected,
+def test_lms_errors_on_push_map_to_the_documented_errors(client, lms, lms_token, status, expected,
                                                 detail):
     lms.fail_next(status, path="/courses", times=10)
 
@@ -268,6 +268,22 @@ def test_a_module_the_generic_api_cannot_hold_is_a_warning(client, lms, lms_toke
         "the generic LMS API has no modules: 'module' (Week 1) was not sent"]
     (course,) = lms.courses.values()
     assert "module" not in course
+
+
+def test_an_assignment_group_the_generic_api_cannot_hold_is_a_warning(client, lms, lms_token):
+    response = push(client, lms_token, assignment_group="Quizzes")
+
+    assert response.status_code == 200
+    assert response.json["data"]["warnings"] == [
+        "the generic LMS API has no assignment groups: 'assignment_group' (Quizzes) was not "
+        "sent"]
+
+
+def test_an_assignment_group_name_longer_than_an_lms_holds_is_a_422(client, lms, lms_token):
+    response = push(client, lms_token, assignment_group="g" * 256)
+
+    assert response.status_code == 422
+    assert "assignment_group" in str(response.json)
 
 
 def test_a_module_name_longer_than_an_lms_holds_is_a_422(client, lms, lms_token):

@@ -28,6 +28,13 @@ class RequestClock(retry.Deadline):
         return self.seconds - (len(self.canvas.calls) - self.first)
 
 
+@pytest.fixture(autouse=True)
+def one_at_a_time(monkeypatch):
+    """The request clock charges each request a second, as if they went one after another:
+    so here they do (filling.py sends questions one at a time with one in flight)."""
+    monkeypatch.setattr("lms_export_blueprint.providers.canvas.filling.IN_FLIGHT", 1)
+
+
 @pytest.fixture
 def app(canvas_config):
     return create_app({**canvas_config, "LMS_DEADLINE": DEADLINE, "LMS_TIMEOUT": 5})
@@ -37,7 +44,7 @@ def _send(app, canvas, teacher, clocks, key="push-1"):
     state = lms_export.state(app)
     with app.test_request_context():
         prepared = prepare_push(
-            state, lms_export.loaders, lms_export.formats, user_id="teacher-1",
+            state, user_id="teacher-1",
             course_id="bio-101", lms_token=teacher, idempotency_key=key,
             push={"asset_names": [QUIZ], "asset_type": None, "export_format": "canvas",
                   "publish": True, "lms_course_id": None})
@@ -81,7 +88,7 @@ def test_what_could_not_be_cleaned_is_named_and_left_for_the_retry(app, canvas, 
     state = lms_export.state(app)
     with app.test_request_context():
         prepared = prepare_push(
-            state, lms_export.loaders, lms_export.formats, user_id="teacher-1",
+            state, user_id="teacher-1",
             course_id="bio-101", lms_token=teacher, idempotency_key="push-1",
             push={"asset_names": [QUIZ], "asset_type": None, "export_format": "canvas",
                   "publish": True, "lms_course_id": None})

@@ -1,4 +1,5 @@
-"""Contract sections 9 and 11 together: a push to Canvas (a request per question) as a job.
+"""Canvas and background jobs (docs/canvas.md, docs/jobs.md): a Canvas push (a request per
+question) as a job.
 
 The thread-pool engine on ``fake_canvas`` where no real server is needed and on
 ``live_canvas`` (tests marked ``live_lms``); the RQ engine with a real redis-server and a real
@@ -152,9 +153,10 @@ def test_a_queued_canvas_job_shows_the_total_of_its_requests_before_it_starts(
     finished = wait_for(client, waiting)
 
     assert queued["status"] == "queued"
-    # The course, the quiz, its 7 questions, the publish, the page: what the run counted.
-    assert queued["progress"] == {"done": 0, "total": 11}
-    assert finished["progress"] == {"done": 11, "total": 11}
+    # The course, the quiz, its 7 questions, their order, the publish, the page: what the
+    # run counted.
+    assert queued["progress"] == {"done": 0, "total": 12}
+    assert finished["progress"] == {"done": 12, "total": 12}
 
 
 # (c) the result is the synchronous body --------------------------------------------------

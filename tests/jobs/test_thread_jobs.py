@@ -1,11 +1,13 @@
-"""Contract section 11 on the default engine (a thread pool in the app): checks answer at once,
-the job's result is the synchronous body, its error the error body with its status."""
+"""Background jobs (docs/jobs.md) on the default engine (a thread pool in the app): checks
+answer at once, the job's result is the synchronous body, its error the error body with its
+status."""
 
 from __future__ import annotations
 
 import json
 import logging
 import time
+from urllib.parse import unquote
 
 import pytest
 from conftest import ALL_ASSETS, BEARER, HOST_TOKEN, OTHER_HOST_TOKEN, push
@@ -208,6 +210,9 @@ def test_a_package_job_links_the_same_file_the_synchronous_call_sends(client):
     assert downloaded.get_data() == synchronous.get_data()
     for header in ("Content-Type", "Content-Disposition", "X-LMS-Package-Warnings"):
         assert downloaded.headers[header] == synchronous.headers[header]
+    # The job's result lists the package's warnings in full, as the package itself does.
+    assert finished["result"]["data"]["warnings"] == [
+        unquote(w) for w in synchronous.headers["X-LMS-Package-Warnings"].split("; ")]
 
 
 def test_a_package_job_checks_the_course_at_once(client):
@@ -240,7 +245,8 @@ def test_sealed_work_shows_no_token_and_opens_only_under_the_key(app, lms_token)
     from lms_export_blueprint.export import PreparedPush
     from lms_export_blueprint.sealing import Sealer
 
-    prepared = PreparedPush("teacher-1", "bio-101", lms_token, ["quiz"], None, {}, "k")
+    prepared = PreparedPush("teacher-1", "bio-101", lms_token, ["quiz"], None, "Biology", None,
+                            True, "lms_standard", "k")
     work = seal_push(prepared, Sealer("one key"))
 
     assert lms_token not in repr(work) and lms_token not in json.dumps(work.details)
@@ -253,6 +259,7 @@ def test_signals_tell_a_job_queued_and_finished_with_its_duration(app, client, l
     lms_job_finished.connect(lambda sender, **kw: finished.append(kw), sender=app, weak=False)
 
     wait_for(client, push_async(client, lms_token).json["job_id"])
+    app.extensions["lms_export"].jobs(app).shutdown()  # the signal follows the last save
 
     assert queued == [{"kind": "push", "user_id": "teacher-1"}]
     assert finished[0]["success"] is True and finished[0]["kind"] == "push"
