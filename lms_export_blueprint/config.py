@@ -156,8 +156,9 @@ KEYS: tuple[Key, ...] = (
         "seconds one login or push may spend on the LMS in all, retries included"),
     Key("LMS_MAX_RESPONSE_BYTES", 10 * 1024 * 1024, _positive_count,
         "largest LMS answer read, in bytes after decompression; a larger one is a 502"),
-    Key("LMS_PROVIDER", "generic", _one_of("generic", "canvas"),
-        "the LMS spoken to: `generic` (contract section 7) or `canvas` (the Canvas REST API)"),
+    Key("LMS_PROVIDER", "generic", _one_of("generic", "canvas", "google"),
+        "the LMS spoken to: `generic` (contract section 7), `canvas` (the Canvas REST API) or "
+        "`google` (Google Classroom, quizzes as Google Forms)"),
     Key("LMS_CANVAS_QUIZ_ENGINE", "classic", _one_of("classic", "new"),
         "Canvas quizzes: `classic` (Quizzes API) or `new` (New Quizzes API)"),
     Key("LMS_CANVAS_ACCOUNT_ID", None, _optional_id,
@@ -177,6 +178,13 @@ KEYS: tuple[Key, ...] = (
         "Canvas developer key's secret; never logged or shown (needs `SECRET_KEY`)"),
     Key("LMS_CANVAS_REDIRECT_URI", None, _optional_url,
         "the developer key's redirect URI: the frontend page Canvas sends the teacher back to"),
+    # A Google OAuth client (docs/google.md): all three set, teachers connect from the browser.
+    Key("LMS_GOOGLE_CLIENT_ID", None, _optional_text,
+        "Google OAuth client id; set with the two below, teachers connect with OAuth2"),
+    Key("LMS_GOOGLE_CLIENT_SECRET", None, _optional_text,
+        "Google OAuth client secret; never logged or shown (needs `SECRET_KEY`)"),
+    Key("LMS_GOOGLE_REDIRECT_URI", None, _optional_url,
+        "the OAuth client's redirect URI: the frontend page Google sends the teacher back to"),
     Key("LMS_PROMETHEUS_METRICS", False, _flag,
         "publish Prometheus metrics (needs the `prometheus` extra)"),
     Key("LMS_JOBS_REDIS_URL", None, _redis_url,
@@ -246,6 +254,10 @@ class LMSConfig:
     #: Out of repr: a config printed in a log or a traceback never shows it.
     canvas_client_secret: str | None = field(default=None, repr=False)
     canvas_redirect_uri: str | None = None
+    google_client_id: str | None = None
+    #: Out of repr, as the Canvas secret.
+    google_client_secret: str | None = field(default=None, repr=False)
+    google_redirect_uri: str | None = None
     jobs_redis_url: str | None = None
     jobs_max_workers: int = 4
     jobs_result_ttl: float = 3600
@@ -253,7 +265,8 @@ class LMSConfig:
 
     @property
     def mock_mode(self) -> bool:
-        return not self.base_url
+        # Google's hosts are known: with "google", an unset LMS_BASE_URL means Google itself.
+        return not self.base_url and self.provider != "google"
 
     @property
     def root(self) -> str:
@@ -290,6 +303,9 @@ class LMSConfig:
             canvas_client_id=config["LMS_CANVAS_CLIENT_ID"],
             canvas_client_secret=config["LMS_CANVAS_CLIENT_SECRET"],
             canvas_redirect_uri=config["LMS_CANVAS_REDIRECT_URI"],
+            google_client_id=config["LMS_GOOGLE_CLIENT_ID"],
+            google_client_secret=config["LMS_GOOGLE_CLIENT_SECRET"],
+            google_redirect_uri=config["LMS_GOOGLE_REDIRECT_URI"],
             jobs_redis_url=config["LMS_JOBS_REDIS_URL"] or None,
             jobs_max_workers=config["LMS_JOBS_MAX_WORKERS"],
             jobs_result_ttl=config["LMS_JOBS_RESULT_TTL"],

@@ -40,6 +40,7 @@ def create_course(double: GoogleDouble, request: Request) -> LMSResponse:
     assert request.user is not None
     if body["ownerId"] not in ("me", request.user_id, request.user["emailAddress"]):
         raise denied("A non-admin user can only create a course with themselves as the owner")
+    alias = _new_alias(double, body.get("id"))
     state = body.get("courseState") or "PROVISIONED"
     if state not in ("ACTIVE", "PROVISIONED"):
         raise rules.invalid("courseState must be ACTIVE or PROVISIONED when creating")
@@ -53,6 +54,8 @@ def create_course(double: GoogleDouble, request: Request) -> LMSResponse:
               "alternateLink": f"{CLASSROOM_WEB}/c/{course_id}",
               "creationTime": double.timestamp(), "updateTime": double.timestamp()}
     double.courses[course_id] = {"course": course, "teachers": {request.user_id}}
+    if alias is not None:
+        double.aliases[alias] = course_id
     double.course_work[course_id] = {}
     double.materials[course_id] = {}
     double.topics[course_id] = {}
@@ -177,10 +180,25 @@ def list_topics(double: GoogleDouble, request: Request, course_id: str) -> LMSRe
     return page(request, list(double.topics[course_id].values()), "topic", default_size=20)
 
 
+def _new_alias(double: GoogleDouble, alias: Any) -> str | None:
+    """Course.id on create is an alias (CourseAlias): ``p:`` project-scoped, ``d:``
+    domain-scoped (domain admins only), at most 256 characters; "retrying a request will
+    return ALREADY_EXISTS if a previous one has succeeded"."""
+    if alias is None:
+        return None
+    if not isinstance(alias, str) or alias[:2] not in ("p:", "d:") or not 2 < len(alias) <= 256:
+        raise rules.invalid("The course id of a create must be an alias: p:... or d:...")
+    if alias.startswith("d:"):
+        raise denied("Only a domain administrator can create a domain-scoped alias")
+    if alias in double.aliases:
+        raise GoogleError(409, "Requested entity already exists")
+    return alias
+
+
 def _course(double: GoogleDouble, request: Request, course_id: str) -> dict[str, Any]:
     """NOT_FOUND for a course that does not exist; PERMISSION_DENIED for one the caller may
-    not see (courses.get)."""
-    entry = double.courses.get(course_id)
+    not see (courses.get). ``course_id`` may be an alias."""
+    entry = double.courses.get(double.aliases.get(course_id, course_id))
     if entry is None:
         raise not_found("course")
     if request.user_id not in entry["teachers"]:
@@ -190,6 +208,8 @@ def _course(double: GoogleDouble, request: Request, course_id: str) -> dict[str,
 
 def _teacher(double: GoogleDouble, request: Request, course_id: str) -> None:
     _course(double, request, course_id)
+    if course_id in double.aliases:
+        raise rules.invalid("This double serves aliases only on courses.get")
 
 
 def _topic_exists(double: GoogleDouble, course_id: str, topic_id: str | None) -> None:

@@ -8,6 +8,7 @@ schema in Google's discovery documents (``schema``) before an endpoint sees it.
 from __future__ import annotations
 
 import itertools
+import json
 import re
 import secrets
 import threading
@@ -80,6 +81,8 @@ class GoogleDouble:
         self.latency = 0.0
         self.users: dict[str, dict[str, Any]] = {}
         self.courses: dict[str, dict[str, Any]] = {}
+        #: Course aliases (``p:...``) to Classroom ids.
+        self.aliases: dict[str, str] = {}
         self.course_work: dict[str, dict[str, dict[str, Any]]] = {}
         self.materials: dict[str, dict[str, dict[str, Any]]] = {}
         self.topics: dict[str, dict[str, dict[str, Any]]] = {}
@@ -137,12 +140,10 @@ class GoogleDouble:
 
     def add_course(self, name: str = "Course", *, teacher: str) -> str:
         """An existing course taught by the user behind the token ``teacher``."""
-        request = Request("POST", "/v1/courses", {}, {}, b"", self.base_url,
+        body = json.dumps({"name": name, "ownerId": "me"}).encode()
+        request = Request("POST", "/v1/courses", {}, {}, body, self.base_url,
                           user=self.users[self.user_id(teacher)])
         with self.lock:
-            import json
-
-            request.body = json.dumps({"name": name, "ownerId": "me"}).encode()
             return str(json.loads(classroom.create_course(self, request).body)["id"])
 
     def add_oauth_client(self, redirect_uri: str) -> tuple[str, str]:
