@@ -76,11 +76,13 @@ class LoginRequestSchema(_StrictSchema):
 
 
 #: The login body each provider takes (contract sections 3 and 9).
-LOGIN_FIELDS = {"generic": ("email", "password"), "canvas": ("access_token",)}
+LOGIN_FIELDS = {"generic": ("email", "password"), "canvas": ("access_token",),
+                "google": ("access_token",)}
 
 
 #: The OpenAPI components that show each provider's login body, by provider.
-LOGIN_COMPONENTS = {"generic": "PasswordLogin", "canvas": "AccessTokenLogin"}
+LOGIN_COMPONENTS = {"generic": "PasswordLogin", "canvas": "AccessTokenLogin",
+                    "google": "AccessTokenLogin"}
 
 
 def document_login_body(spec_schemas: dict[str, Any], provider: str) -> None:
@@ -91,18 +93,21 @@ def document_login_body(spec_schemas: dict[str, Any], provider: str) -> None:
     if body is None:
         return
     for name, fields_kept in LOGIN_FIELDS.items():
+        providers = " or ".join(other for other, component in LOGIN_COMPONENTS.items()
+                                if component == LOGIN_COMPONENTS[name])
         spec_schemas[LOGIN_COMPONENTS[name]] = {
             "type": "object", "additionalProperties": False, "required": list(fields_kept),
             "properties": {key: body["properties"].get(key, {}) for key in fields_kept},
-            "description": f"The login body with LMS_PROVIDER {name}"}
+            "description": f"The login body with LMS_PROVIDER {providers}"}
     kept = LOGIN_FIELDS[provider]
     body["properties"] = {name: field for name, field in body["properties"].items()
                           if name in kept}
     body["required"] = list(kept)
     body["description"] = (
         "With LMS_PROVIDER generic: {\"email\", \"password\"} (PasswordLogin). With "
-        "LMS_PROVIDER canvas: {\"access_token\"} (AccessTokenLogin), a Canvas personal access "
-        f"token or one from OAuth2. This app uses {provider}; the other body is a 422.")
+        "LMS_PROVIDER canvas or google: {\"access_token\"} (AccessTokenLogin), a Canvas "
+        "personal access token or a token from OAuth2. This app uses "
+        f"{provider}; the other body is a 422.")
 
 
 class LMSUserSchema(Schema):

@@ -18,6 +18,10 @@ def build_provider(state: AppState) -> Provider:
         from .canvas import CanvasProvider
 
         return CanvasProvider(state)
+    if state.config.provider == "google":
+        from .google import GoogleProvider
+
+        return GoogleProvider(state)
     from .generic import GenericProvider
 
     return GenericProvider(state.client)

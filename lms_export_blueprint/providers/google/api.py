@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any, Protocol
 from urllib.parse import quote, urlencode
@@ -29,6 +29,9 @@ HOSTS = {"classroom": "https://classroom.googleapis.com",
 MAX_PAGES = 50
 
 _DIALECT = GoogleDialect()
+
+#: Query parameters: a mapping, or pairs where a name repeats (``courseWorkStates``).
+Query = Mapping[str, str] | Sequence[tuple[str, str]]
 
 
 class Refresher(Protocol):
@@ -52,10 +55,10 @@ class GoogleAPI:
         return self.config.root if self.config.base_url else HOSTS[api]
 
     def call(self, method: str, api: str, path: str, lms_token: str, *, body: Any = None,
-             query: Mapping[str, str] | None = None, action: str = "export",
+             query: Query | None = None, action: str = "export",
              timeout: float | None = None, repeat_safe: bool | None = None,
              errors: Mapping[int, type[LMSError]] | None = None,
-             raw: tuple[str, bytes] | None = None) -> Answer:
+             raw: tuple[str, bytes] | None = None, needs_body: bool = True) -> Answer:
         """``method path`` on ``api`` as the teacher behind ``lms_token``. ``raw`` is a
         ``(content type, bytes)`` body sent as is (a Drive multipart upload)."""
         oauth = self._oauth()
@@ -66,7 +69,8 @@ class GoogleAPI:
             action=action,
             token=oauth.access_token_for(lms_token) if oauth is not None else lms_token,
             body=raw[1] if raw is not None else (_dump(body) if body is not None else None),
-            status_errors=errors or {}, secrets=(lms_token,), root=self.root(api),
+            needs_body=needs_body, status_errors=errors or {}, secrets=(lms_token,),
+            root=self.root(api),
             dialect=_DIALECT, endpoint=endpoint_of(path),
             **({"content_type": raw[0]} if raw is not None else {}))
         try:
@@ -77,15 +81,14 @@ class GoogleAPI:
                 raise
             return self.transport.exchange(replace(call, token=fresh))
 
-    def items(self, api: str, path: str, key: str, lms_token: str,
-              query: Mapping[str, str] | None = None,
+    def items(self, api: str, path: str, key: str, lms_token: str, query: Query | None = None,
               found: Callable[[dict[str, Any]], bool] | None = None) -> list[dict[str, Any]]:
         """Every item of a Google list under ``key``, page by page (``nextPageToken``); with
         ``found``, pages stop being read once an item satisfies it."""
         collected: list[dict[str, Any]] = []
-        params = dict(query or {})
+        pairs = list(query.items()) if isinstance(query, Mapping) else list(query or [])
         for _ in range(MAX_PAGES):
-            body = self.call("GET", api, path, lms_token, query=params).body
+            body = self.call("GET", api, path, lms_token, query=pairs).body
             if not isinstance(body, dict):
                 raise LMSBadResponse(f"the Google list answer at {path} was not an object")
             page = [item for item in body.get(key, []) if isinstance(item, dict)]
@@ -93,7 +96,8 @@ class GoogleAPI:
             token = body.get("nextPageToken")
             if not token or (found is not None and any(found(item) for item in page)):
                 return collected
-            params["pageToken"] = str(token)
+            pairs = [(name, value) for name, value in pairs if name != "pageToken"]
+            pairs.append(("pageToken", str(token)))
         raise LMSBadResponse(f"the Google list at {path} ran past {MAX_PAGES} pages")
 
 

@@ -33,8 +33,9 @@ def envelope(body: bytes) -> dict[str, Any]:
 
 def reasons(failure: LMSHTTPError) -> set[str]:
     found = envelope(failure.body).get("errors")
-    return {entry.get("reason") for entry in found if isinstance(entry, dict)} if isinstance(
-        found, list) else set()
+    if not isinstance(found, list):
+        return set()
+    return {str(entry.get("reason")) for entry in found if isinstance(entry, dict)}
 
 
 class GoogleDialect:

@@ -32,7 +32,8 @@ def user_info(api: GoogleAPI, token: str) -> dict[str, Any]:
                        timeout=api.config.auth_timeout).body
     if not isinstance(profile, dict) or not profile.get("id"):
         raise LMSBadResponse("the Google userProfiles answer had no id", action="login")
-    name = profile.get("name") if isinstance(profile.get("name"), dict) else {}
+    name = profile.get("name")
+    name = name if isinstance(name, dict) else {}
     return {"id": str(profile["id"]), "email": profile.get("emailAddress") or None,
             "name": name.get("fullName")}
 

@@ -90,6 +90,8 @@ class Request:
     base_url: str
     user: dict[str, Any] | None = None
     scopes: frozenset[str] = field(default_factory=frozenset)
+    #: Every value of a repeated query parameter (``courseWorkStates=A&courseWorkStates=B``).
+    repeated: dict[str, list[str]] = field(default_factory=dict)
 
     def json(self) -> Any:
         """The body as JSON (an empty body is ``{}``), or Google's 400 for broken JSON."""
@@ -108,6 +110,13 @@ class Request:
 
 def query_of(raw: str) -> dict[str, str]:
     return dict(parse_qsl(raw, keep_blank_values=True))
+
+
+def repeated_of(raw: str) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for name, value in parse_qsl(raw, keep_blank_values=True):
+        found.setdefault(name, []).append(value)
+    return found
 
 
 def bearer(headers: dict[str, str]) -> str | None:

@@ -93,8 +93,12 @@ def create_course_work(double: GoogleDouble, request: Request, course_id: str) -
 
 
 def list_course_work(double: GoogleDouble, request: Request, course_id: str) -> LMSResponse:
+    """courseWorkStates: "If unspecified, items with a work status of PUBLISHED is
+    returned" (courses.courseWork.list)."""
     _teacher(double, request, course_id)
-    items = list(reversed(double.course_work[course_id].values()))  # newest first
+    states = request.repeated.get("courseWorkStates") or ["PUBLISHED"]
+    items = [work for work in reversed(double.course_work[course_id].values())  # newest first
+             if work["state"] in states]
     return page(request, items, "courseWork", default_size=20)
 
 
@@ -137,7 +141,9 @@ def create_material(double: GoogleDouble, request: Request, course_id: str) -> L
 def list_materials(double: GoogleDouble, request: Request, course_id: str) -> LMSResponse:
     """``materialDriveId`` keeps those holding that Drive file (courseWorkMaterials.list)."""
     _teacher(double, request, course_id)
-    items = list(reversed(double.materials[course_id].values()))
+    states = request.repeated.get("courseWorkMaterialStates") or ["PUBLISHED"]
+    items = [material for material in reversed(double.materials[course_id].values())
+             if material["state"] in states]
     drive_id = request.query.get("materialDriveId")
     if drive_id:
         items = [item for item in items if any(

@@ -21,7 +21,7 @@ from urllib.parse import unquote
 
 from ..reference_lms import FaultQueue, LMSResponse, Outcome
 from . import classroom, drive, forms, oauth, schema
-from .api import WWW_AUTHENTICATE, GoogleError, Request, bearer, error, query_of
+from .api import WWW_AUTHENTICATE, GoogleError, Request, bearer, error, query_of, repeated_of
 from .faults import GoogleFault
 from .grading import Answer, grade, questions
 
@@ -242,7 +242,8 @@ class GoogleDouble:
 
     def handle(self, method: str, path: str, query: str, headers: dict[str, str],
                body: bytes) -> LMSResponse:
-        request = Request(method, path, query_of(query), headers, body, self.base_url)
+        request = Request(method, path, query_of(query), headers, body, self.base_url,
+                          repeated=repeated_of(query))
         for route_method, pattern, method_id, handler in ROUTES:
             match = pattern.match(path)
             if match is None or route_method != method:
