@@ -44,9 +44,12 @@ def client(app):
 
 
 @pytest.fixture
-def lms_token(client, teacher) -> str:
+def lms_token(client, teacher, google) -> str:
+    """The teacher's token after a login through the extension; the double's ``calls`` start
+    empty after it, so a test counts only its push."""
     answer = client.post("/api/login-lms", headers=BEARER, json={"access_token": teacher})
     assert answer.status_code == 200, answer.json
+    google.calls.clear()
     return answer.json["data"]["token"]
 
 
