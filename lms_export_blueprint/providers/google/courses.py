@@ -48,7 +48,7 @@ def alias_of(push: Push) -> str:
 
 def _create(api: GoogleAPI, push: Push, tick: Callable[[], None]) -> str:
     """courses.create owned by the teacher (``ownerId: "me"``), ACTIVE so students can join;
-    a consumer account "cannot create courses in the ACTIVE state" (403, manage-courses
+    a consumer account's ACTIVE create is refused 403 PERMISSION_DENIED (manage-courses
     guide: https://developers.google.com/workspace/classroom/guides/manage-courses), so it
     gets the default PROVISIONED course and a warning."""
     body = {"id": alias_of(push), "name": push.course_name or "Course", "ownerId": "me",
