@@ -214,3 +214,12 @@ def test_a_quota_refusal_reads_as_google_sends_it(fake_google, teacher):
 
     assert answer.status_code == 403
     assert answer.json()["error"]["errors"][0]["reason"] == "userRateLimitExceeded"
+
+
+def test_the_google_doubles_import_from_the_google_testing_package():
+    from lms_export_blueprint.testing.google import FakeGoogle, LiveGoogle
+    from lms_export_blueprint.testing.google.fake import FakeGoogle as fake_module_class
+    from lms_export_blueprint.testing.google.live import LiveGoogle as live_module_class
+
+    assert FakeGoogle is fake_module_class
+    assert LiveGoogle is live_module_class

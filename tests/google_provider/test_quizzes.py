@@ -196,3 +196,19 @@ def test_module_files_the_items_under_a_classroom_topic_found_or_made(client, go
     works = [google.course_work[course_id][data.json["data"]["lms_content_ids"][0]]
              for data in (first, second)]
     assert {work["topicId"] for work in works} == {topics[0]["topicId"]}
+
+
+def test_an_image_with_a_public_url_is_shown_and_any_other_is_warned(client, google,
+                                                                     lms_token, add_asset):
+    add_asset("pictures", {"title": "Pictures", "questions": [
+        {"type": "essay", "text": 'Describe <img src="https://example.edu/leaf.png">'},
+        {"type": "essay", "text": 'And <img src="data:image/png;base64,iVBORw0KGgo=">'}]})
+
+    answer = push(client, lms_token, asset_names=["pictures"])
+
+    data = answer.json["data"]
+    form = form_of(google, data["lms_course_id"], data["lms_content_ids"][0])
+    first = form["items"][0]["questionItem"]
+    assert first["image"] == {"sourceUri": "https://example.edu/leaf.png"}
+    assert "image" not in form["items"][1]["questionItem"]
+    assert any("question 2: image dropped" in w for w in data["warnings"])
