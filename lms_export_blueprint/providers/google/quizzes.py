@@ -82,9 +82,8 @@ def _build(api: GoogleAPI, token: str, form: dict[str, str], plan: FormPlan, led
     body: dict[str, Any] = {"requests": plan.requests}
     if form.get("revision"):
         body["writeControl"] = {"requiredRevisionId": form["revision"]}
-    if ledger.record(key) and (ledger.record(key) or {}).get("sent") and _has_items(
-            api, token, form["id"]):
-        ledger.write(key, "building", None, form=form, built=True)
+    if (ledger.record(key) or {}).get("sent") and _has_items(api, token, form["id"]):
+        ledger.write(key, "building", None, form=form, built=True)  # an earlier run's landed
         return
     ledger.write(key, "building", None, form=form, sent=True)
     try:
