@@ -49,8 +49,9 @@ def check() -> None:
     if config.mock_mode:
         _exit(EXIT_MOCK_MODE, "MOCK MODE: LMS_BASE_URL is not set. Logins return mock tokens "
                               "and pushes are refused; set LMS_BASE_URL to use a real LMS.")
-    url = (f"{config.root}/api/v1/users/self" if config.provider == "canvas"
-           else f"{config.api_root}/auth/validate")
+    url = {"canvas": f"{config.root}/api/v1/users/self",
+           "google": f"{config.root or 'https://classroom.googleapis.com'}/v1/userProfiles/me",
+           }.get(config.provider, f"{config.api_root}/auth/validate")
     started = time.perf_counter()
     try:
         # One unauthenticated attempt, no retries: any HTTP answer proves the LMS is there.
@@ -99,8 +100,9 @@ def validate_token(refused: tuple[str, ...]) -> None:
               help="Print the whole token, alone on stdout, instead of a masked one.")
 def login(email: str | None, show_token: bool) -> None:
     """Sign in to the LMS with an email and a hidden password; print the (masked) token."""
-    if _state().config.provider == "canvas":
-        _exit(EXIT_NO, "Canvas takes no email and password: check an access token with "
+    if _state().config.provider in ("canvas", "google"):
+        lms = _state().config.provider.capitalize()
+        _exit(EXIT_NO, f"{lms} takes no email and password: check an access token with "
                        "flask lms validate-token")
     # Prompts go to stderr, so stdout carries only the token with --show-token.
     email = email or click.prompt("LMS email", err=True)
