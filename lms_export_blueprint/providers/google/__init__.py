@@ -120,8 +120,9 @@ class GoogleProvider:
         for asset in push.assets:
             if ledger.landed(asset_key(str(asset.get("asset_name")))) is not None:
                 continue
+            # a page: upload and material; in an existing course, a look for its Doc first
             total += QUIZ_REQUESTS if holds_question_set(asset) else (
-                4 if push.lms_course_id else 2)
+                3 if push.lms_course_id else 2)
         return total
 
 
