@@ -223,3 +223,15 @@ def test_the_google_doubles_import_from_the_google_testing_package():
 
     assert FakeGoogle is fake_module_class
     assert LiveGoogle is live_module_class
+
+
+def test_a_course_alias_makes_a_retried_create_already_exists(fake_google, teacher):
+    body = {"id": "p:push-1", "name": "B", "ownerId": "me"}
+
+    first = call(fake_google, teacher, "POST", "/v1/courses", body)
+    again = call(fake_google, teacher, "POST", "/v1/courses", body)
+    by_alias = call(fake_google, teacher, "GET", "/v1/courses/p:push-1")
+
+    assert again.status_code == 409
+    assert again.json()["error"]["status"] == "ALREADY_EXISTS"
+    assert by_alias.json()["id"] == first.json()["id"] != "p:push-1"

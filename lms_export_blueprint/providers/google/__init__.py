@@ -25,7 +25,7 @@ from .api import GoogleAPI
 from .courses import check_names, course_for, topic_for
 from .pages import Placement, put_page
 from .questions import TITLE_MAX, FormPlan, plan_form
-from .quizzes import Quiz, put_quiz
+from .quizzes import DESCRIPTION_MAX, Quiz, put_quiz
 
 if TYPE_CHECKING:
     from ...state import AppState
@@ -131,6 +131,9 @@ def _warn(warnings: Warnings, asset: str, plan: FormPlan, question_set: Question
     (QuizSettings in forms.v1 holds only ``isQuiz``)."""
     for message, question in plan.warnings:
         warnings.add(message, asset=asset, question=question)
+    if len(plan.description) > DESCRIPTION_MAX:
+        warnings.add(f"instructions cut to Google Classroom's {DESCRIPTION_MAX} characters in "
+                     f"the assignment's description", asset=asset)
     settings = question_set.settings
     if settings.time_limit_minutes is not None:
         warnings.add("time limit not set: Google Forms has none", asset=asset)
