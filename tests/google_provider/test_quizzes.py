@@ -212,3 +212,18 @@ def test_an_image_with_a_public_url_is_shown_and_any_other_is_warned(client, goo
     assert first["image"] == {"sourceUri": "https://example.edu/leaf.png"}
     assert "image" not in form["items"][1]["questionItem"]
     assert any("question 2: image dropped" in w for w in data["warnings"])
+
+
+def test_html_in_an_option_is_shown_as_its_text_with_a_warning(client, google, lms_token,
+                                                               add_asset):
+    add_asset("marked", {"title": "Marked", "questions": [
+        {"type": "multiple_choice", "text": "Gas?", "options": ["<i>O2</i>", "Fe"],
+         "answer": 0}]})
+
+    answer = push(client, lms_token, asset_names=["marked"])
+
+    data = answer.json["data"]
+    form = form_of(google, data["lms_course_id"], data["lms_content_ids"][0])
+    assert google.grade(form["formId"], {"Gas?": "O2"}) == 1
+    assert "marked: question 1: HTML shown as plain text (Google Forms shows no HTML)" in (
+        data["warnings"])

@@ -61,7 +61,7 @@ def plan_form(asset_name: str, question_set: model.QuestionSet, *,
     items: list[_Item] = []
     for number, question in enumerate(question_set.questions, start=1):
         items.extend(_items(asset_name, number, question, plan, shuffle))
-        if looks_like_html(question.text):
+        if _holds_html(question):
             plan.warnings.append(("HTML shown as plain text (Google Forms shows no HTML)",
                                   number))
     points, rounded = whole_points([item.points for item in items])
@@ -77,6 +77,15 @@ def plan_form(asset_name: str, question_set: model.QuestionSet, *,
     for index, (item, value) in enumerate(zip(items, points, strict=True)):
         plan.requests.append(_create(item, value, index))
     return plan
+
+
+def _holds_html(question: model.Question) -> bool:
+    """True when any text of ``question`` is HTML (Forms will show its plain text)."""
+    texts = [question.text, question.feedback or ""]
+    texts += list(getattr(question, "options", ()))
+    texts += [text for pair in getattr(question, "pairs", ()) for text in (pair.prompt,
+                                                                            pair.match)]
+    return any(looks_like_html(text) for text in texts)
 
 
 def _settings() -> dict[str, Any]:
