@@ -72,3 +72,14 @@ def test_a_lost_upload_answer_is_found_by_its_mark_on_retry(client, google, lms_
 
     assert (first.status_code, second.status_code) == (504, 200)
     assert len(google.files) == 1
+
+
+def test_an_image_by_a_relative_path_is_named_in_the_warnings(client, lms_token, add_asset):
+    add_asset("figures", {"title": "Figures", "body": '<p><img src="img/leaf.png"></p>'},
+              asset_type="notes")
+
+    answer = push(client, lms_token, asset_names=["figures"])
+
+    assert answer.status_code == 200, answer.json
+    assert ("figures: image 'img/leaf.png' not carried: the Google Doc shows only images "
+            "with a public URL") in answer.json["data"]["warnings"]

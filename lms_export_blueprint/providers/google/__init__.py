@@ -23,7 +23,7 @@ from ..canvas.ledger import COURSE, Ledger, asset_key
 from . import identity
 from .api import GoogleAPI
 from .courses import check_names, course_for, topic_for
-from .pages import Placement, put_page
+from .pages import Placement, lost_images, put_page
 from .questions import TITLE_MAX, FormPlan, plan_form
 from .quizzes import DESCRIPTION_MAX, Quiz, put_quiz
 
@@ -106,8 +106,12 @@ class GoogleProvider:
             quiz = Quiz(push.token, course_id, topic_id, push.publish)
             return put_quiz(self.api, quiz, question_set, plan, ledger, key, push.warnings,
                             name, tick)
+        page = load_page(asset)
+        for source in lost_images(page):
+            push.warnings.add(f"image '{source[:100]}' not carried: the Google Doc shows only "
+                              f"images with a public URL", asset=name)
         place = Placement(push.token, course_id, topic_id, push.publish)
-        return put_page(self.api, place, name, load_page(asset), ledger, key,
+        return put_page(self.api, place, name, page, ledger, key,
                         look_up=bool(push.lms_course_id), tick=tick)
 
     def _ledger(self, push: Push) -> Ledger:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,6 +29,8 @@ DOCUMENT = "application/vnd.google-apps.document"
 #: https://developers.google.com/workspace/drive/api/guides/properties).
 COURSE_KEY, ASSET_KEY = "lmsExportCourse", "lmsExportAsset"
 
+_IMAGE = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
+
 
 @dataclass(frozen=True)
 class Placement:
@@ -37,6 +40,13 @@ class Placement:
     course_id: str
     topic_id: str | None
     publish: bool
+
+
+def lost_images(page: Page) -> list[str]:
+    """Images a Doc cannot show: a relative path names a file of the host app that Drive
+    cannot fetch (only ``http(s)`` and ``data:`` sources travel in the HTML)."""
+    return [src for src in _IMAGE.findall(page_html(page.body))
+            if not src.startswith(("https://", "http://", "data:"))]
 
 
 def mark_of(course_id: str, asset_name: str) -> dict[str, str]:
