@@ -77,6 +77,12 @@ def _optional_id(value: Any) -> str | None:
     return "must be unset or a Canvas account id"
 
 
+def _optional_scopes(value: Any) -> str | None:
+    if value is None or isinstance(value, str):
+        return None
+    return "must be a string of space-separated Canvas scopes (url:GET|/api/v1/...)"
+
+
 def _optional_text(value: Any) -> str | None:
     return None if value is None else _text(value)
 
@@ -178,6 +184,9 @@ KEYS: tuple[Key, ...] = (
         "Canvas developer key's secret; never logged or shown (needs `SECRET_KEY`)"),
     Key("LMS_CANVAS_REDIRECT_URI", None, _optional_url,
         "the developer key's redirect URI: the frontend page Canvas sends the teacher back to"),
+    Key("LMS_CANVAS_SCOPES", None, _optional_scopes,
+        "OAuth2 scopes asked of Canvas, space-separated; unset: the minimal list the provider "
+        "calls; empty: none"),
     # A Google OAuth client (docs/google.md): all three set, teachers connect from the browser.
     Key("LMS_GOOGLE_CLIENT_ID", None, _optional_text,
         "Google OAuth client id; set with the two below, teachers connect with OAuth2"),
@@ -254,6 +263,7 @@ class LMSConfig:
     #: Out of repr: a config printed in a log or a traceback never shows it.
     canvas_client_secret: str | None = field(default=None, repr=False)
     canvas_redirect_uri: str | None = None
+    canvas_scopes: str | None = None
     google_client_id: str | None = None
     #: Out of repr, as the Canvas secret.
     google_client_secret: str | None = field(default=None, repr=False)
@@ -267,6 +277,16 @@ class LMSConfig:
     def mock_mode(self) -> bool:
         # Google's hosts are known: with "google", an unset LMS_BASE_URL means Google itself.
         return not self.base_url and self.provider != "google"
+
+    @property
+    def canvas_scope(self) -> str | None:
+        """The ``scope`` of the OAuth2 authorize URL: ``LMS_CANVAS_SCOPES``, or unset the
+        minimal list the Canvas provider calls (docs/canvas.md); None sends no scope."""
+        if self.canvas_scopes is None:
+            # imported here: the providers import this module
+            from .providers.canvas.scopes import MINIMAL_SCOPES
+            return " ".join(MINIMAL_SCOPES)
+        return " ".join(self.canvas_scopes.split()) or None
 
     @property
     def root(self) -> str:
@@ -303,6 +323,7 @@ class LMSConfig:
             canvas_client_id=config["LMS_CANVAS_CLIENT_ID"],
             canvas_client_secret=config["LMS_CANVAS_CLIENT_SECRET"],
             canvas_redirect_uri=config["LMS_CANVAS_REDIRECT_URI"],
+            canvas_scopes=config["LMS_CANVAS_SCOPES"],
             google_client_id=config["LMS_GOOGLE_CLIENT_ID"],
             google_client_secret=config["LMS_GOOGLE_CLIENT_SECRET"],
             google_redirect_uri=config["LMS_GOOGLE_REDIRECT_URI"],

@@ -54,6 +54,7 @@ def test_the_site_builds_with_warnings_as_errors(tmp_path):
 def test_a_broken_link_fails_the_build(tmp_path):
     shutil.copytree(DOCS, tmp_path / "docs")
     shutil.copy(ROOT / "mkdocs.yml", tmp_path)
+    shutil.copy(ROOT / "CHANGES.md", tmp_path)  # the changelog page includes it
     with (tmp_path / "docs" / "cli.md").open("a", encoding="utf-8") as cli_page:
         cli_page.write("\nSee [the missing page](no-such-page.md).\n")
 

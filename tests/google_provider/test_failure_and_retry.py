@@ -106,3 +106,21 @@ def test_a_server_error_after_retries_is_502_with_googles_message(client, google
     assert answer.status_code == 502
     assert "500 INTERNAL: injected 500" in answer.json["detail"]
     assert google.forms == {}
+
+
+def test_a_form_that_cannot_be_deleted_is_named_and_the_retry_completes_it(client, google,
+                                                                          lms_token):
+    google.fail_next(400, path=":batchUpdate")
+    google.fail_next(500, path="/drive/v3/files/", method="DELETE", times=4)
+    first = push(client, lms_token, asset_names=[QUIZ], headers=KEY)
+    (form_id,) = google.forms
+
+    second = push(client, lms_token, asset_names=[QUIZ], headers=KEY)
+
+    assert first.status_code == 502
+    assert f"the half-built Google Form {form_id} could not be deleted" in first.json["detail"]
+    assert first.json["data"]["not_cleaned"] == [{"asset_name": QUIZ,
+                                                  "lms_content_id": form_id}]
+    assert second.status_code == 200, second.json
+    assert list(google.forms) == [form_id]
+    assert len(google.questions(form_id)) == 8

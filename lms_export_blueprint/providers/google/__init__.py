@@ -16,13 +16,11 @@ from ...formats.content import holds_question_set, load_page, load_question_set
 from ...formats.model import QuestionSet
 from ...warnings import Warnings
 from ..base import LMSCourseResult, LMSLogin, Push
-
-# Shared with Canvas until the provider seam gives them a home of their own.
-from ..canvas import _counter, _failed
 from ..canvas.ledger import COURSE, Ledger, asset_key
 from . import identity
 from .api import GoogleAPI
 from .courses import check_names, course_for, topic_for
+from .outcome import counter, failed
 from .pages import Placement, lost_images, put_page
 from .questions import TITLE_MAX, FormPlan, plan_form
 from .quizzes import DESCRIPTION_MAX, Quiz, put_quiz
@@ -76,26 +74,28 @@ class GoogleProvider:
     def send(self, push: Push) -> LMSCourseResult:
         """The course, its topic, then each asset in order; a failure says what landed."""
         ledger = self._ledger(push)
-        tick = _counter(push, self._planned(push, ledger))
+        tick = counter(push, self._planned(push, ledger))
         names = [str(asset.get("asset_name")) for asset in push.assets]
         landed: list[str] = []
+        leftovers: list[str] = []  # half-built forms that could not be deleted
         try:
             course_id = course_for(self.api, push, ledger, tick)
             topic_id = (topic_for(self.api, push.token, course_id, push.module, tick)
                         if push.module is not None else None)
         except LMSError as exc:
-            raise _failed(exc, names, landed, failed=None) from None
+            raise failed(exc, push, names, landed, None, leftovers) from None
         for asset, name in zip(push.assets, names, strict=True):
             try:
-                landed.append(ledger.landed(asset_key(name))
-                              or self._put(push, course_id, topic_id, asset, ledger, tick))
+                landed.append(ledger.landed(asset_key(name)) or self._put(
+                    push, course_id, topic_id, asset, ledger, tick, leftovers))
             except LMSError as exc:
                 exc.detail = f"{exc.detail} (asset '{name}')"
-                raise _failed(exc, names, landed, failed=name) from None
+                raise failed(exc, push, names, landed, name, leftovers) from None
         return LMSCourseResult(course_id, list(landed))
 
     def _put(self, push: Push, course_id: str, topic_id: str | None,
-             asset: Mapping[str, Any], ledger: Ledger, tick: Callable[[], None]) -> str:
+             asset: Mapping[str, Any], ledger: Ledger, tick: Callable[[], None],
+             leftovers: list[str]) -> str:
         name = str(asset.get("asset_name"))
         key = asset_key(name)
         if holds_question_set(asset):
@@ -105,7 +105,7 @@ class GoogleProvider:
             _warn(push.warnings, name, plan, question_set)
             quiz = Quiz(push.token, course_id, topic_id, push.publish)
             return put_quiz(self.api, quiz, question_set, plan, ledger, key, push.warnings,
-                            name, tick)
+                            name, tick, leftovers)
         page = load_page(asset)
         for source in lost_images(page):
             push.warnings.add(f"image '{source[:100]}' not carried: the Google Doc shows only "

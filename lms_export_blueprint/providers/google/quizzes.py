@@ -37,8 +37,9 @@ class Quiz:
 
 def put_quiz(api: GoogleAPI, quiz: Quiz, question_set: QuestionSet, plan: FormPlan,
              ledger: Ledger, key: str, warnings: Warnings, asset: str,
-             tick: Callable[[], None]) -> str:
-    """The coursework id of the assignment handing out the quiz's form."""
+             tick: Callable[[], None], leftovers: list[str]) -> str:
+    """The coursework id of the assignment handing out the quiz's form; a half-built form
+    that could not be deleted goes into ``leftovers``."""
     record = ledger.record(key) or {}
     if record.get("state") == "pending" and not record.get("form"):
         warnings.add("an earlier attempt may have left an empty Google Form of this title in "
@@ -49,7 +50,7 @@ def put_quiz(api: GoogleAPI, quiz: Quiz, question_set: QuestionSet, plan: FormPl
         record = ledger.record(key) or {}
         tick()
     if not record.get("built"):
-        _build(api, quiz.token, form, plan, ledger, key)
+        _build(api, quiz.token, form, plan, ledger, key, leftovers)
         tick()
     publish = quiz.publish
     api.call("POST", "forms", f"/v1/forms/{segment(form['id'])}:setPublishSettings",
@@ -75,7 +76,7 @@ def _create_form(api: GoogleAPI, token: str, plan: FormPlan, ledger: Ledger,
 
 
 def _build(api: GoogleAPI, token: str, form: dict[str, str], plan: FormPlan, ledger: Ledger,
-           key: str) -> None:
+           key: str, leftovers: list[str]) -> None:
     """The one batchUpdate, tied to the form's first revision (WriteControl
     ``requiredRevisionId``: a batch already applied is refused, never applied twice). A
     refusal deletes the form; no answer leaves it for the retry to look at."""
@@ -92,7 +93,8 @@ def _build(api: GoogleAPI, token: str, form: dict[str, str], plan: FormPlan, led
     except (LMSTimeout, LMSUnavailable):
         raise  # it may have landed: the next run looks before sending it again
     except LMSError as exc:
-        _delete_form(api, token, form["id"], ledger, key, exc)
+        if not _deleted(api, token, form["id"], ledger, key, exc):
+            leftovers.append(form["id"])
         raise
     ledger.write(key, "building", None, form=form, built=True)
 
@@ -102,8 +104,8 @@ def _has_items(api: GoogleAPI, token: str, form_id: str) -> bool:
     return isinstance(held, dict) and bool(held.get("items"))
 
 
-def _delete_form(api: GoogleAPI, token: str, form_id: str, ledger: Ledger, key: str,
-                 failure: LMSError) -> None:
+def _deleted(api: GoogleAPI, token: str, form_id: str, ledger: Ledger, key: str,
+             failure: LMSError) -> bool:
     """Never half-built: the form goes; if it cannot, the ledger keeps it for the retry
     (which builds it then) and the error says so."""
     try:
@@ -113,8 +115,9 @@ def _delete_form(api: GoogleAPI, token: str, form_id: str, ledger: Ledger, key: 
         failure.detail = (f"{failure.detail}; the half-built Google Form {form_id} could not "
                           f"be deleted ({cleanup.detail}): a retry with the same "
                           f"Idempotency-Key completes it")
-        return
+        return False
     ledger.drop(key)
+    return True
 
 
 def _hand_out(api: GoogleAPI, quiz: Quiz, question_set: QuestionSet, plan: FormPlan,
