@@ -124,3 +124,16 @@ def test_a_form_that_cannot_be_deleted_is_named_and_the_retry_completes_it(clien
     assert second.status_code == 200, second.json
     assert list(google.forms) == [form_id]
     assert len(google.questions(form_id)) == 8
+
+
+def test_with_no_time_left_for_a_clean_up_the_batch_is_not_sent_and_the_form_goes(
+        client, google, lms_token, monkeypatch):
+    from lms_export_blueprint.providers.google import quizzes
+
+    monkeypatch.setattr(quizzes, "cleanup_reserve", lambda deadline: deadline + 1)
+
+    answer = push(client, lms_token, asset_names=[QUIZ])
+
+    assert answer.status_code == 504
+    assert google.calls_to("POST", ":batchUpdate") == []
+    assert google.forms == {}

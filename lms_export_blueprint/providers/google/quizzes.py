@@ -16,6 +16,7 @@ from typing import Any
 
 from ...errors import LMSError, LMSTimeout, LMSUnavailable
 from ...formats.model import QuestionSet
+from ...retry import current_deadline, own_budget
 from ...warnings import Warnings
 from ..canvas.ledger import Ledger, announced
 from .api import GoogleAPI, field_of, segment
@@ -23,6 +24,12 @@ from .questions import FormPlan
 
 #: CourseWork.description: "no more than 30,000 characters" (classroom.v1).
 DESCRIPTION_MAX = 30_000
+#: Seconds of LMS_DEADLINE the batchUpdate leaves for deleting its form when it fails.
+CLEANUP_SECONDS = 5.0
+
+
+def cleanup_reserve(deadline_seconds: float) -> float:
+    return min(CLEANUP_SECONDS, deadline_seconds / 4)
 
 
 @dataclass(frozen=True)
@@ -86,14 +93,21 @@ def _build(api: GoogleAPI, token: str, form: dict[str, str], plan: FormPlan, led
     if (ledger.record(key) or {}).get("sent") and _has_items(api, token, form["id"]):
         ledger.write(key, "building", None, form=form, built=True)  # an earlier run's landed
         return
-    ledger.write(key, "building", None, form=form, sent=True)
+    left = current_deadline(api.config.deadline).remaining() - cleanup_reserve(
+        api.config.deadline)
+    sent = False
     try:
-        api.call("POST", "forms", f"/v1/forms/{segment(form['id'])}:batchUpdate", token,
-                 body=body)
-    except (LMSTimeout, LMSUnavailable):
-        raise  # it may have landed: the next run looks before sending it again
+        if left <= 0:  # no time to build and still clean up: clean up now
+            raise LMSTimeout()
+        ledger.write(key, "building", None, form=form, sent=True)
+        sent = True
+        with own_budget(left):
+            api.call("POST", "forms", f"/v1/forms/{segment(form['id'])}:batchUpdate", token,
+                     body=body)
     except LMSError as exc:
-        if not _deleted(api, token, form["id"], ledger, key, exc):
+        # Sent and unanswered, it may have landed: the next run looks before sending again.
+        if not (sent and isinstance(exc, (LMSTimeout, LMSUnavailable))) and not _deleted(
+                api, token, form["id"], ledger, key, exc):
             leftovers.append(form["id"])
         raise
     ledger.write(key, "building", None, form=form, built=True)
