@@ -102,7 +102,8 @@ def test_the_questions_go_in_one_batch_update(client, google, lms_token):
 
 @pytest.mark.parametrize(("options", "why"), [
     (["A", "<b>A</b>"], "there twice once shown as plain text"),
-    (["A", "<p></p>"], "empty once shown as plain text")])
+    (["A", "<p></p>"], "is empty once its HTML is sanitized"),
+    (["A", '<img src="https://example.edu/a.png">'], "empty once shown as plain text")])
 def test_options_forms_would_refuse_are_a_422_before_any_call(client, google, lms_token,
                                                               add_asset, options, why):
     add_asset("odd", {"title": "Odd", "questions": [

@@ -15,9 +15,10 @@ from dataclasses import replace
 from typing import Any, Protocol
 from urllib.parse import quote, urlencode
 
+from ...bodies import Body
 from ...config import LMSConfig
 from ...errors import LMSBadResponse, LMSError, LMSTokenInvalid
-from ...transport import Answer, Call, Transport
+from ...transport import JSON, Answer, Call, Transport
 from .errors import GoogleDialect
 
 #: Each API's host, from its discovery document's ``rootUrl``.
@@ -58,9 +59,9 @@ class GoogleAPI:
              query: Query | None = None, action: str = "export",
              timeout: float | None = None, repeat_safe: bool | None = None,
              errors: Mapping[int, type[LMSError]] | None = None,
-             raw: tuple[str, bytes] | None = None, needs_body: bool = True) -> Answer:
-        """``method path`` on ``api`` as the teacher behind ``lms_token``. ``raw`` is a
-        ``(content type, bytes)`` body sent as is (a Drive multipart upload)."""
+             raw: Body | None = None, needs_body: bool = True) -> Answer:
+        """``method path`` on ``api`` as the teacher behind ``lms_token``; ``raw``, a body
+        that is not JSON (a Drive multipart upload)."""
         oauth = self._oauth()
         target = path + (f"?{urlencode(query)}" if query else "")
         call = Call(
@@ -68,11 +69,11 @@ class GoogleAPI:
             repeat_safe=method != "POST" if repeat_safe is None else repeat_safe,
             action=action,
             token=oauth.access_token_for(lms_token) if oauth is not None else lms_token,
-            body=raw[1] if raw is not None else (_dump(body) if body is not None else None),
+            body=raw.data if raw is not None else (_dump(body) if body is not None else None),
             needs_body=needs_body, status_errors=errors or {}, secrets=(lms_token,),
             root=self.root(api),
             dialect=_DIALECT, endpoint=endpoint_of(path),
-            **({"content_type": raw[0]} if raw is not None else {}))
+            content_type=raw.content_type if raw is not None else JSON)
         try:
             return self.transport.exchange(call)
         except LMSTokenInvalid:

@@ -10,13 +10,12 @@ pushed again is found by the mark — never by title — and its content replace
 from __future__ import annotations
 
 import hashlib
-import json
 import re
-import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 
+from ...bodies import multipart_related
 from ...formats.html import page_html
 from ...formats.model import Page
 from ...transport import Answer
@@ -94,15 +93,9 @@ def _document(page: Page) -> bytes:
 def _upload(api: GoogleAPI, token: str, method: str, path: str, metadata: dict[str, object],
             html: bytes) -> Answer:
     """``uploadType=multipart``: "multipart/related", the JSON metadata then the media."""
-    boundary = "lms-export-" + secrets.token_hex(12)
-    body = b"".join((
-        f"--{boundary}\r\nContent-Type: application/json; charset=UTF-8\r\n\r\n".encode(),
-        json.dumps(metadata, ensure_ascii=False).encode(),
-        f"\r\n--{boundary}\r\nContent-Type: text/html; charset=UTF-8\r\n\r\n".encode(),
-        html, f"\r\n--{boundary}--\r\n".encode()))
+    body = multipart_related(metadata, html, "text/html; charset=UTF-8")
     return api.call(method, "drive", path, token, repeat_safe=method != "POST",
-                    query={"uploadType": "multipart", "fields": "id"},
-                    raw=(f"multipart/related; boundary={boundary}", body))
+                    query={"uploadType": "multipart", "fields": "id"}, raw=body)
 
 
 def _marked_doc(api: GoogleAPI, token: str, mark: dict[str, str]) -> str | None:
