@@ -77,6 +77,7 @@ def test_what_forms_cannot_hold_is_in_the_warnings(client, lms_token):
     assert ("photosynthesis-quiz: question 1: HTML shown as plain text (Google Forms shows "
             "no HTML)") in warnings
     assert any("question 7: matching split into 2 drop-down questions" in w for w in warnings)
+    assert not any("points held as" in w for w in warnings)
 
 
 def test_a_quiz_of_60_questions_costs_what_one_of_7_does(client, google, lms_token, add_asset):
@@ -138,7 +139,9 @@ def test_fractional_points_are_made_whole_keeping_the_total_with_a_warning(
     form = form_of(google, data["lms_course_id"], data["lms_content_ids"][0])
     points = [q["question"]["grading"]["pointValue"] for q in google.questions(form["formId"])]
     assert sum(points) == 2
-    assert any("whole numbers" in w for w in data["warnings"])
+    assert "halves: question 1: 0.5 points held as 1 (Google Forms takes whole points; the " \
+        "quiz's total is kept)" in data["warnings"]
+    assert not any("in all held as" in w for w in data["warnings"])
 
 
 def test_a_tolerance_and_per_option_feedback_are_warned(client, lms_token, add_asset):
@@ -228,3 +231,13 @@ def test_html_in_an_option_is_shown_as_its_text_with_a_warning(client, google, l
     assert google.grade(form["formId"], {"Gas?": "O2"}) == 1
     assert "marked: question 1: HTML shown as plain text (Google Forms shows no HTML)" in (
         data["warnings"])
+
+
+def test_a_fractional_total_is_named_with_what_forms_holds(client, lms_token, add_asset):
+    add_asset("odd-total", {"title": "Odd", "questions": [
+        {"type": "essay", "text": "Why?", "points": 1.5}]})
+
+    answer = push(client, lms_token, asset_names=["odd-total"])
+
+    warnings = answer.json["data"]["warnings"]
+    assert "odd-total: 1.5 points in all held as 2 (Google Forms takes whole points)" in warnings

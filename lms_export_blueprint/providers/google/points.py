@@ -5,14 +5,13 @@ from __future__ import annotations
 import math
 
 
-def whole_points(points: list[float]) -> tuple[list[int], bool]:
+def whole_points(points: list[float]) -> list[int]:
     """Each value rounded so the whole total is the original total rounded (largest
-    remainder first); True when any value changed."""
+    remainder first)."""
     floors = [math.floor(value) for value in points]
     target = round(sum(points))
     order = sorted(range(len(points)), key=lambda i: points[i] - floors[i], reverse=True)
     whole = list(floors)
     for index in order[:max(0, target - sum(floors))]:
         whole[index] += 1
-    changed = any(value != original for value, original in zip(whole, points, strict=True))
-    return whole, changed
+    return whole

@@ -64,11 +64,8 @@ def plan_form(asset_name: str, question_set: model.QuestionSet, *,
         if _holds_html(question):
             plan.warnings.append(("HTML shown as plain text (Google Forms shows no HTML)",
                                   number))
-    points, rounded = whole_points([item.points for item in items])
-    if rounded:
-        plan.warnings.append((f"points held as whole numbers (Google Forms takes no "
-                              f"fractions): {model.number(question_set.points)} in all "
-                              f"became {sum(points)}", None))
+    points = whole_points([item.points for item in items])
+    _warn_rounding(plan, question_set, items, points)
     plan.max_points = sum(points)
     plan.requests = [_settings()]
     if plan.description:
@@ -77,6 +74,22 @@ def plan_form(asset_name: str, question_set: model.QuestionSet, *,
     for index, (item, value) in enumerate(zip(items, points, strict=True)):
         plan.requests.append(_create(item, value, index))
     return plan
+
+
+def _warn_rounding(plan: FormPlan, question_set: model.QuestionSet, items: list[_Item],
+                   points: list[int]) -> None:
+    """Name each question whose points Forms holds otherwise, and a total that changed."""
+    held: dict[int, int] = {}
+    for item, value in zip(items, points, strict=True):
+        held[item.number] = held.get(item.number, 0) + value
+    for number, question in enumerate(question_set.questions, start=1):
+        if held.get(number, 0) != question.points:
+            plan.warnings.append((f"{model.number(question.points)} points held as "
+                                  f"{held.get(number, 0)} (Google Forms takes whole points; "
+                                  f"the quiz's total is kept)", number))
+    if sum(points) != question_set.points:
+        plan.warnings.append((f"{model.number(question_set.points)} points in all held as "
+                              f"{sum(points)} (Google Forms takes whole points)", None))
 
 
 def _holds_html(question: model.Question) -> bool:
