@@ -241,3 +241,13 @@ def test_a_fractional_total_is_named_with_what_forms_holds(client, lms_token, ad
 
     warnings = answer.json["data"]["warnings"]
     assert "odd-total: 1.5 points in all held as 2 (Google Forms takes whole points)" in warnings
+
+
+def test_a_total_of_two_and_a_half_is_held_as_three(client, lms_token, add_asset):
+    add_asset("halfway", {"title": "Halfway", "questions": [
+        {"type": "essay", "text": "Why?", "points": 2.5}]})
+
+    answer = push(client, lms_token, asset_names=["halfway"])
+
+    assert "halfway: 2.5 points in all held as 3 (Google Forms takes whole points)" in (
+        answer.json["data"]["warnings"])
