@@ -23,6 +23,7 @@ from .loaders import AssetLoader, CourseLoader, FileLoader, Loaders, UserLoader
 from .metrics import enable_prometheus
 from .oauth.routes import make_oauth_blueprint
 from .providers.canvas.oauth import canvas_oauth, check_developer_key
+from .providers.google.oauth import check_google_client, google_oauth
 from .routes import make_blueprint
 from .schemas import document_login_body
 from .state import EXTENSION_NAME, AppState, current_extension
@@ -92,9 +93,10 @@ class LMSExport:
         set_defaults(app.config)
         client = LMSClient(config)
         tokens = TokenStore(cache or self._cache or _own_cache(app), config.token_cache_ttl)
+        oauth = google_oauth if config.provider == "google" else canvas_oauth
         state = AppState(config=config, client=client, tokens=tokens,
-                         oauth=canvas_oauth(config, app.config.get("SECRET_KEY"), tokens,
-                                            client.transport))
+                         oauth=oauth(config, app.config.get("SECRET_KEY"), tokens,
+                                     client.transport))
         jobs = make_engine(app, config)
         smorest_api = smorest_api or OwnApi(app, config.url_prefix)
         smorest_api.register_blueprint(make_blueprint(self), url_prefix=config.url_prefix)
@@ -127,6 +129,7 @@ class LMSExport:
         set_defaults(settings)
         config = LMSConfig.from_mapping(settings)
         check_developer_key(config, settings.get("SECRET_KEY"))
+        check_google_client(config, settings.get("SECRET_KEY"))
         check_engine(config, settings.get("SECRET_KEY"))
         smorest_api = api or self._api or _host_api(app)
         owner = getattr(smorest_api, "_app", None)

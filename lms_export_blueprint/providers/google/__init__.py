@@ -41,7 +41,7 @@ class GoogleProvider:
 
     def __init__(self, state: AppState) -> None:
         self.config = state.config
-        self.api = GoogleAPI(state.config, state.client.transport)
+        self.api = GoogleAPI(state.config, state.client.transport, lambda: state.oauth)
         self._cache = state.tokens.cache
 
     def sign_in(self, credentials: Mapping[str, str]) -> LMSLogin:
