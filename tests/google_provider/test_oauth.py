@@ -71,3 +71,13 @@ def test_a_connected_teacher_pushes_and_an_hour_later_still_can(oauth_client, go
                  if b"grant_type=refresh_token" in c.body]
     assert len(refreshes) == 1
     assert all(handle not in c.headers.get("Authorization", "") for c in google.calls)
+
+
+def test_an_oauth_client_missing_a_key_or_the_secret_key_stops_the_start(google_config):
+    with pytest.raises(RuntimeError, match="LMS_GOOGLE_REDIRECT_URI is not set"):
+        create_app({**google_config, "LMS_GOOGLE_CLIENT_ID": "id",
+                    "LMS_GOOGLE_CLIENT_SECRET": "secret", "SECRET_KEY": "k"})
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        create_app({**google_config, "LMS_GOOGLE_CLIENT_ID": "id",
+                    "LMS_GOOGLE_CLIENT_SECRET": "secret",
+                    "LMS_GOOGLE_REDIRECT_URI": REDIRECT_URI})
