@@ -15,5 +15,5 @@ def test_login_with_a_password_says_google_takes_an_access_token(app, google):
     result = app.test_cli_runner().invoke(args=["lms", "login", "--email", "a@b.co"])
 
     assert result.exit_code != 0
-    assert "Google takes no email and password" in result.output
+    assert "Google needs OAuth2 or an access token, not an email and password" in result.output
     assert google.calls == []

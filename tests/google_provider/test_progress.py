@@ -17,7 +17,7 @@ def test_progress_counts_each_lms_request_with_the_total_known_up_front(app, goo
     state = lms_export.state(app)
     with app.test_request_context():
         prepared = prepare_push(
-            state, lms_export.loaders, lms_export.formats, user_id="teacher-1",
+            state, user_id="teacher-1",
             course_id="bio-101", lms_token=lms_token, idempotency_key=None,
             push={"asset_names": ALL_ASSETS, "asset_type": None, "publish": True,
                   "export_format": "lms_standard", "lms_course_id": course_id})

@@ -10,6 +10,7 @@ token is Google's 401, which ``GoogleAPI.call`` refreshes once.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ...config import LMSConfig
@@ -33,25 +34,28 @@ SCOPES = tuple("https://www.googleapis.com/auth/" + scope for scope in (
     "classroom.topics", "classroom.profile.emails", "drive.file"))
 
 
-def check_google_client(config: LMSConfig, secret_key: Any) -> None:
+def check_google_client(config: LMSConfig, settings: Mapping[str, Any],
+                        secret_key: Any) -> None:
     """Raise RuntimeError, at start-up, for a Google OAuth client that could not work."""
-    check_client_keys("Google", _keys(config), config, secret_key, needs_base_url=False)
+    check_client_keys("Google", _keys(settings), config, secret_key, needs_base_url=False)
 
 
-def google_client(config: LMSConfig) -> OAuthClient | None:
-    if config.google_client_id is None:
+def google_client(config: LMSConfig, settings: Mapping[str, Any]) -> OAuthClient | None:
+    """The Cloud console OAuth client, or None without one."""
+    if settings.get("client_id") is None:
         return None
     return OAuthClient(
         lms="Google", authorize_url=_url(config, AUTHORIZE), token_url=_url(config, TOKEN),
-        client_id=config.google_client_id, client_secret=config.google_client_secret or "",
-        redirect_uri=config.google_redirect_uri or "", handle_prefix=HANDLE_PREFIX,
+        client_id=settings["client_id"], client_secret=settings.get("client_secret") or "",
+        redirect_uri=settings.get("redirect_uri") or "", handle_prefix=HANDLE_PREFIX,
         scopes=SCOPES, authorize_params={"access_type": "offline", "prompt": "consent",
                                          "include_granted_scopes": "true"})
 
 
-def google_oauth(config: LMSConfig, secret_key: Any, tokens: TokenStore,
-                 transport: Transport) -> OAuthFlow | None:
-    client = google_client(config)
+def google_oauth(config: LMSConfig, settings: Mapping[str, Any], secret_key: Any,
+                 tokens: TokenStore, transport: Transport) -> OAuthFlow | None:
+    """The app's Google OAuth2 flow, or None without a client (checked first)."""
+    client = google_client(config, settings)
     if client is None:
         return None
     from ...oauth.connections import ConnectionStore
@@ -69,6 +73,5 @@ def _url(config: LMSConfig, where: tuple[str, str]) -> str:
     return (config.root if config.base_url else where[0]) + where[1]
 
 
-def _keys(config: LMSConfig) -> dict[str, Any]:
-    return dict(zip(CLIENT_KEYS, (config.google_client_id, config.google_client_secret,
-                                  config.google_redirect_uri), strict=True))
+def _keys(settings: Mapping[str, Any]) -> dict[str, Any]:
+    return {key: settings.get(key.removeprefix("LMS_GOOGLE_").lower()) for key in CLIENT_KEYS}

@@ -23,8 +23,8 @@ from ..canvas.ledger import Ledger
 from .api import GoogleAPI, field_of, segment
 
 DOCUMENT = "application/vnd.google-apps.document"
-#: appProperties keys: the Classroom course and the asset (hashed: a key and its value
-#: "must not exceed 124 bytes", Add custom file properties,
+#: appProperties keys: the Classroom course, and the host course and asset (hashed: a key and
+#: its value "must not exceed 124 bytes", Add custom file properties,
 #: https://developers.google.com/workspace/drive/api/guides/properties).
 COURSE_KEY, ASSET_KEY = "lmsExportCourse", "lmsExportAsset"
 
@@ -48,15 +48,17 @@ def lost_images(page: Page) -> list[str]:
             if not src.startswith(("https://", "http://", "data:"))]
 
 
-def mark_of(course_id: str, asset_name: str) -> dict[str, str]:
-    return {COURSE_KEY: course_id,
-            ASSET_KEY: hashlib.sha256(asset_name.encode()).hexdigest()[:40]}
+def mark_of(course_id: str, host_course_id: str, asset_name: str) -> dict[str, str]:
+    """The Classroom course, and the host course and asset the Doc came from (hashed)."""
+    origin = f"{host_course_id}\n{asset_name}".encode()
+    return {COURSE_KEY: course_id, ASSET_KEY: hashlib.sha256(origin).hexdigest()[:40]}
 
 
-def put_page(api: GoogleAPI, place: Placement, asset_name: str, page: Page, ledger: Ledger,
-             key: str, look_up: bool, tick: Callable[[], None]) -> str:
+def put_page(api: GoogleAPI, place: Placement, host_course_id: str, asset_name: str,
+             page: Page, ledger: Ledger, key: str, look_up: bool,
+             tick: Callable[[], None]) -> str:
     """The course-work-material id handing out the page's Doc."""
-    mark = mark_of(place.course_id, asset_name)
+    mark = mark_of(place.course_id, host_course_id, asset_name)
     record = ledger.record(key) or {}
     doc_id = record.get("doc")
     if doc_id is None and (look_up or record):
