@@ -131,3 +131,22 @@ def test_the_double_refuses_a_field_the_discovery_document_does_not_know(classro
 
     assert refused.value.status_code == 400
     assert 'Unknown name "colour"' in str(refused.value)
+
+
+def test_the_client_files_a_doc_as_material_under_a_topic(classroom, drive, live_google):
+    course = classroom.courses().create(body={"name": "Biology", "ownerId": "me"}).execute()
+    topic = classroom.courses().topics().create(courseId=course["id"],
+                                                body={"name": " Week  1 "}).execute()
+    doc = drive.files().create(
+        body={"name": "Notes", "mimeType": "application/vnd.google-apps.document"},
+        media_body=MediaInMemoryUpload(b"<p>Notes</p>", mimetype="text/html")).execute()
+
+    material = classroom.courses().courseWorkMaterials().create(courseId=course["id"], body={
+        "title": "Notes", "state": "PUBLISHED", "topicId": topic["topicId"],
+        "materials": [{"driveFile": {"driveFile": {"id": doc["id"]}, "shareMode": "VIEW"}}],
+    }).execute()
+    listed = classroom.courses().courseWorkMaterials().list(
+        courseId=course["id"], materialDriveId=doc["id"]).execute()
+
+    assert topic["name"] == "Week 1"
+    assert [item["id"] for item in listed["courseWorkMaterial"]] == [material["id"]]
