@@ -8,7 +8,7 @@ import math
 import time
 import uuid
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -22,6 +22,7 @@ from .errors import (
     RequestInvalid,
     StoreUnavailable,
 )
+from .loaders import FileLoader
 from .masking import fingerprint, mask_token
 from .providers import LMSCourseResult, Progress, Push, PushItem
 from .selection import check_asset_types, load_assets, parse_items
@@ -61,21 +62,24 @@ class PreparedPush:
     assets: tuple[Mapping[str, Any], ...] = ()
     #: The push body's ``module``: where in the LMS course the items go, by name.
     module: str | None = None
+    #: The push body's ``assignment_group``: the gradebook group quizzes go into, by name.
+    assignment_group: str | None = None
 
     @cached_property
     def items(self) -> list[PushItem]:
         """The assets parsed into the model: once per push (a job's worker parses again)."""
         return parse_items(self.assets)
 
-    def to_push(self, progress: Progress | None = None,
-                warnings: Warnings | None = None) -> Push:
+    def to_push(self, progress: Progress | None = None, warnings: Warnings | None = None,
+                file_loader: FileLoader | None = None) -> Push:
         """What the provider checks and sends; it adds what the LMS cannot hold to
-        ``warnings``."""
+        ``warnings``. ``file_loader``: the host's, for the files a provider uploads."""
         return Push(token=self.lms_token, lms_course_id=self.lms_course_id,
                     course_name=self.course_name, course_description=self.course_description,
                     items=self.items, publish=self.publish, export_format=self.export_format,
                     scoped_key=self.scoped_key, progress=progress, module=self.module,
-                    host_course_id=self.course_id,
+                    host_course_id=self.course_id, assignment_group=self.assignment_group,
+                    file_loader=file_loader,
                     warnings=Warnings() if warnings is None else warnings)
 
 
@@ -96,23 +100,20 @@ def push_to_lms(
     with state.transport.operation():
         prepared = prepare_push(state, user_id=user_id, course_id=course_id, push=push,
                                 lms_token=lms_token, idempotency_key=idempotency_key)
-        with one_push_per_key(state, prepared.scoped_key, idempotency_key):
+        with one_push_per_key(state, prepared.scoped_key) if idempotency_key else nullcontext():
             return send_push(state, prepared)
 
 
 @contextmanager
-def one_push_per_key(state: ExportState, scoped_key: str,
-                     client_key: str | None) -> Iterator[None]:
-    """Run the body only while this push holds its user's key (docs/failure-behaviour.md).
+def one_push_per_key(state: ExportState, scoped_key: str) -> Iterator[None]:
+    """Run the body only while this push holds its user's key (docs/failure-behaviour.md),
+    whether it runs in the request or as a job.
 
     The claim lives in the shared store: shared by every worker with Redis, within one
     process with a local cache. A second push with the key while the first runs is a 409 with
     ``Retry-After``; a store that cannot be written is a 503 (pushes could not be kept apart).
     The claim ends with the push, or ``LMS_DEADLINE`` plus a margin after it began.
     """
-    if not client_key:
-        yield
-        return
     ttl = math.ceil(state.config.deadline) + RUNNING_MARGIN
     key, mine = RUNNING_PREFIX + scoped_key, uuid.uuid4().hex
     holder = claim(state.store, key, {"run": mine, "expires_at": time.time() + ttl}, ttl)
@@ -154,6 +155,7 @@ def prepare_push(state: ExportState, *, user_id: str, course_id: str, push: Mapp
         course_name=course.get("name"), course_description=course.get("description"),
         publish=push["publish"], export_format=push["export_format"],
         scoped_key=scoped_key, assets=tuple(assets), module=push.get("module"),
+        assignment_group=push.get("assignment_group"),
     )
     prepared.items  # noqa: B018  (parsed now: a 422 for bad content before anything is sent)
     state.provider.check(prepared.to_push())  # what this LMS cannot take: 422, nothing sent
@@ -172,7 +174,7 @@ def send_push(state: ExportState, prepared: PreparedPush,
     started = time.perf_counter()
     warnings = Warnings()
     try:
-        result = state.provider.send(prepared.to_push(progress, warnings))
+        result = state.provider.send(prepared.to_push(progress, warnings, state.loaders.file))
     except LMSError as exc:
         if isinstance(exc, LMSTokenInvalid):
             state.tokens.forget(token)

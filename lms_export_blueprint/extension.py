@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import weakref
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import Flask, current_app, has_app_context
 from flask_caching import Cache
@@ -29,6 +29,7 @@ from .jobs.engines import check_engine
 from .loaders import AssetLoader, CourseLoader, FileLoader, Loaders, UserLoader
 from .metrics import check_prometheus, enable_prometheus
 from .namespace import NamespacedCache, app_namespace
+from .oauth.routes import make_oauth_blueprint
 from .packages import PACKAGES
 from .prefixes import prefix_warnings
 from .providers import (
@@ -44,6 +45,9 @@ from .schemas import document_login_bodies, login_schema
 from .state import EXTENSION_NAME, STATE_NAME, ExportState, current_state, state_of
 from .tokens import TokenStore
 from .transport import Transport
+
+if TYPE_CHECKING:
+    from .oauth.flow import OAuthFlow
 
 logger = logging.getLogger(__name__)
 
@@ -135,18 +139,19 @@ class LMSExport:
                                 app_namespace(app.config, app.import_name, config))
         tokens = TokenStore(store, config.token_cache_ttl)
         app_ref = weakref.ref(app)
-        provider = provider_cls(ProviderContext(
+        context = ProviderContext(
             config=config, settings=config.settings(provider_cls.config_prefix,
                                                     provider_cls.config_keys),
             transport=transport, store=store, formats=self.formats,
-            oauth=lambda: _oauth_of(app_ref), secret_key=app.config.get("SECRET_KEY"),
-            tokens=tokens))
+            oauth=lambda: _oauth_of(app_ref))
+        oauth = provider_cls.oauth_flow(context, app.config.get("SECRET_KEY"), tokens)
+        provider = provider_cls(context)
         jobs = make_engine(app, config)
         if smorest_api is None:
             smorest_api = OwnApi(app, config.url_prefix)
         else:
             serve_docs_page_offline(app, smorest_api, config.url_prefix)
-        self._register_routes(app, smorest_api, config, provider)
+        self._register_routes(app, smorest_api, config, provider, oauth)
         if config.prometheus_metrics:
             enable_prometheus(app).watch_job_queue(jobs)
         app.cli.add_command(lms_cli)
@@ -161,7 +166,7 @@ class LMSExport:
         app.extensions[STATE_NAME] = ExportState(
             extension=self, config=config, transport=transport, store=store, tokens=tokens,
             provider=provider, jobs=jobs, api=smorest_api, own_loaders=own,
-            oauth=provider.oauth_flow, start_up_warnings=warnings)
+            oauth=oauth, start_up_warnings=warnings)
         app.extensions[EXTENSION_NAME] = self
 
     def _check(self, app: Flask, api: Api | None) -> tuple[LMSConfig, type[Any], Api | None]:
@@ -186,10 +191,10 @@ class LMSExport:
                                "app its own Api (init_app(app, api=...))")
         return config, provider_cls, smorest_api
 
-    def _register_routes(self, app: Flask, smorest_api: Api, config: LMSConfig,
-                         provider: Any) -> None:
-        """The extension's blueprint, the provider's own (if any: its OAuth2 routes), and
-        their documentation."""
+    def _register_routes(self, app: Flask, smorest_api: Api, config: LMSConfig, provider: Any,
+                         oauth: OAuthFlow | None) -> None:
+        """The extension's blueprint, the provider's own (if any), the routes of the OAuth2
+        flow the provider declared (``oauth_flow``), and their documentation."""
         smorest_api.register_blueprint(make_blueprint(self, login_schema(type(provider))),
                                        url_prefix=config.url_prefix)
         own_routes = provider.blueprint()
@@ -197,6 +202,9 @@ class LMSExport:
             smorest_api.register_blueprint(own_routes, url_prefix=config.url_prefix)
         elif own_routes is not None:
             app.register_blueprint(own_routes, url_prefix=config.url_prefix)
+        if oauth is not None:
+            smorest_api.register_blueprint(make_oauth_blueprint(oauth),
+                                           url_prefix=config.url_prefix)
         document_security(smorest_api)
         document_login_bodies(smorest_api.spec.components.schemas, type(provider),
                               registered_classes())

@@ -38,6 +38,7 @@ logger = logging.getLogger(__name__)
 PROVIDERS: dict[str, str | type[Any]] = {
     "generic": "lms_export_blueprint.providers.generic.GenericProvider",
     "canvas": "lms_export_blueprint.providers.canvas.CanvasProvider",
+    "google": "lms_export_blueprint.providers.google.GoogleProvider",
 }
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from ..formats.model import Page, QuestionSet
+from ..loaders import FileLoader
 from .login import LoginBody
 
 if TYPE_CHECKING:
@@ -85,6 +86,11 @@ class Push:
     warnings: Warnings = field(default_factory=Warnings, compare=False)
     #: The host course the assets come from: part of the mark of what a push makes.
     host_course_id: str | None = None
+    #: The gradebook group the quizzes go into (a Canvas assignment group), by name; or None.
+    assignment_group: str | None = None
+    #: The host's ``file_loader`` (course id, relative path) -> file: what a provider that
+    #: uploads images and files resolves relative paths with; None without one.
+    file_loader: FileLoader | None = field(default=None, compare=False)
 
     @property
     def assets(self) -> list[Mapping[str, Any]]:
@@ -106,13 +112,9 @@ class ProviderContext:
     store: Any
     #: The extension's export formats (``register_format`` included).
     formats: FormatRegistry
-    #: ``oauth()``: the app's OAuth2 flow (the provider's ``oauth_flow``, kept in the state),
-    #: else None; read at each call, since the flow is the state's.
+    #: ``oauth()``: the app's OAuth2 flow (what the provider's ``oauth_flow`` built, kept in
+    #: the state), else None; read at each call, since the flow is the state's.
     oauth: Callable[[], Any] = field(default=lambda: None)
-    #: The app's ``SECRET_KEY``: what an OAuth2 flow seals refresh tokens with.
-    secret_key: Any = field(default=None, repr=False)
-    #: The app's token store (``tokens.TokenStore``): an OAuth2 flow's states and connections.
-    tokens: TokenStore | None = None
 
 
 class Provider(Protocol):
@@ -135,9 +137,6 @@ class Provider(Protocol):
     config_keys: ClassVar[tuple[Key, ...]]
     needs_base_url: ClassVar[bool]
     needs_shared_store: ClassVar[bool]
-    #: Its OAuth2 flow (``oauth/``) when its OAuth client is configured, else None; built in
-    #: ``__init__``, kept as the app state's ``oauth``.
-    oauth_flow: OAuthFlow | None
 
     def sign_in(self, credentials: Mapping[str, str]) -> LMSLogin:
         """The LMS's answer to a login body (one of ``login_bodies``)."""
@@ -182,8 +181,6 @@ class ProviderHooks:
     #: True when what it keeps in the shared store (a retry ledger) must outlive a process:
     #: ``flask lms worker`` warns of a process-local store.
     needs_shared_store: ClassVar[bool] = False
-    #: No OAuth2 flow: logins are the login route's only.
-    oauth_flow: OAuthFlow | None = None
 
     @classmethod
     def check_start_up(cls, config: LMSConfig, settings: Mapping[str, Any],
@@ -193,6 +190,15 @@ class ProviderHooks:
     def blueprint(self) -> Blueprint | None:
         """Routes of its own under the URL prefix (its OAuth2 flow's: ``oauth.routes``); a
         flask-smorest Blueprint is also documented in the OpenAPI document. None: no routes."""
+        return None
+
+    @classmethod
+    def oauth_flow(cls, context: ProviderContext, secret_key: Any,
+                   tokens: TokenStore) -> OAuthFlow | None:
+        """Its OAuth2 flow on the shared core (``oauth/``), where its client is configured:
+        ``init_app`` registers the flow's ``lms-oauth`` routes (``oauth.routes``) beside the
+        provider's ``blueprint()``, and ``context.oauth()`` returns it. None: no flow, no
+        routes."""
         return None
 
     def describe(self) -> dict[str, str]:

@@ -18,23 +18,27 @@ from ...errors import (
     StoreUnavailable,
     UnsupportedQuestionType,
 )
-from ...oauth.routes import make_oauth_blueprint
+from ...formats.model import QuestionSet
 from ..base import LMSCourseResult, LMSLogin, ProviderContext, ProviderHooks, Push, PushItem
 from ..login import ACCESS_TOKEN_LOGIN, LoginBody
 from . import classic, identity, keys, new_quizzes, oauth
 from .api import CanvasAPI
 from .courses import course_for
+from .files import CourseFiles
+from .files import requests_planned as upload_requests
+from .groups import assignment_group, in_group
 from .ledger import COURSE, Ledger, PageMarks, asset_key
 from .limits import check_classic_questions, fitted_quiz
+from .modules import Placed, place_in_module
+from .modules import requests_planned as module_requests
 from .pages import put_page
 from .quizzes import build_quiz
 from .run import Run
 
 if TYPE_CHECKING:
-    from flask import Blueprint
-
     from ...config import LMSConfig
     from ...oauth.flow import OAuthFlow
+    from ...tokens import TokenStore
 
 ENGINES = {"classic": classic, "new": new_quizzes}
 
@@ -58,7 +62,6 @@ class CanvasProvider(ProviderHooks):
         account = context.settings["account_id"]
         self.account_id: str | None = None if account is None else str(account).strip()
         self.api = CanvasAPI(context.config, context.transport, context.oauth)
-        self.oauth_flow = _developer_key_flow(context)
         self._cache = context.store
         self.engine = ENGINES[self.quiz_engine]
 
@@ -68,9 +71,12 @@ class CanvasProvider(ProviderHooks):
         """A developer key that could not work fails the start (docs/canvas-oauth.md)."""
         oauth.check_developer_key(settings, config, app_config.get("SECRET_KEY"))
 
-    def blueprint(self) -> Blueprint | None:
-        """With a developer key, ``lms-oauth/start`` and ``lms-oauth/finish``."""
-        return make_oauth_blueprint(self.oauth_flow) if self.oauth_flow is not None else None
+    @classmethod
+    def oauth_flow(cls, context: ProviderContext, secret_key: Any,
+                   tokens: TokenStore) -> OAuthFlow | None:
+        """With a developer key, its flow: ``lms-oauth/start`` and ``lms-oauth/finish``."""
+        return oauth.canvas_oauth(context.settings, context.config, secret_key, tokens,
+                                  context.transport)
 
     def probe_url(self) -> str:
         return f"{self.config.root}/api/v1/users/self"
@@ -115,21 +121,33 @@ class CanvasProvider(ProviderHooks):
             course_id = course_for(run, self.account_id or "")
         except (LMSError, StoreUnavailable) as exc:
             raise _failed(exc, run, names, landed, failed=None) from None
+        placed: list[Placed] = []
+        files = CourseFiles(run, course_id)
         for item, name in zip(push.items, names, strict=True):
             try:
-                landed.append(ledger.landed(asset_key(name)) or self._put(run, course_id, item))
+                landed.append(ledger.landed(asset_key(name))
+                              or self._put(run, course_id, item, files))
             except (LMSError, StoreUnavailable) as exc:
                 exc.detail = f"{exc.detail} (asset '{name}')"
                 raise _failed(exc, run, names, landed, failed=name) from None
+            kind = self.engine.MODULE_ITEM_TYPE if item.question_set is not None else "Page"
+            placed.append((name, kind, landed[-1]))
+        try:
+            place_in_module(run, course_id, placed)
+        except (LMSError, StoreUnavailable) as exc:
+            exc.detail = f"{exc.detail} (module '{push.module}')"
+            raise _failed(exc, run, names, landed, failed=None) from None
         return LMSCourseResult(course_id, list(landed))
 
-    def _put(self, run: Run, course_id: str, item: PushItem) -> str:
+    def _put(self, run: Run, course_id: str, item: PushItem, files: CourseFiles) -> str:
         name = item.asset_name
-        if item.question_set is not None:
-            plan = self.engine.plan(course_id, item.question_set, run.push.publish)
-            return build_quiz(run, fitted_quiz(run, plan, name), asset_key(name))
-        assert item.page is not None
-        return put_page(run, course_id, name, item.page, asset_key(name))
+        content = files.carried(item)
+        if isinstance(content, QuestionSet):
+            plan = fitted_quiz(run, self.engine.plan(course_id, content, run.push.publish), name)
+            group = assignment_group(run, course_id)
+            return build_quiz(run, plan if group is None else in_group(plan, group),
+                              asset_key(name))
+        return put_page(run, course_id, name, content, asset_key(name))
 
     def requests_planned(self, push: Push) -> int:
         """A question, a quiz, a publish, a page each: a queued job's total, before it runs."""
@@ -153,6 +171,12 @@ class CanvasProvider(ProviderHooks):
                 total += 1
                 if push.lms_course_id or ledger.record(key):
                     listings.add("pages")
+        if push.module:
+            total += module_requests(len(push.items), push.publish)
+        total += upload_requests(item.content for item in push.items
+                                 if ledger.landed(asset_key(item.asset_name)) is None)
+        if push.assignment_group and any(item.question_set for item in push.items):
+            total += 2  # the groups listed, the group made
         return total + len(listings)
 
 
@@ -190,10 +214,3 @@ def _failed(exc: E, run: Run, names: list[str], landed: list[str], failed: str |
         exc.data["warnings"] = run.push.warnings.messages()
     return exc
 
-
-def _developer_key_flow(context: ProviderContext) -> OAuthFlow | None:
-    """The OAuth2 flow of a configured developer key (``oauth.py``), else None."""
-    if context.tokens is None:  # built outside init_app (a test's provider): no flow
-        return None
-    return oauth.canvas_oauth(context.settings, context.config, context.secret_key,
-                              context.tokens, context.transport)
