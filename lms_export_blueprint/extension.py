@@ -65,8 +65,9 @@ class LMSExport:
     - ``GET {prefix}/lms-exports/<job_id>`` and ``GET {prefix}/lms-exports/<job_id>/file``: a
       job's status, and the file a package job built (docs/jobs.md);
     - ``POST {prefix}/lms-oauth/start`` and ``POST {prefix}/lms-oauth/finish``: connect a
-      teacher's LMS account with OAuth2, where the provider has an OAuth client configured (its
-      ``blueprint()``; docs/providers.md);
+      teacher's LMS account with OAuth2, where the provider declares a configured flow (its
+      ``oauth_flow``; docs/providers.md);
+    - the provider's own routes, if any (its ``blueprint()``);
     - ``GET {prefix}/docs/openapi.json`` and ``{prefix}/docs/swagger-ui``: the OpenAPI document
       and its page, when the host has no ``flask_smorest.Api`` of its own (docs/openapi.md).
 
