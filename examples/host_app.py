@@ -61,7 +61,8 @@ def canvas_oauth_config(canvas_url: str, client_id: str, client_secret: str,
     Canvas sends the teacher back to the frontend's own page, where ``oauth.js`` picks up
     Canvas's answer: that page is the developer key's redirect URI.
     """
-    return {"LMS_BASE_URL": canvas_url, "LMS_CANVAS_CLIENT_ID": client_id,
+    return {"LMS_BASE_URL": canvas_url, "LMS_PROVIDER": "canvas",
+            "LMS_CANVAS_CLIENT_ID": client_id,
             "LMS_CANVAS_CLIENT_SECRET": client_secret,
             "LMS_CANVAS_REDIRECT_URI": f"{frontend_origin}/index.html",
             "SECRET_KEY": secret_key, "FRONTEND_ORIGIN": frontend_origin}

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from ._version import __version__
 from .errors import (
     AssetsNotFound,
+    ConfigMissing,
     CourseNotFound,
     HostAuthRequired,
     InvalidAssetData,
@@ -18,32 +19,85 @@ from .errors import (
     LMSError,
     LMSExportError,
     LMSForbidden,
+    LMSMockMode,
     LMSRateLimited,
     LMSTimeout,
     LMSTokenInvalid,
     LMSTokenMissing,
     LMSUnavailable,
+    LoginBodyInvalid,
     MockTokenRejected,
+    PushInProgress,
     RequestInvalid,
+    StoreUnavailable,
     UnknownExportFormat,
+    UnsupportedQuestionType,
 )
 from .loaders import LoaderMissing, LoaderResultInvalid
 
+#: Every error a route can answer is here (tests/test_exports.py walks the routes' handlers).
 __all__ = [
-    "AssetsNotFound", "CourseNotFound", "FakeLMS", "HostAuthRequired", "InvalidAssetData",
-    "LMSBadResponse", "LMSClient", "LMSConfigError", "LMSCourseNotFound",
-    "LMSCredentialsRejected", "LMSError",
-    "LMSExport", "LMSExportError", "LMSForbidden", "LMSRateLimited", "LMSTimeout",
-    "LMSTokenInvalid", "LMSTokenMissing", "LMSUnavailable", "LiveLMS", "LoaderMissing",
-    "LoaderResultInvalid", "MockTokenRejected",
-    "ReferenceLMS", "RequestInvalid", "UnknownExportFormat", "__version__",
-    "format_asset_for_lms", "get_lms_user_info", "lms_api_called", "lms_export_finished",
-    "lms_login_finished", "register_format", "register_provider", "validate_lms_token",
+    "AssetsNotFound",
+    "AuthorizationRefused",
+    "AuthorizationStateRejected",
+    "ConfigMissing",
+    "ConnectionNotStored",
+    "CourseNotFound",
+    "FakeLMS",
+    "HostAuthRequired",
+    "InvalidAssetData",
+    "JobExpired",
+    "JobNotFound",
+    "JobStoreUnavailable",
+    "LMSBadResponse",
+    "LMSClient",
+    "LMSConfigError",
+    "LMSCourseNotFound",
+    "LMSCredentialsRejected",
+    "LMSError",
+    "LMSExport",
+    "LMSExportError",
+    "LMSForbidden",
+    "LMSMockMode",
+    "LMSRateLimited",
+    "LMSTimeout",
+    "LMSTokenInvalid",
+    "LMSTokenMissing",
+    "LMSUnavailable",
+    "LiveLMS",
+    "LoaderMissing",
+    "LoaderResultInvalid",
+    "LoginBodyInvalid",
+    "MockTokenRejected",
+    "PushInProgress",
+    "ReferenceLMS",
+    "RequestInvalid",
+    "StoreUnavailable",
+    "TokenEndpointRefused",
+    "UnknownExportFormat",
+    "UnsupportedQuestionType",
+    "__version__",
+    "format_asset_for_lms",
+    "get_lms_user_info",
+    "lms_api_called",
+    "lms_export_finished",
+    "lms_login_finished",
+    "register_format",
+    "register_provider",
+    "validate_lms_token",
 ]
 
 if TYPE_CHECKING:
     from .extension import LMSExport, get_lms_user_info, validate_lms_token
     from .formats import format_asset_for_lms, register_format
+    from .jobs.records import JobStoreUnavailable
+    from .jobs.runner import JobExpired, JobNotFound
+    from .oauth.errors import (
+        AuthorizationRefused,
+        AuthorizationStateRejected,
+        ConnectionNotStored,
+        TokenEndpointRefused,
+    )
     from .providers import register_provider
     from .providers.generic.client import LMSClient
     from .signals import lms_api_called, lms_export_finished, lms_login_finished
@@ -66,6 +120,13 @@ _LAZY = {
     "lms_export_finished": "signals",
     "lms_api_called": "signals",
     "FakeLMS": "testing.fake",
+    "JobExpired": "jobs.runner",
+    "JobNotFound": "jobs.runner",
+    "JobStoreUnavailable": "jobs.records",
+    "AuthorizationRefused": "oauth.errors",
+    "AuthorizationStateRejected": "oauth.errors",
+    "ConnectionNotStored": "oauth.errors",
+    "TokenEndpointRefused": "oauth.errors",
     "LiveLMS": "testing.live",
     "ReferenceLMS": "testing.reference_lms",
 }

@@ -79,7 +79,7 @@ def check() -> None:
     state = _state()
     config = state.config
     _echo_settings(state)
-    for warning in config.warnings():
+    for warning in state.start_up_warnings:
         click.secho(f"Warning: {warning}", fg="yellow", err=True)
     missing = state.loaders.missing()
     if missing:

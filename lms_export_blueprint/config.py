@@ -78,7 +78,7 @@ def optional_scopes(value: Any) -> str | None:
     """Unset, or a string of space-separated OAuth2 scopes."""
     if value is None or isinstance(value, str):
         return None
-    return "must be a string of space-separated scopes (Canvas: url:GET|/api/v1/...)"
+    return "must be a string of space-separated scopes"
 
 
 def optional_text(value: Any) -> str | None:
@@ -174,8 +174,8 @@ KEYS: tuple[Key, ...] = (
     Key("LMS_MAX_RESPONSE_BYTES", 10 * 1024 * 1024, _positive_count,
         "largest LMS answer read, in bytes after decompression; a larger one is a 502"),
     Key("LMS_PROVIDER", "generic", _text,
-        "the LMS spoken to: a provider's name (`generic`, `canvas`) or the dotted path of a "
-        "provider class ([providers](providers.md)); each provider's own keys follow the table"),
+        "the LMS spoken to: a name in `providers.PROVIDERS` or the dotted path of a provider "
+        "class ([providers](providers.md)); each provider's own keys follow the table"),
     Key("LMS_TOKEN_CACHE_TTL", 300, _positive_number,
         "seconds a validated LMS token is trusted without asking the LMS"),
     Key("LMS_TOKEN_CACHE_TYPE", "SimpleCache", _cache_type,
@@ -269,25 +269,8 @@ class LMSConfig:
     #: in a log or a traceback never shows a provider's secret.
     provider_values: Mapping[str, Any] = field(default_factory=dict, repr=False)
 
-    # The Canvas developer key, read by ``oauth/`` until OAuth moves under its provider.
-    @property
-    def canvas_client_id(self) -> str | None:
-        return self.provider_values.get("LMS_CANVAS_CLIENT_ID")
-
-    @property
-    def canvas_client_secret(self) -> str | None:
-        return self.provider_values.get("LMS_CANVAS_CLIENT_SECRET")
-
-    @property
-    def canvas_redirect_uri(self) -> str | None:
-        return self.provider_values.get("LMS_CANVAS_REDIRECT_URI")
-
-    @property
-    def canvas_scopes(self) -> str | None:
-        return self.provider_values.get("LMS_CANVAS_SCOPES")
-
     def settings(self, prefix: str, keys: Iterable[Key]) -> dict[str, Any]:
-        """One provider's keys by prefix: ``LMS_CANVAS_QUIZ_ENGINE`` -> ``quiz_engine``."""
+        """One provider's keys by prefix: ``LMS_X_QUIZ_ENGINE`` -> ``quiz_engine``."""
         return {key.name[len(prefix):].lower(): self.provider_values.get(key.name)
                 for key in keys}
 
@@ -296,18 +279,8 @@ class LMSConfig:
         return not self.base_url
 
     @property
-    def canvas_scope(self) -> str | None:
-        """The ``scope`` of the OAuth2 authorize URL: ``LMS_CANVAS_SCOPES``, or unset the
-        minimal list the Canvas provider calls (docs/canvas.md); None sends no scope."""
-        if self.canvas_scopes is None:
-            # imported here: the providers import this module
-            from .providers.canvas.scopes import MINIMAL_SCOPES
-            return " ".join(MINIMAL_SCOPES)
-        return " ".join(self.canvas_scopes.split()) or None
-
-    @property
     def root(self) -> str:
-        """The LMS root without a trailing slash (Canvas paths start with ``/api/...``)."""
+        """The LMS root without a trailing slash (for a provider whose paths start at the root)."""
         return (self.base_url or "").rstrip("/")
 
     @property

@@ -13,6 +13,8 @@ from .schemas import LMSExportErrorSchema
 
 #: Config prefix of the Api the extension makes for itself: ``LMS_EXPORT_API_TITLE``, ...
 OWN_API_CONFIG_PREFIX = "LMS_EXPORT_"
+#: Where Swagger UI's scripts and styles are served, under the extension's URL prefix.
+SWAGGER_UI_ASSETS_PATH = "/docs/swagger-ui-assets"
 
 SECURITY_SCHEMES = {
     "hostBearer": {"type": "http", "scheme": "bearer",
@@ -38,7 +40,7 @@ class OwnApi(Api):
             app.config["LMS_EXPORT_OPENAPI_URL_PREFIX"] = f"{url_prefix}/docs"
         if app.config["LMS_EXPORT_OPENAPI_SWAGGER_UI_URL"] is None:
             app.config["LMS_EXPORT_OPENAPI_SWAGGER_UI_URL"] = _serve_swagger_ui_assets(
-                app, f"{url_prefix}/docs/swagger-ui-assets")
+                app, url_prefix + SWAGGER_UI_ASSETS_PATH)
         super().__init__(app, config_prefix=OWN_API_CONFIG_PREFIX)
 
     def _register_error_handlers(self) -> None:
@@ -46,6 +48,27 @@ class OwnApi(Api):
 
     def _register_pagination_header(self) -> None:
         """Our routes do not paginate: no pagination schema in the document."""
+
+
+def serve_docs_page_offline(app: Flask, api: Api, url_prefix: str) -> str:
+    """For the host's own Api: serve Swagger UI's assets, and the page the host asked for.
+
+    A host that sets ``OPENAPI_SWAGGER_UI_PATH`` but no ``OPENAPI_SWAGGER_UI_URL`` gets no page
+    from flask-smorest (it needs a script URL); this adds that page, loading the scripts from
+    the app itself. A host that names a script URL (a CDN) keeps it, and one without a docs
+    path gets no page: the host's Api answers as configured. Returns the assets' base URL,
+    for ``OPENAPI_SWAGGER_UI_URL`` (docs/openapi.md).
+    """
+    assets_url = _serve_swagger_ui_assets(app, url_prefix + SWAGGER_UI_ASSETS_PATH)
+    docs_prefix = api.config.get("OPENAPI_URL_PREFIX")
+    page_path = api.config.get("OPENAPI_SWAGGER_UI_PATH")
+    if docs_prefix is None or page_path is None or api.config.get("OPENAPI_SWAGGER_UI_URL"):
+        return assets_url
+    api._swagger_ui_url = assets_url  # what flask-smorest's page view reads
+    rule = "/" + "/".join(part.strip("/") for part in (docs_prefix, page_path) if part.strip("/"))
+    app.add_url_rule(rule, endpoint="lms_export_swagger_ui_page",
+                     view_func=api._openapi_swagger_ui)
+    return assets_url
 
 
 def _serve_swagger_ui_assets(app: Flask, url_path: str) -> str:

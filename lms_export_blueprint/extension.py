@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import weakref
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from flask import Flask, current_app, has_app_context
@@ -13,10 +13,17 @@ from flask_smorest import Api
 from flask_smorest import Blueprint as SmorestBlueprint
 
 from .cli import lms_cli, start_up_is_reported
-from .config import LMSConfig, set_defaults, token_cache_config
-from .docs import OwnApi, document_export_formats, document_packages, document_security
+from .config import LMSConfig, all_keys, set_defaults, token_cache_config
+from .docs import (
+    OwnApi,
+    document_export_formats,
+    document_packages,
+    document_security,
+    serve_docs_page_offline,
+)
 from .errors import LMSConfigError
 from .formats import FormatRegistry, Formatter, default_registry
+from .http_errors import ErrorBodyHook
 from .jobs import JobEngine, make_engine
 from .jobs.engines import check_engine
 from .loaders import AssetLoader, CourseLoader, FileLoader, Loaders, UserLoader
@@ -24,8 +31,14 @@ from .metrics import check_prometheus, enable_prometheus
 from .namespace import NamespacedCache, app_namespace
 from .oauth.routes import make_oauth_blueprint
 from .packages import PACKAGES
-from .providers import ProviderContext, provider_class, provider_keys, registered_classes
-from .providers.canvas.oauth import canvas_oauth, check_developer_key
+from .prefixes import prefix_warnings
+from .providers import (
+    ProviderContext,
+    provider_class,
+    provider_keys,
+    registered_classes,
+    unused_keys,
+)
 from .providers.generic.client import LMSClient
 from .routes import make_blueprint
 from .schemas import document_login_bodies, login_schema
@@ -40,16 +53,38 @@ logger = logging.getLogger(__name__)
 
 
 class LMSExport:
-    """Adds the login, push, package and job routes to an app (docs/routes.md).
+    """Adds the extension's routes to an app, under ``LMS_EXPORT_URL_PREFIX`` (``/api``).
+
+    Routes (docs/routes.md), each behind the host's bearer token:
+
+    - ``POST {prefix}/login-lms``: sign in to the LMS, get the X-LMS-Token;
+    - ``POST {prefix}/courses/<course_id>/push-to-lms``: push assets to the LMS (``Prefer:
+      respond-async``: a job);
+    - ``POST {prefix}/courses/<course_id>/export-package``: a package file to import by hand
+      (or a job);
+    - ``GET {prefix}/lms-exports/<job_id>`` and ``GET {prefix}/lms-exports/<job_id>/file``: a
+      job's status, and the file a package job built (docs/jobs.md);
+    - ``POST {prefix}/lms-oauth/start`` and ``POST {prefix}/lms-oauth/finish``: connect a
+      teacher's LMS account with OAuth2, where the provider declares a configured flow (its
+      ``oauth_flow``; docs/providers.md);
+    - the provider's own routes, if any (its ``blueprint()``);
+    - ``GET {prefix}/docs/openapi.json`` and ``{prefix}/docs/swagger-ui``: the OpenAPI document
+      and its page, when the host has no ``flask_smorest.Api`` of its own (docs/openapi.md).
+
+    Hooks, as decorators or as keyword arguments here or of :meth:`init_app`:
+    :meth:`token_loader` (its old name :meth:`user_loader`), :meth:`course_loader`,
+    :meth:`asset_loader`, :meth:`file_loader` (optional); and :meth:`error_body` (optional,
+    shapes error bodies) and :meth:`register_format` (an export format of this extension).
 
     :param app: the Flask app, or None to call :meth:`init_app` later.
     :param api: a host ``flask_smorest.Api`` to document the routes in.
     :param cache: a host ``flask_caching.Cache`` for the shared store.
-    :param user_loader: bearer token -> host user id, or None.
+    :param token_loader: bearer token -> host user id, or None (a 401).
     :param course_loader: course id -> ``{"name", "description", ...}``, or None.
     :param asset_loader: (course id, asset name) -> asset dict, or None.
     :param file_loader: optional, (course id, relative path) -> ``{"filename",
         "content_type", "data": bytes}``, or None: the images and files content links.
+    :param user_loader: the old name of ``token_loader``.
     """
 
     def __init__(
@@ -58,17 +93,21 @@ class LMSExport:
         *,
         api: Api | None = None,
         cache: Cache | None = None,
-        user_loader: UserLoader | None = None,
+        token_loader: UserLoader | None = None,
         course_loader: CourseLoader | None = None,
         asset_loader: AssetLoader | None = None,
         file_loader: FileLoader | None = None,
+        user_loader: UserLoader | None = None,
     ) -> None:
         self.shared_loaders = Loaders()
+        #: The host's ``error_body`` hook, or None: our error bodies as they are.
+        self.error_body_hook: ErrorBodyHook | None = None
         self.formats: FormatRegistry = default_registry.child()
         # Given with an app, api and cache are that app's; given alone, every app's default.
         self._api = api if app is None else None
         self._cache = cache if app is None else None
-        self._set_shared_loaders(user_loader, course_loader, asset_loader)
+        self._set_shared_loaders(_one_of(token_loader, user_loader), course_loader,
+                                 asset_loader)
         if file_loader is not None:
             self.shared_loaders.file = file_loader
         if app is not None:
@@ -80,10 +119,11 @@ class LMSExport:
         *,
         api: Api | None = None,
         cache: Cache | None = None,
-        user_loader: UserLoader | None = None,
+        token_loader: UserLoader | None = None,
         course_loader: CourseLoader | None = None,
         asset_loader: AssetLoader | None = None,
         file_loader: FileLoader | None = None,
+        user_loader: UserLoader | None = None,
     ) -> None:
         """Check the config, build the app's state and provider, add the routes.
 
@@ -105,23 +145,29 @@ class LMSExport:
                                                     provider_cls.config_keys),
             transport=transport, store=store, formats=self.formats,
             oauth=lambda: _oauth_of(app_ref))
-        oauth = (canvas_oauth(config, app.config.get("SECRET_KEY"), tokens, transport)
-                 or provider_cls.oauth_flow(context, app.config.get("SECRET_KEY"), tokens))
+        oauth = provider_cls.oauth_flow(context, app.config.get("SECRET_KEY"), tokens)
         provider = provider_cls(context)
         jobs = make_engine(app, config)
-        smorest_api = smorest_api or OwnApi(app, config.url_prefix)
+        if smorest_api is None:
+            smorest_api = OwnApi(app, config.url_prefix)
+        else:
+            serve_docs_page_offline(app, smorest_api, config.url_prefix)
         self._register_routes(app, smorest_api, config, provider, oauth)
         if config.prometheus_metrics:
             enable_prometheus(app).watch_job_queue(jobs)
         app.cli.add_command(lms_cli)
         own = {name: loader for name, loader in (
-            ("user", user_loader), ("course", course_loader), ("asset", asset_loader),
-            ("file", file_loader)) if loader is not None}
+            ("user", _one_of(token_loader, user_loader)), ("course", course_loader),
+            ("asset", asset_loader), ("file", file_loader)) if loader is not None}
         app.before_request(self._warn_of_missing_loaders_once(app))
-        _log_start_up(config, mock_mode=config.mock_mode and provider.needs_base_url)
+        warnings = (*config.warnings(),
+                    *prefix_warnings(app.config, (key.name for key in all_keys())),
+                    *unused_keys(app.config, provider_cls))
+        _log_start_up(warnings, mock_mode=config.mock_mode and provider.needs_base_url)
         app.extensions[STATE_NAME] = ExportState(
             extension=self, config=config, transport=transport, store=store, tokens=tokens,
-            provider=provider, jobs=jobs, api=smorest_api, own_loaders=own, oauth=oauth)
+            provider=provider, jobs=jobs, api=smorest_api, own_loaders=own,
+            oauth=oauth, start_up_warnings=warnings)
         app.extensions[EXTENSION_NAME] = self
 
     def _check(self, app: Flask, api: Api | None) -> tuple[LMSConfig, type[Any], Api | None]:
@@ -148,7 +194,8 @@ class LMSExport:
 
     def _register_routes(self, app: Flask, smorest_api: Api, config: LMSConfig, provider: Any,
                          oauth: OAuthFlow | None) -> None:
-        """The extension's blueprint, the provider's own (if any), and their documentation."""
+        """The extension's blueprint, the provider's own (if any), the routes of the OAuth2
+        flow the provider declared (``oauth_flow``), and their documentation."""
         smorest_api.register_blueprint(make_blueprint(self, login_schema(type(provider))),
                                        url_prefix=config.url_prefix)
         own_routes = provider.blueprint()
@@ -156,8 +203,8 @@ class LMSExport:
             smorest_api.register_blueprint(own_routes, url_prefix=config.url_prefix)
         elif own_routes is not None:
             app.register_blueprint(own_routes, url_prefix=config.url_prefix)
-        if oauth is not None:  # until the provider's blueprint() declares its OAuth routes
-            smorest_api.register_blueprint(make_oauth_blueprint(self, oauth.client.lms),
+        if oauth is not None:
+            smorest_api.register_blueprint(make_oauth_blueprint(oauth),
                                            url_prefix=config.url_prefix)
         document_security(smorest_api)
         document_login_bodies(smorest_api.spec.components.schemas, type(provider),
@@ -169,9 +216,22 @@ class LMSExport:
 
     # --- host hooks --------------------------------------------------------------------------
 
-    def user_loader(self, callback: UserLoader) -> UserLoader:
-        """Register ``callback(bearer_token) -> user id | None`` for every app."""
+    def token_loader(self, callback: UserLoader) -> UserLoader:
+        """Register ``callback(bearer_token) -> user id | None`` for every app: the host's
+        own auth, given the ``Authorization: Bearer`` token of a request (None: a 401)."""
         self.shared_loaders.user = callback
+        return callback
+
+    #: The name ``token_loader`` had first. Unlike Flask-Login's ``user_loader`` (a user id
+    #: -> a user), it is given the bearer token and returns the user id.
+    user_loader = token_loader
+
+    def error_body(self, callback: ErrorBodyHook) -> ErrorBodyHook:
+        """Register ``callback(error, body) -> body`` for every app: shapes the JSON body of
+        every error the extension's routes answer (``body`` is ours: ``{"detail", "errors"?,
+        "data"?}``; ``error`` the ``LMSExportError`` or werkzeug ``HTTPException``). Status
+        and headers stay. docs/routes.md, "Error bodies in your own shape"."""
+        self.error_body_hook = callback
         return callback
 
     def course_loader(self, callback: CourseLoader) -> CourseLoader:
@@ -241,11 +301,18 @@ class LMSExport:
             self.shared_loaders.asset = asset
 
 
+def _one_of(token_loader: UserLoader | None,
+            user_loader: UserLoader | None) -> UserLoader | None:
+    """``token_loader=``, or its old name ``user_loader=``; never both."""
+    if token_loader is not None and user_loader is not None:
+        raise TypeError("Pass token_loader= or its old name user_loader=, not both")
+    return token_loader if token_loader is not None else user_loader
+
+
 def _start_up_checks(config: LMSConfig, provider_cls: type[Any],
                      settings: Mapping[str, Any]) -> None:
     """Whatever could never work, as one LMSConfigError, before the app is changed."""
     try:
-        check_developer_key(config, settings.get("SECRET_KEY"))
         check_engine(config, settings.get("SECRET_KEY"))
     except RuntimeError as exc:  # their own checks predate LMSConfigError
         if isinstance(exc, LMSConfigError):
@@ -269,13 +336,13 @@ def _document_formats(api_ref: weakref.ref[Api], formats: FormatRegistry) -> Non
         document_export_formats(smorest_api, formats.names)
 
 
-def _log_start_up(config: LMSConfig, *, mock_mode: bool) -> None:
+def _log_start_up(warnings: Iterable[str], *, mock_mode: bool) -> None:
     if start_up_is_reported.get():  # a flask lms command says what matters itself
         return
     if mock_mode:
         logger.warning("LMS_BASE_URL is not set: MOCK MODE. Logins return mock tokens and "
                        "pushes are refused; set LMS_BASE_URL to use a real LMS")
-    for warning in config.warnings():
+    for warning in warnings:
         logger.warning("%s", warning)
 
 
@@ -303,5 +370,5 @@ def validate_lms_token(lms_token: str) -> bool:
 
 def get_lms_user_info(lms_token: str) -> dict[str, Any]:
     """``{"id", "email", "name"}`` of the LMS user behind ``lms_token`` (the generic API's
-    ``GET /auth/me``, Canvas's ``GET /api/v1/users/self``)."""
+    ``GET /auth/me``; each provider's ``user_info``)."""
     return current_state().provider.user_info(lms_token)

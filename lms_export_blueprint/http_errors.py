@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -10,6 +11,9 @@ from webargs.flaskparser import FlaskParser, is_json_request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from .errors import LMSExportError, RequestInvalid
+from .state import EXTENSION_NAME
+
+logger = logging.getLogger(__name__)
 
 ErrorResponse = tuple[dict[str, Any], int, dict[str, str]]
 
@@ -47,8 +51,32 @@ def _refuse_cut_body(req: flask.Request) -> None:
         raise RequestEntityTooLarge()
 
 
+#: ``error_body(error, body) -> body``: the host's hook on every error body of our routes
+#: (``LMSExport.error_body``).
+ErrorBodyHook = Callable[[Exception, dict[str, Any]], Mapping[str, Any]]
+
+
 def handle_export_error(error: LMSExportError) -> ErrorResponse:
-    return error.to_body(), error.status, error.headers
+    return shaped(error, error.to_body()), error.status, error.headers
+
+
+def shaped(error: Exception, body: dict[str, Any]) -> dict[str, Any]:
+    """``body`` as the host's ``error_body`` hook shapes it; unshaped without a hook, or when
+    the hook fails (logged: an error answer must not become a bare 500 page)."""
+    extension = flask.current_app.extensions.get(EXTENSION_NAME)
+    hook = getattr(extension, "error_body_hook", None)
+    if hook is None:
+        return body
+    try:
+        shaped_body = hook(error, dict(body))
+    except Exception:
+        logger.exception("The error_body hook failed; the error body is sent unshaped")
+        return body
+    if not isinstance(shaped_body, Mapping):
+        logger.error("The error_body hook returned a %s, not a mapping; the error body is "
+                     "sent unshaped", type(shaped_body).__name__)
+        return body
+    return dict(shaped_body)
 
 
 def handle_http_exception(error: HTTPException) -> ErrorResponse:
@@ -59,7 +87,8 @@ def handle_http_exception(error: HTTPException) -> ErrorResponse:
         fields = messages.get("json", messages)
         return handle_export_error(RequestInvalid.from_messages(fields))
     detail = error.description or error.name
-    return {"detail": detail}, error.code or 500, dict(data.get("headers") or {})
+    return (shaped(error, {"detail": detail}), error.code or 500,
+            dict(data.get("headers") or {}))
 
 
 def internal_error_naming(operations: Mapping[str, str]) -> Callable[[HTTPException],
@@ -72,5 +101,5 @@ def internal_error_naming(operations: Mapping[str, str]) -> Callable[[HTTPExcept
         # Flask has logged the original exception; the client gets no internals.
         view = (flask.request.endpoint or "").rpartition(".")[2]
         operation = operations.get(view, "handling the request")
-        return {"detail": f"Internal error while {operation}"}, 500, {}
+        return shaped(error, {"detail": f"Internal error while {operation}"}), 500, {}
     return handle_internal_error

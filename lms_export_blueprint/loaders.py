@@ -1,4 +1,8 @@
-"""The host's three callbacks, with defaults that say what to register, and what they return."""
+"""The host's three callbacks, with defaults that say what to register, and what they return.
+
+The token loader (``@lms_export.token_loader``, once ``user_loader``) is ``user`` here: it
+turns the host's bearer token into a user id.
+"""
 
 from __future__ import annotations
 
@@ -55,7 +59,7 @@ class Loaders:
     """Bearer token -> user id, course id -> course, (course id, asset name) -> asset, and
     optionally (course id, path) -> file."""
 
-    user: UserLoader = _missing("user_loader")  # noqa: RUF009 (a shared function is the point)
+    user: UserLoader = _missing("token_loader")  # noqa: RUF009 (a shared function is the point)
     course: CourseLoader = _missing("course_loader")  # noqa: RUF009
     asset: AssetLoader = _missing("asset_loader")  # noqa: RUF009
     #: Optional: without it, a relative image or file path is a warning (docs/formats.md).

@@ -22,7 +22,7 @@ def login_to_lms(state: ExportState, user_id: str,
     """Sign in with the LMS and record the token as validated for ``user_id``.
 
     ``credentials`` is one of the login bodies the provider declares (the route's schema
-    checked it): the generic LMS takes ``email`` and ``password``, Canvas an ``access_token``.
+    checked it): ``email`` and ``password``, an ``access_token``, ... (``login_bodies``).
     """
     logger.info("User %s attempting LMS login", user_id)
     if state.mock_mode:

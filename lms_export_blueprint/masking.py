@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 #: Any run of this many characters shared with a secret is masked, not just the whole secret:
@@ -119,12 +119,21 @@ def strip_tags(text: str) -> str:
         position = closing + 1
 
 
+#: ``read_messages(errors)``: an LMS's own ``errors`` member as one line, or None (a provider's
+#: dialect knows its LMS's shape; ``transport.Dialect.messages``).
+MessagesReader = Callable[[Any], "str | None"]
+
+
 def what_lms_said(status: int, reason: str | None, content_type: str, body: bytes,
-                  secrets: Iterable[str]) -> str:
-    """A short readable account of an LMS error answer, secrets masked; never an HTML page."""
+                  secrets: Iterable[str], read_messages: MessagesReader | None = None) -> str:
+    """A short readable account of an LMS error answer, secrets masked; never an HTML page.
+
+    ``detail``, ``message`` or ``error`` when one is a string; else what ``read_messages``
+    makes of the body's ``errors``.
+    """
     secrets = tuple(secrets)
     summary = mask_secrets(f"{status} {(reason or '')[:100]}".strip(), secrets)
-    message = _lms_message(body) if "json" in content_type else None
+    message = _lms_message(body, read_messages) if "json" in content_type else None
     if not message:
         return summary
     message = mask_secrets(message[:MAX_LMS_TEXT], secrets)  # before any other change
@@ -133,7 +142,7 @@ def what_lms_said(status: int, reason: str | None, content_type: str, body: byte
     return f"{summary}: {message}" if message else summary
 
 
-def _lms_message(body: bytes) -> str | None:
+def _lms_message(body: bytes, read_messages: MessagesReader | None) -> str | None:
     try:
         payload = json.loads(body)
     except (ValueError, RecursionError):
@@ -142,17 +151,6 @@ def _lms_message(body: bytes) -> str | None:
         return None
     found = next((payload[key] for key in ("detail", "message", "error")
                   if isinstance(payload.get(key), str)), None)
-    return found if found is not None else _canvas_messages(payload.get("errors"))
-
-
-def _canvas_messages(errors: Any) -> str | None:
-    """Canvas's ``errors``: ``[{"message"}]`` (lib/api.rb), or keyed by attribute, each a list
-    of ``{"attribute", "message"}`` (lib/api/errors.rb, active_model_errors.rb)."""
-    if isinstance(errors, dict):
-        errors = [entry for entries in errors.values() if isinstance(entries, list)
-                  for entry in entries]
-    if not isinstance(errors, list):
-        return None
-    messages = [entry["message"] for entry in errors
-                if isinstance(entry, dict) and isinstance(entry.get("message"), str)]
-    return "; ".join(messages) or None
+    if found is None and read_messages is not None:
+        return read_messages(payload.get("errors"))
+    return found

@@ -1,6 +1,6 @@
 """One app's keys in a store that other apps may share (one Redis, one cache prefix).
 
-Every key the extension writes (token bindings, Idempotency-Keys, the Canvas ledger, OAuth
+Every key the extension writes (token bindings, Idempotency-Keys, providers' ledgers, OAuth
 states and connections, job records and RQ's queue) starts with the app's namespace, so two
 host apps on one Redis never read each other's. ``LMS_KEY_NAMESPACE`` sets it; unset, it is
 derived per app without revealing anything (docs/jobs.md, "Several apps on one Redis").

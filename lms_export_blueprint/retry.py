@@ -37,15 +37,44 @@ class RetryPolicy:
         return random.uniform(ceiling / 2, ceiling)
 
 
+class Clock:
+    """The time every deadline reads and every wait between tries passes: real time.
+
+    One per process (:data:`clock`); a test swaps in a fake one whose ``sleep`` only moves its
+    time on, so what a deadline allows never depends on how busy the machine is
+    (docs/testing.md, "A fake clock").
+    """
+
+    def now(self) -> float:
+        return time.monotonic()
+
+    def sleep(self, seconds: float) -> None:
+        time.sleep(seconds)
+
+
+#: The clock of :func:`now` and :func:`sleep`.
+clock = Clock()
+
+
+def now() -> float:
+    """Seconds on :data:`clock`: what deadlines and the pacer measure with."""
+    return clock.now()
+
+
+def sleep(seconds: float) -> None:
+    """Wait ``seconds`` on :data:`clock`: a retry's backoff, the pacer's turn."""
+    clock.sleep(seconds)
+
+
 @dataclass
 class Deadline:
     """A time budget shared by every attempt of one operation."""
 
     seconds: float
-    started: float = field(default_factory=time.monotonic)
+    started: float = field(default_factory=now)
 
     def remaining(self) -> float:
-        return self.seconds - (time.monotonic() - self.started)
+        return self.seconds - (now() - self.started)
 
 
 _operation_deadline: ContextVar[Deadline | None] = ContextVar("lms_operation_deadline",

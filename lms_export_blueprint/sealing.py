@@ -2,7 +2,7 @@
 
 Fernet (AES-128-CBC with an HMAC-SHA256, from ``cryptography``) does the encryption; the key
 is derived from the app's ``SECRET_KEY`` with HKDF, so a leaked sealed value reveals nothing
-without it. Needs the ``cryptography`` package (in the ``jobs`` and ``canvas`` extras).
+without it. Needs the ``cryptography`` package (docs/installing.md says which extras bring it).
 
 A secret that never leaves the process (a thread-pool job's LMS token) needs no encryption:
 :class:`ProcessVault` keeps it in memory behind a random handle, on a plain install.

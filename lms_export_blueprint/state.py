@@ -49,9 +49,12 @@ class ExportState:
     api: Api
     #: Loaders given to this app's ``init_app``; the extension's shared ones fill the rest.
     own_loaders: Mapping[str, Any] = field(default_factory=dict)
-    #: The provider's OAuth2 flow (``oauth/``): set when its client (Canvas: a developer key)
-    #: is configured, else None. The Canvas provider reads it as ``CanvasTokens``.
+    #: The provider's OAuth2 flow (``oauth/``, its ``oauth_flow``): set when its OAuth client
+    #: is configured, else None; the provider reads it through ``ProviderContext.oauth``.
     oauth: OAuthFlow | None = None
+    #: Settings that work but are probably a mistake, each one line: logged by ``init_app``,
+    #: printed by ``flask lms check`` (docs/configuration.md).
+    start_up_warnings: tuple[str, ...] = ()
 
     @property
     def loaders(self) -> Loaders:

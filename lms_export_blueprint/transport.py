@@ -1,9 +1,10 @@
 """The shared HTTP transport to an LMS: no redirects, no cookies, a size cap, one deadline.
 
 It knows statuses, headers and bytes; which paths exist and what the payloads mean is the
-business of the provider built on top (``providers/generic/client.py``, ``providers/canvas``
-for Canvas). A provider whose LMS reads some statuses its own way (Canvas: a 403 that is its
-throttle, a 401 without ``WWW-Authenticate``) says so with a :class:`Dialect` on the call.
+business of the provider built on top (``providers/<name>/``, e.g.
+``providers/generic/client.py``). A provider whose LMS reads some statuses its own way (a 403
+that is its throttle, a 401 that means "not permitted") says so with a :class:`Dialect` on
+the call.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from .retry import (
     is_retryable,
     operation_deadline,
     parse_retry_after,
+    sleep,
 )
 from .session import new_session, read_environment_once
 from .signals import report_api_call
@@ -70,6 +72,9 @@ class Dialect(Protocol):
     def error_for(self, failure: LMSHTTPError, call: Call) -> LMSError | None:
         """Our error for ``failure``, or None for the shared table's."""
 
+    # Optional: ``messages(errors) -> str | None``, the LMS's own ``errors`` member of a JSON
+    # error body as one line (read when it has no string ``detail``, ``message`` or ``error``).
+
 
 @dataclass(frozen=True)
 class Answer:
@@ -98,8 +103,8 @@ class Call:
     needs_body: bool = True
     status_errors: Mapping[int, type[LMSError]] = field(default_factory=dict)
     secrets: tuple[str, ...] = ()
-    #: Where ``path`` starts: None is ``{LMS_BASE_URL}/api/{LMS_API_VERSION}``; Canvas gives
-    #: ``{LMS_BASE_URL}`` and paths under ``/api/v1`` or ``/api/quiz/v1``.
+    #: Where ``path`` starts: None is ``{LMS_BASE_URL}/api/{LMS_API_VERSION}``; a provider
+    #: whose paths start at the root gives ``{LMS_BASE_URL}`` (``LMSConfig.root``).
     root: str | None = None
     dialect: Dialect | None = None
     #: The path as a metric label (ids replaced), when ``path`` holds ids and a query.
@@ -166,7 +171,7 @@ class Transport:
                 throttled = failure if _is_throttle(failure, call) else None
                 logger.info("LMS %s %s failed (%s); retry %d in %.2fs", call.method, call.path,
                             failure.status or "no answer", retry_number, wait)
-                time.sleep(wait)
+                sleep(wait)
 
     def _wait_before(self, retry_number: int, failure: LMSHTTPError, call: Call,
                      deadline: Deadline) -> float | None:
@@ -235,7 +240,8 @@ class Transport:
                 raise LMSBadResponse(f"the LMS answered {status}, which is not a result",
                                      action=call.action)
             said = what_lms_said(status, response.reason, response.headers.get(
-                "Content-Type", ""), body, (*call.secrets, call.token or ""))
+                "Content-Type", ""), body, (*call.secrets, call.token or ""),
+                getattr(call.dialect, "messages", None))
             raise LMSHTTPError(status, response.headers.get("Retry-After"), said,
                                headers=response.headers, body=body)
         try:

@@ -19,6 +19,7 @@ from .http_errors import (
     internal_error_naming,
 )
 from .schemas import LMSExportErrorSchema
+from .state import current_state
 
 if TYPE_CHECKING:
     from .extension import LMSExport
@@ -45,12 +46,17 @@ class ExportBlueprint(Blueprint):
         self.register_error_handler(HTTPException, handle_http_exception)
 
 
-def with_host_user(extension: LMSExport) -> Callable[[View], View]:
-    """Resolve the host user before the body is read: a stranger gets 401, never a 422."""
+def with_host_user(extension: LMSExport | None = None) -> Callable[[View], View]:
+    """Resolve the host user before the body is read: a stranger gets 401, never a 422.
+
+    The token loader is ``extension``'s, or without one the current app's (a provider's
+    routes know no extension).
+    """
     def decorator(view: View) -> View:
         @functools.wraps(view)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
-            user_id = host_user_id(request, extension.loaders.user)
+            loaders = extension.loaders if extension is not None else current_state().loaders
+            user_id = host_user_id(request, loaders.user)
             return view(*args, user_id=user_id, **kwargs)
         return wrapper
     return decorator

@@ -11,8 +11,11 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "examples"))
 
+from fake_clock import FakeClock
 from host_app import create_app, lms_export
+from smoke import in_smoke_tier, only_smoke_requested
 
+from lms_export_blueprint import retry
 from lms_export_blueprint.export import RUNNING_PREFIX
 
 TEACHER_EMAIL = "teacher@example.edu"
@@ -21,6 +24,31 @@ HOST_TOKEN = "demo-teacher-token"
 OTHER_HOST_TOKEN = "demo-student-token"
 BEARER = {"Authorization": f"Bearer {HOST_TOKEN}"}
 ALL_ASSETS = ["photosynthesis-quiz", "term-paper", "lesson-notes"]
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """The modules of ``smoke.SMOKE_MODULES`` carry the ``smoke`` marker."""
+    for item in items:
+        if in_smoke_tier(item.path):
+            item.add_marker(pytest.mark.smoke)
+
+
+def pytest_ignore_collect(collection_path: Path, config) -> bool | None:
+    """``-m smoke`` alone collects the smoke modules only: the tier stays seconds long."""
+    if (only_smoke_requested(config.option.markexpr) and collection_path.suffix == ".py"
+            and collection_path.name.startswith("test_")
+            and not in_smoke_tier(collection_path)):
+        return True
+    return None
+
+
+@pytest.fixture
+def fake_clock(monkeypatch) -> FakeClock:
+    """Deadlines, retry backoffs and the Canvas pacer on a clock that moves only when they
+    sleep: a deadline test's answer never depends on how busy the machine is."""
+    clock = FakeClock()
+    monkeypatch.setattr(retry, "clock", clock)
+    return clock
 
 
 @pytest.fixture

@@ -20,11 +20,9 @@ COURSE = {"course_name": "Bio", "course_description": "", "assets": [], "publish
 
 
 @pytest.fixture
-def waits(monkeypatch):
-    """Record the client's sleeps instead of sleeping."""
-    slept: list[float] = []
-    monkeypatch.setattr("lms_export_blueprint.transport.time.sleep", slept.append)
-    return slept
+def waits(fake_clock):
+    """The client's sleeps, on a clock they move instead of waiting."""
+    return fake_clock.slept
 
 
 def make_client(base_url: str, **overrides) -> LMSClient:

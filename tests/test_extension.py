@@ -116,7 +116,7 @@ def test_a_missing_loader_is_a_500_naming_the_decorator():
     response = app.test_client().post("/api/login-lms", headers=BEARER, json={})
 
     assert response.status_code == 500
-    assert "@lms_export.user_loader" in response.json["detail"]
+    assert "@lms_export.token_loader" in response.json["detail"]
 
 
 def test_url_prefix_moves_the_routes():
@@ -261,3 +261,39 @@ def test_a_format_registered_globally_after_start_up_is_documented_too(monkeypat
     enum = app.test_client().get("/api/docs/openapi.json").json["components"]["schemas"][
         "PushRequest"]["properties"]["export_format"]["enum"]
     assert "late_format" in enum
+
+
+def test_a_hosts_api_with_a_docs_path_and_no_script_url_gets_the_page_offline():
+    settings = {"API_TITLE": "Host", "API_VERSION": "2", "OPENAPI_VERSION": "3.0.3",
+                "OPENAPI_URL_PREFIX": "/docs", "OPENAPI_SWAGGER_UI_PATH": "/swagger-ui"}
+    alone = make_app(**settings)
+    Api(alone)
+    assert alone.test_client().get("/docs/swagger-ui").status_code == 404  # flask-smorest's
+    app = make_app(**settings)
+    wire(LMSExport(app, api=Api(app)))
+
+    client = app.test_client()
+    page = client.get("/docs/swagger-ui")
+    assert page.status_code == 200
+    assert "/api/docs/swagger-ui-assets/swagger-ui-bundle.js" in page.text
+    assert "/docs/openapi.json" in page.text
+    assert client.get("/api/docs/swagger-ui-assets/swagger-ui-bundle.js").status_code == 200
+
+
+def test_a_hosts_own_script_url_and_a_host_without_a_docs_page_are_left_alone():
+    cdn = "https://cdn.example.test/swagger-ui/"
+    with_cdn = make_app(API_TITLE="Host", API_VERSION="2", OPENAPI_VERSION="3.0.3",
+                        OPENAPI_URL_PREFIX="/docs", OPENAPI_SWAGGER_UI_PATH="/swagger-ui",
+                        OPENAPI_SWAGGER_UI_URL=cdn)
+    wire(LMSExport(with_cdn, api=Api(with_cdn)))
+    no_page = make_app(API_TITLE="Host", API_VERSION="2", OPENAPI_VERSION="3.0.3",
+                       OPENAPI_URL_PREFIX="/docs")
+    wire(LMSExport(no_page, api=Api(no_page)))
+
+    page = with_cdn.test_client().get("/docs/swagger-ui")
+    assert page.status_code == 200 and cdn + "swagger-ui-bundle.js" in page.text
+    assert "swagger-ui-assets" not in page.text
+    assert no_page.test_client().get("/docs/swagger-ui").status_code == 404
+    # the assets are there for a host that points OPENAPI_SWAGGER_UI_URL at them
+    assert no_page.test_client().get(
+        "/api/docs/swagger-ui-assets/swagger-ui.css").status_code == 200

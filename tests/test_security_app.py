@@ -87,9 +87,8 @@ def test_a_chunked_body_under_the_limit_is_read_whole(served):
 # --- 14. mock mode
 
 
-def test_in_mock_mode_a_real_token_is_told_so_at_once(monkeypatch):
-    slept: list[float] = []
-    monkeypatch.setattr("lms_export_blueprint.transport.time.sleep", slept.append)
+def test_in_mock_mode_a_real_token_is_told_so_at_once(fake_clock):
+    slept = fake_clock.slept
     client = create_app({"TESTING": True}).test_client()
 
     response = push(client, "a-real-looking-token")

@@ -28,7 +28,7 @@ def start_push(engine: JobEngine, state: AppState, prepared: PreparedPush,
                idempotency_key: str | None) -> JobRecord:
     """Queue the LMS part of a checked push; the same key from the same user, the same job.
 
-    Its progress total is the provider's plan (Canvas: a request per question and page), so
+    Its progress total is the provider's plan (e.g. a request per question and page), so
     the 202's job shows it before a worker takes it up."""
     total = state.provider.requests_planned(prepared.to_push())
     return _start(engine, state, prepared.user_id, seal_push(prepared, engine.runner.sealer),

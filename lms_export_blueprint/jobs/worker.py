@@ -13,7 +13,7 @@ logger = logging.getLogger(__name__)
 
 #: Token-store backends that live in one process: RQ's work horse is a fork, gone after its job.
 PROCESS_LOCAL_CACHES = ("SimpleCache", "NullCache")
-LEDGER_NOT_SHARED = ("LMS_PROVIDER is canvas but the token store's cache is %s: the Canvas "
+LEDGER_NOT_SHARED = ("LMS_PROVIDER is %s but the token store's cache is %s: the provider's "
                      "retry ledger lives in each job's work horse and is lost with it, so a "
                      "failed job sent again may create a second course or quiz. Set "
                      "LMS_TOKEN_CACHE_TYPE = \"RedisCache\" on every web and worker process")
@@ -22,11 +22,12 @@ MAX_REDIS_WAIT = 30.0
 
 
 def warn_if_ledger_not_shared() -> None:
-    """A Canvas ledger in a process-local cache cannot make a retried job safe (docs/jobs.md)."""
+    """A provider's retry ledger (``needs_shared_store``) in a process-local cache cannot make
+    a retried job safe (docs/jobs.md)."""
     state = current_state()
     backend = type(state.store.cache).__name__
     if state.provider.needs_shared_store and backend in PROCESS_LOCAL_CACHES:
-        logger.warning(LEDGER_NOT_SHARED, backend)
+        logger.warning(LEDGER_NOT_SHARED, state.provider.name, backend)
 
 
 def run_worker(engine: JobEngine, *, burst: bool = False, **options: Any) -> bool:

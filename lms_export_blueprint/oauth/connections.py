@@ -1,6 +1,6 @@
 """What stands behind an OAuth2 handle: tokens and owner, sealed with SECRET_KEY in the cache.
 
-Any provider's connections live here; the handle's prefix (``lmsx-canvas.``) says whose.
+Any provider's connections live here; the handle's prefix (``lmsx-<lms>.``) says whose.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from .errors import ConnectionNotStored
 logger = logging.getLogger(__name__)
 
 KEY_PREFIX = "lms_export:oauth:connection:"
-#: A connection unused for this long is let go, and the teacher connects again (Canvas's
-#: refresh tokens do not expire; Google's last while they are used).
+#: A connection unused for this long is let go, and the teacher connects again (a refresh
+#: token may never expire, or last only while it is used: each LMS's says in its provider).
 CONNECTION_TTL = 30 * 24 * 3600
 
 

@@ -4,7 +4,7 @@ The shared core every provider's OAuth2 uses: a ``state`` bound to the host user
 use, connections sealed in the shared store behind a handle of ours (so a refresh changes
 nothing on the frontend and the refresh token never leaves the server), the token endpoint
 through the hardened transport. A provider brings its :class:`OAuthClient` (endpoints, scopes)
-and a function naming the LMS user behind an access token (docs/canvas-oauth.md).
+and a function naming the LMS user behind an access token (docs/providers.md).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ logger = logging.getLogger(__name__)
 
 LOGIN_MESSAGE = "Successfully logged into LMS"
 #: Token endpoint errors that say our client id or secret is wrong or switched off
-#: (RFC 6749 section 5.2; Canvas answers invalid_client to a wrong secret).
+#: (RFC 6749 section 5.2: ``invalid_client`` is a failed client authentication).
 _CLIENT_ERRORS = frozenset({"invalid_client", "unauthorized_client"})
 
 #: ``user_of(access_token)``: the LMS user as login-lms answers it, ``{"id", "email", "name"}``.
@@ -132,7 +132,7 @@ class OAuthFlow:
             self._connections.drop(lms_token)
             self._tokens.forget(lms_token)
             return None
-        # Canvas keeps the refresh token and does not resend it; Google may not either
+        # A refresh need not issue a new refresh token (RFC 6749 section 6): keep the old one
         renewed = _connection(connection.user_id, issued, connection.refresh_token)
         self._connections.save(lms_token, renewed)
         logger.info("%s access token behind %s refreshed", self.client.lms,

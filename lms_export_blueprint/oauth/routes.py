@@ -1,7 +1,7 @@
 """The two routes of the flow: start (an authorization URL) and finish (code and state in).
 
-One pair per app, for the app's provider's flow; the LMS's name goes into their descriptions
-and operation names (``start_canvas_oauth``).
+One pair per app, for the app's provider's flow, which its ``blueprint()`` returns; the LMS's
+name goes into their descriptions and operation names (``start_<lms>_oauth``).
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from ..schemas import LoginResponseSchema
 from ..views import ExportBlueprint, documented_errors, with_host_user
 
 if TYPE_CHECKING:
-    from ..extension import LMSExport
     from .flow import OAuthFlow
 
 _START_ERRORS = {401: "No or invalid host bearer token",
@@ -42,7 +41,7 @@ def _named(name: str) -> Callable[[View], View]:
         view.__name__ = view.__qualname__ = name
         return view
     return rename
-#: Long enough for any code or state Canvas or we give out; anything longer is not ours.
+#: Long enough for any code or state an LMS or we give out; anything longer is not ours.
 _MAX_PARAMETER = 2048
 
 
@@ -66,22 +65,18 @@ class AuthorizationAnswerSchema(Schema):
     error_description = fields.String(validate=validate.Length(max=_MAX_PARAMETER))
 
 
-def make_oauth_blueprint(extension: LMSExport, lms: str) -> Blueprint:
-    """The flow's routes for one app; registered only when an OAuth client is configured."""
+def make_oauth_blueprint(oauth: OAuthFlow) -> Blueprint:
+    """The routes of one app's flow, for its provider's ``blueprint()`` to return when an
+    OAuth client is configured."""
+    lms = oauth.client.lms
     start_name, finish_name = f"start_{lms.lower()}_oauth", f"finish_{lms.lower()}_oauth"
     blp = ExportBlueprint("lms_oauth", __name__, operations={
         start_name: f"starting the {lms} connection", finish_name: f"connecting {lms}"},
         description=f"Connect a teacher's {lms} account with OAuth2")
 
-    def flow() -> OAuthFlow:
-        oauth = extension.state().oauth
-        if oauth is None:  # registered only with a client: another app's state?
-            raise RuntimeError(f"This app has no {lms} OAuth client configured")
-        return oauth
-
     @blp.route("/lms-oauth/start", methods=["POST"])
     @documented_errors(blp, _START_ERRORS)
-    @with_host_user(extension)
+    @with_host_user()
     @blp.response(200, AuthorizationSchema)
     @_named(start_name)
     def start(*, user_id: str) -> dict[str, Any]:
@@ -89,11 +84,11 @@ def make_oauth_blueprint(extension: LMSExport, lms: str) -> Blueprint:
 
         Its `state` is this user's, works once, and expires after ten minutes.
         """
-        return {"authorization_url": flow().authorization_url(user_id)}
+        return {"authorization_url": oauth.authorization_url(user_id)}
 
     @blp.route("/lms-oauth/finish", methods=["POST"])
     @documented_errors(blp, _finish_errors(lms))
-    @with_host_user(extension)
+    @with_host_user()
     @blp.arguments(AuthorizationAnswerSchema(), example={"state": "…", "code": "…"})
     @blp.response(200, LoginResponseSchema)
     @_named(finish_name)
@@ -104,7 +99,7 @@ def make_oauth_blueprint(extension: LMSExport, lms: str) -> Blueprint:
         when the server refreshes the access token behind it.
         """
         if "error" in answer or "code" not in answer:
-            flow().refuse(user_id, answer["state"], answer.get("error", "no code"))
-        return flow().connect(user_id, answer["state"], answer["code"])
+            oauth.refuse(user_id, answer["state"], answer.get("error", "no code"))
+        return oauth.connect(user_id, answer["state"], answer["code"])
 
     return blp

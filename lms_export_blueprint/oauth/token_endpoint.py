@@ -56,8 +56,8 @@ class TokenEndpoint:
                           secret=refresh_token)
 
     def _post(self, grant: dict[str, str], secret: str) -> IssuedToken:
-        # client_secret_post (RFC 6749 section 2.3.1): Canvas reads the client from the form
-        # (doc/api/oauth_endpoints.md), and Google accepts it there too.
+        # client_secret_post (RFC 6749 section 2.3.1): every provider's OAuth module says its
+        # LMS's token endpoint reads the client from the form.
         body = form_body({**grant, "client_id": self._client.client_id,
                           "client_secret": self._client.client_secret})
         answer = self._transport.exchange(Call(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..errors import LMSConfigError
@@ -109,3 +110,12 @@ def provider_keys(*extra: type[Any]) -> tuple[Key, ...]:
         for key in getattr(cls, "config_keys", ()):
             keys.setdefault(key.name, key)
     return tuple(keys.values())
+
+
+def unused_keys(config: Mapping[str, Any], provider: type[Any]) -> list[str]:
+    """Warnings for another provider's keys set to something: ``provider`` never reads them
+    (a developer key with ``LMS_PROVIDER = "generic"`` opens no OAuth2 routes)."""
+    own = {key.name for key in getattr(provider, "config_keys", ())}
+    return [f"{key.name} is set, but LMS_PROVIDER is {config['LMS_PROVIDER']!r}, which "
+            f"does not read it" for key in provider_keys()
+            if key.name not in own and config.get(key.name, key.default) != key.default]

@@ -112,8 +112,8 @@ class ProviderContext:
     store: Any
     #: The extension's export formats (``register_format`` included).
     formats: FormatRegistry
-    #: ``oauth()``: the app's OAuth2 flow where one is configured (``oauth/``), else None;
-    #: read at each call, since the flow is the state's.
+    #: ``oauth()``: the app's OAuth2 flow (what the provider's ``oauth_flow`` built, kept in
+    #: the state), else None; read at each call, since the flow is the state's.
     oauth: Callable[[], Any] = field(default=lambda: None)
 
 
@@ -123,8 +123,8 @@ class Provider(Protocol):
     A provider is a class named in ``PROVIDERS`` (or by ``LMS_PROVIDER`` as a dotted path),
     built once per app as ``cls(context)``; what it declares as class attributes (login
     bodies, config keys) is read before it is built. ``ProviderHooks`` gives the optional
-    parts (``config_*``, ``needs_*``, ``check_start_up``, ``blueprint``, ``describe``) their
-    defaults.
+    parts (``config_*``, ``needs_*``, ``oauth_flow``, ``check_start_up``, ``blueprint``,
+    ``describe``) their defaults.
     """
 
     name: ClassVar[str]
@@ -166,8 +166,8 @@ class Provider(Protocol):
         """
 
     def blueprint(self) -> Blueprint | None:
-        """Routes of its own (an OAuth2 flow) under the URL prefix; a flask-smorest Blueprint is
-        also documented in the OpenAPI document. None: no routes."""
+        """Routes of its own under the URL prefix (its OAuth2 flow's: ``oauth.routes``); a
+        flask-smorest Blueprint is also documented in the OpenAPI document. None: no routes."""
 
 
 class ProviderHooks:
@@ -188,15 +188,17 @@ class ProviderHooks:
         """Raise ``LMSConfigError`` for settings that could never work; run by ``init_app``."""
 
     def blueprint(self) -> Blueprint | None:
-        """Routes of its own (an OAuth2 flow) under the URL prefix; a flask-smorest Blueprint is
-        also documented in the OpenAPI document. None: no routes."""
+        """Routes of its own under the URL prefix (its OAuth2 flow's: ``oauth.routes``); a
+        flask-smorest Blueprint is also documented in the OpenAPI document. None: no routes."""
         return None
 
     @classmethod
     def oauth_flow(cls, context: ProviderContext, secret_key: Any,
                    tokens: TokenStore) -> OAuthFlow | None:
         """Its OAuth2 flow on the shared core (``oauth/``), where its client is configured:
-        the app's ``lms-oauth`` routes and ``context.oauth()`` serve it. None: no flow."""
+        ``init_app`` registers the flow's ``lms-oauth`` routes (``oauth.routes``) beside the
+        provider's ``blueprint()``, and ``context.oauth()`` returns it. None: no flow, no
+        routes."""
         return None
 
     def describe(self) -> dict[str, str]:

@@ -74,10 +74,8 @@ def test_old_budgets_of_other_tokens_do_not_pile_up(pacer, clock):
     assert len(pacer._budgets) == 1
 
 
-def test_a_wait_past_the_deadline_is_a_429_at_once_not_a_504_after_it(clock, monkeypatch):
-    slept: list[float] = []
-    monkeypatch.setattr("lms_export_blueprint.providers.canvas.pacing.time.sleep",
-                        slept.append)
+def test_a_wait_past_the_deadline_is_a_429_at_once_not_a_504_after_it(clock, fake_clock):
+    slept = fake_clock.slept
     pacer = Pacer(deadline_seconds=5, clock=clock)
     pacer.heard("token", {"X-Rate-Limit-Remaining": "-150"})  # 20 s of drain needed
 
@@ -88,10 +86,8 @@ def test_a_wait_past_the_deadline_is_a_429_at_once_not_a_504_after_it(clock, mon
     assert refused.value.headers["Retry-After"] == "20"
 
 
-def test_a_wait_inside_the_deadline_is_slept(clock, monkeypatch):
-    slept: list[float] = []
-    monkeypatch.setattr("lms_export_blueprint.providers.canvas.pacing.time.sleep",
-                        slept.append)
+def test_a_wait_inside_the_deadline_is_slept(clock, fake_clock):
+    slept = fake_clock.slept
     pacer = Pacer(deadline_seconds=60, clock=clock)
     pacer.heard("token", {"X-Rate-Limit-Remaining": "30"})
 

@@ -34,17 +34,24 @@ def test_a_throttle_refusal_is_retried_beyond_lms_retry_attempts(canvas_config, 
 
 
 @pytest.fixture
-def short_deadline(canvas_config):
-    canvas_config["LMS_DEADLINE"] = 0.5
+def throttle_waits(canvas_config, fake_clock):
+    """Waits of whole seconds inside a 20 s deadline, on a clock only those waits move: the
+    throttle outlasts the deadline after a few tries, however slow the machine is."""
+    canvas_config.update(LMS_DEADLINE=20, LMS_TIMEOUT=20, LMS_RETRY_BACKOFF=1,
+                         LMS_RETRY_MAX_WAIT=4)
+    return fake_clock
 
 
-def test_a_throttle_that_outlasts_the_deadline_is_a_429_never_a_403(short_deadline, client,
+def test_a_throttle_that_outlasts_the_deadline_is_a_429_never_a_403(throttle_waits, client,
                                                                    canvas, lms_token):
     canvas.rate_limit_next(times=10_000, path="/pages")
 
     answer = push(client, lms_token, asset_names=[NOTES])
 
     assert answer.status_code == 429
+    # it was waited out while the deadline allowed: each wait under the cap, 20 s in all
+    assert throttle_waits.slept and max(throttle_waits.slept) <= 4
+    assert 20 - 4 < sum(throttle_waits.slept) <= 20
 
 
 def test_another_403_is_a_403_carrying_canvas_s_message(client, canvas, lms_token):

@@ -33,7 +33,8 @@ def developer_key(canvas) -> tuple[str, str]:
 @pytest.fixture
 def oauth_config(canvas, developer_key) -> dict[str, Any]:
     client_id, client_secret = developer_key
-    return {"LMS_BASE_URL": canvas.base_url, "LMS_CANVAS_CLIENT_ID": client_id,
+    return {"LMS_BASE_URL": canvas.base_url, "LMS_PROVIDER": "canvas",
+            "LMS_CANVAS_CLIENT_ID": client_id,
             "LMS_CANVAS_CLIENT_SECRET": client_secret, "LMS_CANVAS_REDIRECT_URI": REDIRECT_URI,
             "SECRET_KEY": SECRET_KEY, "TESTING": True, "LMS_RETRY_BACKOFF": 0.001}
 

@@ -42,7 +42,8 @@ def lms():
 
 def app_for(lms: HostileLMS, **config):
     return create_app({
-        "LMS_BASE_URL": lms.base_url, "LMS_CANVAS_CLIENT_ID": "10000000000001",
+        "LMS_BASE_URL": lms.base_url, "LMS_PROVIDER": "canvas",
+        "LMS_CANVAS_CLIENT_ID": "10000000000001",
         "LMS_CANVAS_CLIENT_SECRET": CLIENT_SECRET,
         "LMS_CANVAS_REDIRECT_URI": "https://frontend.example.test/index.html",
         "SECRET_KEY": "test-secret-key", "TESTING": True, "LMS_RETRY_BACKOFF": 0.001,

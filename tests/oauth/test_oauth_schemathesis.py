@@ -14,7 +14,8 @@ pytestmark = pytest.mark.schemathesis
 schemathesis = require_module("schemathesis")
 
 REDIRECT_URI = "https://frontend.example.test/index.html"
-DEVELOPER_KEY = {"LMS_CANVAS_CLIENT_ID": "1", "LMS_CANVAS_CLIENT_SECRET": "unused",
+DEVELOPER_KEY = {"LMS_PROVIDER": "canvas", "LMS_CANVAS_CLIENT_ID": "1",
+                 "LMS_CANVAS_CLIENT_SECRET": "unused",
                  "LMS_CANVAS_REDIRECT_URI": REDIRECT_URI, "SECRET_KEY": "schemathesis"}
 
 

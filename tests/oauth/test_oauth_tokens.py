@@ -151,4 +151,4 @@ def test_no_refresh_token_reaches_an_answer_a_log_line_or_a_repr(client, canvas,
     shown = [answer.get_data(as_text=True), caplog.text, repr(app_state), repr(oauth),
              repr(connection), repr(app_state.config)]
     assert [refresh_token in text for text in shown] == [False] * len(shown)
-    assert app_state.config.canvas_client_secret not in " ".join(shown)
+    assert app_state.config.provider_values["LMS_CANVAS_CLIENT_SECRET"] not in " ".join(shown)

@@ -9,7 +9,7 @@ pagination), ``tokens`` (what OAuth2 provides) and ``keys`` (its config keys).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from ...errors import (
     ConfigMissing,
@@ -21,7 +21,7 @@ from ...errors import (
 from ...formats.model import QuestionSet
 from ..base import LMSCourseResult, LMSLogin, ProviderContext, ProviderHooks, Push, PushItem
 from ..login import ACCESS_TOKEN_LOGIN, LoginBody
-from . import classic, identity, keys, new_quizzes
+from . import classic, identity, keys, new_quizzes, oauth
 from .api import CanvasAPI
 from .courses import course_for
 from .files import CourseFiles
@@ -34,6 +34,11 @@ from .modules import requests_planned as module_requests
 from .pages import put_page
 from .quizzes import build_quiz
 from .run import Run
+
+if TYPE_CHECKING:
+    from ...config import LMSConfig
+    from ...oauth.flow import OAuthFlow
+    from ...tokens import TokenStore
 
 ENGINES = {"classic": classic, "new": new_quizzes}
 
@@ -59,6 +64,19 @@ class CanvasProvider(ProviderHooks):
         self.api = CanvasAPI(context.config, context.transport, context.oauth)
         self._cache = context.store
         self.engine = ENGINES[self.quiz_engine]
+
+    @classmethod
+    def check_start_up(cls, config: LMSConfig, settings: Mapping[str, Any],
+                       app_config: Mapping[str, Any]) -> None:
+        """A developer key that could not work fails the start (docs/canvas-oauth.md)."""
+        oauth.check_developer_key(settings, config, app_config.get("SECRET_KEY"))
+
+    @classmethod
+    def oauth_flow(cls, context: ProviderContext, secret_key: Any,
+                   tokens: TokenStore) -> OAuthFlow | None:
+        """With a developer key, its flow: ``lms-oauth/start`` and ``lms-oauth/finish``."""
+        return oauth.canvas_oauth(context.settings, context.config, secret_key, tokens,
+                                  context.transport)
 
     def probe_url(self) -> str:
         return f"{self.config.root}/api/v1/users/self"
@@ -195,3 +213,4 @@ def _failed(exc: E, run: Run, names: list[str], landed: list[str], failed: str |
     if run.push.warnings:
         exc.data["warnings"] = run.push.warnings.messages()
     return exc
+

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ...errors import LMSError, LMSForbidden, LMSTimeout
 from ...transport import Call, LMSHTTPError
 
@@ -28,6 +30,18 @@ class CanvasDialect:
         if (failure.status == 401 and not challenged) or failure.status == 403:
             return LMSForbidden(_with_said(LMSForbidden.detail, failure.said))
         return None
+
+    def messages(self, errors: Any) -> str | None:
+        """Canvas's ``errors``: ``[{"message"}]`` (lib/api.rb), or keyed by attribute, each a
+        list of ``{"attribute", "message"}`` (lib/api/errors.rb, active_model_errors.rb)."""
+        if isinstance(errors, dict):
+            errors = [entry for entries in errors.values() if isinstance(entries, list)
+                      for entry in entries]
+        if not isinstance(errors, list):
+            return None
+        messages = [entry["message"] for entry in errors
+                    if isinstance(entry, dict) and isinstance(entry.get("message"), str)]
+        return "; ".join(messages) or None
 
 
 def _with_said(detail: str, said: str) -> str:

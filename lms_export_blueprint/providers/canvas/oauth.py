@@ -5,10 +5,17 @@ Canvas's endpoints are ``/login/oauth2/auth`` and ``/login/oauth2/token`` on the
 ``LMS_CANVAS_CLIENT_*`` keys. An expired access token is Canvas's 401 *with*
 ``WWW-Authenticate`` (lib/authentication_methods.rb): ``errors.CanvasDialect`` reads only that
 one as ``LMSTokenInvalid``, and ``CanvasAPI.call`` refreshes on it, once.
+
+What the shared core (``oauth/``) relies on, as Canvas does it: an authorization code lives ten
+minutes (lib/canvas/oauth/token.rb), so a request's ``state`` does too; the token endpoint reads
+the client from the form (client_secret_post, doc/api/oauth_endpoints.md) and answers
+``invalid_client`` to a wrong secret; a refresh does not resend the refresh token, which does
+not expire (the connection is let go after 30 days unused).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ...config import LMSConfig
@@ -16,6 +23,8 @@ from ...errors import LMSBadResponse
 from ...oauth.client import OAuthClient, check_client_keys
 from ...oauth.flow import OAuthFlow
 from ...transport import Call, Transport
+from .keys import PREFIX
+from .scopes import MINIMAL_SCOPES
 
 if TYPE_CHECKING:
     from ...tokens import TokenStore
@@ -26,34 +35,41 @@ DEVELOPER_KEY = ("LMS_CANVAS_CLIENT_ID", "LMS_CANVAS_CLIENT_SECRET", "LMS_CANVAS
 #: (personal access tokens read ``<shard>~<random>``).
 HANDLE_PREFIX = "lmsx-canvas."
 
-#: Kept for the import path of earlier releases: the flow is the shared one.
-CanvasOAuth = OAuthFlow
 
+def check_developer_key(settings: Mapping[str, Any], config: LMSConfig,
+                        secret_key: Any) -> None:
+    """Raise LMSConfigError, at start-up, for a developer key that could not work.
 
-def check_developer_key(config: LMSConfig, secret_key: Any) -> None:
-    """Raise RuntimeError, at start-up, for a developer key that could not work."""
-    check_client_keys("Canvas", _keys(config), config, secret_key, needs_base_url=True,
+    :param settings: the provider's settings (``client_id``, ``client_secret``, ...).
+    """
+    check_client_keys("Canvas", _keys(settings), config, secret_key, needs_base_url=True,
                       kind="developer key")
 
 
-def canvas_client(config: LMSConfig) -> OAuthClient | None:
+def canvas_client(settings: Mapping[str, Any], config: LMSConfig) -> OAuthClient | None:
     """The developer key as an OAuth client, or None without one."""
-    if config.canvas_client_id is None:
+    if settings.get("client_id") is None:
         return None
     root = config.root
     return OAuthClient(
         lms="Canvas", kind="developer key",
         authorize_url=root + "/login/oauth2/auth", token_url=root + "/login/oauth2/token",
-        client_id=config.canvas_client_id, client_secret=config.canvas_client_secret or "",
-        redirect_uri=config.canvas_redirect_uri or "", handle_prefix=HANDLE_PREFIX,
-        scopes=tuple((config.canvas_scope or "").split()))
+        client_id=settings["client_id"], client_secret=settings.get("client_secret") or "",
+        redirect_uri=settings.get("redirect_uri") or "", handle_prefix=HANDLE_PREFIX,
+        scopes=requested_scopes(settings.get("scopes")))
 
 
-def canvas_oauth(config: LMSConfig, secret_key: Any, tokens: TokenStore,
-                 transport: Transport) -> OAuthFlow | None:
+def requested_scopes(scopes: str | None) -> tuple[str, ...]:
+    """The ``scope`` of the authorize URL: ``LMS_CANVAS_SCOPES``, or unset the minimal list
+    the provider calls (docs/canvas.md); empty asks for none."""
+    return MINIMAL_SCOPES if scopes is None else tuple(scopes.split())
+
+
+def canvas_oauth(settings: Mapping[str, Any], config: LMSConfig, secret_key: Any,
+                 tokens: TokenStore, transport: Transport) -> OAuthFlow | None:
     """The app's Canvas OAuth2 flow, or None without a developer key (call
     check_developer_key first)."""
-    client = canvas_client(config)
+    client = canvas_client(settings, config)
     if client is None:
         return None
     from ...oauth.connections import ConnectionStore
@@ -80,6 +96,5 @@ def canvas_user(config: LMSConfig, transport: Transport, access_token: str) -> d
             "name": me.get("name")}
 
 
-def _keys(config: LMSConfig) -> dict[str, Any]:
-    return dict(zip(DEVELOPER_KEY, (config.canvas_client_id, config.canvas_client_secret,
-                                    config.canvas_redirect_uri), strict=True))
+def _keys(settings: Mapping[str, Any]) -> dict[str, Any]:
+    return {name: settings.get(name[len(PREFIX):].lower()) for name in DEVELOPER_KEY}

@@ -19,13 +19,12 @@ from __future__ import annotations
 
 import math
 import threading
-import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from ...errors import LMSRateLimited
 from ...masking import fingerprint
-from ...retry import current_deadline
+from ...retry import current_deadline, now, sleep
 
 #: request_throttle.rb's LeakyBucket defaults: up-front cost reserved per request, drain per
 #: second, the high-water mark at which requests are refused, and the bucket's maximum
@@ -63,8 +62,7 @@ class _Budget:
 class Pacer:
     """What Canvas last said of each token's budget; waits before a call that would be refused."""
 
-    def __init__(self, deadline_seconds: float,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, deadline_seconds: float, clock: Callable[[], float] = now) -> None:
         self._deadline_seconds = deadline_seconds
         self._clock = clock
         self._budgets: dict[str, _Budget] = {}
@@ -86,7 +84,7 @@ class Pacer:
             if budget is not None:
                 budget.sent += 1
         if wait > 0:
-            time.sleep(wait)
+            sleep(wait)
 
     def wait_for(self, token: str, now: float) -> float:
         """Seconds until a request of ``token`` fits under the high-water mark, counting the
