@@ -32,3 +32,19 @@ def test_mypy_finds_nothing_in_the_package():
     result = run_tool("mypy")
 
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_no_merge_conflict_marker_is_left_in_a_file():
+    """Many branches merge into main: a marker left behind breaks a page or a module."""
+    markers = ("<" * 7 + " ", "=" * 7 + "\n", ">" * 7 + " ")
+    found = []
+    for path in ROOT.rglob("*"):
+        if not path.is_file() or {".git", ".venv", "build", "dist", "site"} & set(
+                path.relative_to(ROOT).parts) or path.suffix in {".png", ".gz", ".zip"}:
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        found += [f"{path.relative_to(ROOT)}:{number}"
+                  for number, line in enumerate(text.splitlines(keepends=True), start=1)
+                  if line.startswith(markers)]
+
+    assert found == []
