@@ -156,13 +156,21 @@ KEYS: tuple[Key, ...] = (
         "seconds one login or push may spend on the LMS in all, retries included"),
     Key("LMS_MAX_RESPONSE_BYTES", 10 * 1024 * 1024, _positive_count,
         "largest LMS answer read, in bytes after decompression; a larger one is a 502"),
-    Key("LMS_PROVIDER", "generic", _one_of("generic", "canvas"),
-        "the LMS spoken to: `generic` (contract section 7) or `canvas` (the Canvas REST API)"),
+    Key("LMS_PROVIDER", "generic", _one_of("generic", "canvas", "moodle"),
+        "the LMS spoken to: `generic` (contract section 7), `canvas` (the Canvas REST API) or "
+        "`moodle` (Moodle web services with the `local_lmsexport` plugin, docs/moodle.md)"),
     Key("LMS_CANVAS_QUIZ_ENGINE", "classic", _one_of("classic", "new"),
         "Canvas quizzes: `classic` (Quizzes API) or `new` (New Quizzes API)"),
     Key("LMS_CANVAS_ACCOUNT_ID", None, _optional_id,
         "Canvas account where a push without `lms_course_id` creates its course; unset: "
         "such a push is a 422"),
+    Key("LMS_MOODLE_SERVICE", "lms_export", _text,
+        "Moodle: shortname of the external service a login asks `login/token.php` for"),
+    Key("LMS_MOODLE_CATEGORY_ID", 1, _positive_count,
+        "Moodle: course category where a push without `lms_course_id` creates its course"),
+    Key("LMS_MOODLE_TEACHER_ROLE_ID", 3, _positive_count,
+        "Moodle: id of the role a created course enrols the teacher in (`editingteacher`, 3 "
+        "on a standard site)"),
     Key("LMS_TOKEN_CACHE_TTL", 300, _positive_number,
         "seconds a validated LMS token is trusted without asking the LMS"),
     Key("LMS_TOKEN_CACHE_TYPE", "SimpleCache", _cache_type,
@@ -246,6 +254,9 @@ class LMSConfig:
     #: Out of repr: a config printed in a log or a traceback never shows it.
     canvas_client_secret: str | None = field(default=None, repr=False)
     canvas_redirect_uri: str | None = None
+    moodle_service: str = "lms_export"
+    moodle_category_id: int = 1
+    moodle_teacher_role_id: int = 3
     jobs_redis_url: str | None = None
     jobs_max_workers: int = 4
     jobs_result_ttl: float = 3600
@@ -290,6 +301,9 @@ class LMSConfig:
             canvas_client_id=config["LMS_CANVAS_CLIENT_ID"],
             canvas_client_secret=config["LMS_CANVAS_CLIENT_SECRET"],
             canvas_redirect_uri=config["LMS_CANVAS_REDIRECT_URI"],
+            moodle_service=config["LMS_MOODLE_SERVICE"],
+            moodle_category_id=config["LMS_MOODLE_CATEGORY_ID"],
+            moodle_teacher_role_id=config["LMS_MOODLE_TEACHER_ROLE_ID"],
             jobs_redis_url=config["LMS_JOBS_REDIS_URL"] or None,
             jobs_max_workers=config["LMS_JOBS_MAX_WORKERS"],
             jobs_result_ttl=config["LMS_JOBS_RESULT_TTL"],

@@ -59,7 +59,7 @@ class PreparedPush:
                     course_description=self.body.get("course_description"),
                     assets=list(self.assets), body=self.body,
                     publish=bool(self.body.get("publish")), scoped_key=self.scoped_key,
-                    progress=progress)
+                    progress=progress, host_course_id=self.course_id)
 
 
 @reports(lms_export_finished, export_details)

@@ -18,14 +18,16 @@ MOCK_MESSAGE = "Successfully logged into LMS (MOCK MODE - No LMS_BASE_URL config
 @reports(lms_login_finished, login_details)
 def login_to_lms(state: AppState, user_id: str, email: str | None = None,
                  password: str | None = None, *,
-                 access_token: str | None = None) -> dict[str, Any]:
+                 access_token: str | None = None,
+                 username: str | None = None) -> dict[str, Any]:
     """Sign in with the LMS and record the token as validated for ``user_id``.
 
     The generic LMS takes ``email`` and ``password``, Canvas an ``access_token``; the
     provider refuses the other body with a 422.
     """
     credentials = {name: value for name, value in (
-        ("email", email), ("password", password), ("access_token", access_token))
+        ("email", email), ("username", username), ("password", password),
+        ("access_token", access_token))
         if value is not None}
     logger.info("User %s attempting LMS login", user_id)
     if state.config.mock_mode:

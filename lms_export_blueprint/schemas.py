@@ -52,6 +52,9 @@ class LoginRequestSchema(_StrictSchema):
     ``{access_token}`` for Canvas (contract section 9); login.py says which one is wrong."""
 
     email = fields.Email(metadata={"description": "LMS account email (generic LMS)"})
+    username = _Text(validate=validate.Length(min=1, max=100),
+                     metadata={"description": "Moodle username (LMS_PROVIDER moodle), in place "
+                                              "of email"})
     password = _Text(
         load_only=True, validate=validate.Length(min=1, max=1024),
         metadata={"description": "LMS account password (generic LMS); never logged or echoed"},
@@ -65,22 +68,28 @@ class LoginRequestSchema(_StrictSchema):
     @validates_schema
     def _one_body(self, data: dict[str, Any], **_: Any) -> None:
         if "access_token" in data:
-            if "email" in data or "password" in data:
+            if "email" in data or "password" in data or "username" in data:
                 raise ValidationError("send either access_token or email and password, "
                                       "not both", field_name="access_token")
             return
+        if "username" in data and "email" in data:
+            raise ValidationError("send either username or email, not both",
+                                  field_name="username")
+        login = "username" if "username" in data else "email"
         missing = {name: ["Missing data for required field."]
-                   for name in ("email", "password") if name not in data}
+                   for name in (login, "password") if name not in data}
         if missing:
             raise ValidationError(missing)
 
 
 #: The login body each provider takes (contract sections 3 and 9).
-LOGIN_FIELDS = {"generic": ("email", "password"), "canvas": ("access_token",)}
+LOGIN_FIELDS = {"generic": ("email", "password"), "canvas": ("access_token",),
+                "moodle": ("username", "password")}
 
 
 #: The OpenAPI components that show each provider's login body, by provider.
-LOGIN_COMPONENTS = {"generic": "PasswordLogin", "canvas": "AccessTokenLogin"}
+LOGIN_COMPONENTS = {"generic": "PasswordLogin", "canvas": "AccessTokenLogin",
+                    "moodle": "UsernameLogin"}
 
 
 def document_login_body(spec_schemas: dict[str, Any], provider: str) -> None:
@@ -102,7 +111,9 @@ def document_login_body(spec_schemas: dict[str, Any], provider: str) -> None:
     body["description"] = (
         "With LMS_PROVIDER generic: {\"email\", \"password\"} (PasswordLogin). With "
         "LMS_PROVIDER canvas: {\"access_token\"} (AccessTokenLogin), a Canvas personal access "
-        f"token or one from OAuth2. This app uses {provider}; the other body is a 422.")
+        "token or one from OAuth2. With LMS_PROVIDER moodle: {\"username\", \"password\"} "
+        "(UsernameLogin), {\"email\", \"password\"} or {\"access_token\"}. "
+        f"This app uses {provider}; another provider's body is a 422.")
 
 
 class LMSUserSchema(Schema):

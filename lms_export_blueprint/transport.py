@@ -111,6 +111,8 @@ class Call:
     dialect: Dialect | None = None
     #: The path as a metric label (ids replaced), when ``path`` holds ids and a query.
     endpoint: str | None = None
+    #: How ``body`` is encoded: JSON, or a form (Moodle's web services read ``$_POST``).
+    content_type: str = "application/json"
 
 
 class Transport:
@@ -296,7 +298,7 @@ def _read_capped(response: requests.Response, deadline: Deadline, limit: int, ca
 def _headers(call: Call) -> dict[str, str]:
     headers = {}
     if call.body is not None:
-        headers["Content-Type"] = "application/json"
+        headers["Content-Type"] = call.content_type
     if call.token is not None:
         headers["Authorization"] = f"Bearer {call.token}"
     if call.idempotency_key is not None:

@@ -18,6 +18,10 @@ def build_provider(state: AppState) -> Provider:
         from .canvas import CanvasProvider
 
         return CanvasProvider(state)
+    if state.config.provider == "moodle":
+        from .moodle import MoodleProvider
+
+        return MoodleProvider(state)
     from .generic import GenericProvider
 
     return GenericProvider(state.client)

@@ -42,6 +42,8 @@ class Push:
     #: The push's scoped idempotency key; a provider keys its retry ledger by it.
     scoped_key: str
     progress: Progress | None = field(default=None, compare=False)
+    #: The host app's course the assets belong to (a provider may name what it made by it).
+    host_course_id: str | None = None
 
 
 class Provider(Protocol):

@@ -22,9 +22,10 @@ class GenericProvider:
         self.client = client
 
     def sign_in(self, credentials: Mapping[str, str]) -> LMSLogin:
-        if "access_token" in credentials:
-            raise LoginBodyInvalid("this LMS signs in with email and password "
-                                   "(LMS_PROVIDER is generic)", "access_token")
+        for other in ("access_token", "username"):
+            if other in credentials:
+                raise LoginBodyInvalid("this LMS signs in with email and password "
+                                       "(LMS_PROVIDER is generic)", other)
         return self.client.sign_in(credentials["email"], credentials["password"])
 
     def validate_token(self, token: str) -> bool:

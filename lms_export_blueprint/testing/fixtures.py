@@ -1,5 +1,5 @@
-"""The ``fake_lms``, ``live_lms``, ``fake_canvas`` and ``live_canvas`` fixtures; a host's suite
-opts in by asking for one."""
+"""The ``fake_lms``, ``live_lms``, ``fake_canvas``, ``live_canvas``, ``fake_moodle`` and
+``live_moodle`` fixtures; a host's suite opts in by asking for one."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ if TYPE_CHECKING:
     from .canvas.live import LiveCanvas
     from .fake import FakeLMS
     from .live import LiveLMS
+    from .moodle.fake import FakeMoodle
+    from .moodle.live import LiveMoodle
 
 
 @pytest.fixture
@@ -36,6 +38,8 @@ def fake_lms() -> Iterator[FakeLMS]:
 def live_lms() -> Iterator[LiveLMS]:
     """The reference LMS on a real HTTP server at 127.0.0.1 on a free port."""
     from .live import LiveLMS
+    from .moodle.fake import FakeMoodle
+    from .moodle.live import LiveMoodle
 
     with LiveLMS() as lms:
         yield lms
@@ -57,3 +61,21 @@ def live_canvas() -> Iterator[LiveCanvas]:
 
     with LiveCanvas() as canvas:
         yield canvas
+
+
+@pytest.fixture
+def fake_moodle() -> Iterator[FakeMoodle]:
+    """The Moodle double (web services and the local_lmsexport plugin) inside ``responses``."""
+    from .moodle.fake import FakeMoodle
+
+    with FakeMoodle() as moodle:
+        yield moodle
+
+
+@pytest.fixture
+def live_moodle() -> Iterator[LiveMoodle]:
+    """The Moodle double on a real HTTP server at 127.0.0.1 on a free port."""
+    from .moodle.live import LiveMoodle
+
+    with LiveMoodle() as moodle:
+        yield moodle

@@ -1,0 +1,49 @@
+"""A question set as a quiz, a page as a page, through the ``local_lmsexport`` plugin.
+
+``local_lmsexport_import_quiz`` imports the ``moodle`` format's XML with Moodle's own
+importer and builds the quiz; ``local_lmsexport_save_page`` makes or replaces a page. Both
+answer the module that already holds the ``idnumber`` they are given (docs/moodle.md), so
+both are safe to send again after a lost answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ...errors import LMSBadResponse
+from ...formats.html import text_html
+from ...formats.model import Page, QuestionSet
+from ...formats.moodle import format_moodle
+from .api import MoodleAPI
+
+IMPORT_QUIZ = "local_lmsexport_import_quiz"
+SAVE_PAGE = "local_lmsexport_save_page"
+
+
+def put_quiz(api: MoodleAPI, token: str, course_id: str, asset: Mapping[str, Any],
+             question_set: QuestionSet, *, visible: bool, idnumber: str) -> str:
+    """The quiz's course-module id."""
+    answer = api.function(IMPORT_QUIZ, token, {
+        "courseid": course_id, "name": question_set.title,
+        "intro": text_html(question_set.instructions or ""),
+        "questionsxml": format_moodle(asset), "visible": visible, "idnumber": idnumber,
+    }, repeat_safe=True, about_course=True)
+    return _cmid(answer, "quiz")
+
+
+def put_page(api: MoodleAPI, token: str, course_id: str, asset: Mapping[str, Any],
+             page: Page, *, visible: bool, idnumber: str) -> str:
+    """The page's course-module id; a page with this idnumber gets the new content."""
+    answer = api.function(SAVE_PAGE, token, {
+        "courseid": course_id, "name": page.title, "content": format_moodle(asset),
+        "visible": visible, "idnumber": idnumber,
+    }, repeat_safe=True, about_course=True)
+    return _cmid(answer, "page")
+
+
+def _cmid(answer: Any, what: str) -> str:
+    value = answer.get("cmid") if isinstance(answer, Mapping) else None
+    if isinstance(value, bool) or not isinstance(value, (int, str)) or str(value) == "":
+        raise LMSBadResponse(f"the Moodle {what} answer had no cmid")
+    return str(value)
