@@ -57,7 +57,8 @@ def error_for(answer: Mapping[str, Any], *, action: str, about_course: bool,
         return LMSCourseNotFound()
     if code == "invalidlogin":
         return LMSCredentialsRejected("LMS rejected the username or password")
-    return LMSBadResponse(f"Moodle said {said}" if said else f"Moodle error {code}",
+    # The code names the fault where a message is vague ("Import error"): cannotimport.
+    return LMSBadResponse(f"Moodle said {said} ({code})" if said else f"Moodle error {code}",
                           action=action)
 
 
@@ -66,7 +67,4 @@ def _said(answer: Mapping[str, Any], secrets: tuple[str, ...]) -> str:
     secret of the call in it."""
     message = answer.get("message", answer.get("error"))
     text = " ".join(str(message).split()) if message else ""
-    code = answer.get("errorcode")
-    if code and str(code) not in text:
-        text = f"{text} ({code})" if text else str(code)
     return mask_secrets(text, [secret for secret in secrets if secret])[:_MESSAGE_KEPT]
