@@ -157,6 +157,21 @@ def package(course_id: str, assets: tuple[str, ...], package_name: str,
                f"{'stdout' if path == '-' else path} ({len(built.data)} bytes)", err=True)
 
 
+@lms_cli.command("moodle-plugin")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, allow_dash=True),
+              help="The zip to write, '-' for stdout.")
+def moodle_plugin(output: str) -> None:
+    """Write the Moodle plugin local_lmsexport as the zip a Moodle administrator installs."""
+    from .providers.moodle.plugin import plugin_files, plugin_zip
+
+    data = plugin_zip()
+    with click.open_file(output, "wb") as target:
+        target.write(data)
+    click.echo(f"Wrote the Moodle plugin local_lmsexport ({len(plugin_files())} files) to "
+               f"{'stdout' if output == '-' else output} ({len(data)} bytes); install it in "
+               f"Moodle under Site administration > Plugins > Install plugins", err=True)
+
+
 @lms_cli.command("worker")
 @click.option("--burst", is_flag=True, help="Run the queued jobs, then stop.")
 @click.option("--name", help="The worker's name in RQ (default: host and pid).")
