@@ -38,8 +38,6 @@ def fake_lms() -> Iterator[FakeLMS]:
 def live_lms() -> Iterator[LiveLMS]:
     """The reference LMS on a real HTTP server at 127.0.0.1 on a free port."""
     from .live import LiveLMS
-    from .moodle.fake import FakeMoodle
-    from .moodle.live import LiveMoodle
 
     with LiveLMS() as lms:
         yield lms

@@ -157,12 +157,12 @@ class MoodleDouble:
     def handle(self, method: str, path: str, params: dict[str, Any]) -> LMSResponse:
         with self.lock:
             if path == "/login/token.php" and method == "POST":
-                return self._token(params)
+                return self._token_php(params)
             if path == "/webservice/rest/server.php" and method == "POST":
-                return self._server(params)
+                return self._rest_server(params)
             return LMSResponse(404, b"Not found", {"Content-Type": "text/html"})
 
-    def _token(self, params: dict[str, Any]) -> LMSResponse:
+    def _token_php(self, params: dict[str, Any]) -> LMSResponse:
         """login/token.php: a user's token for the service, or the AJAX error body."""
         username = str(params.get("username", "")).strip().lower()
         user = next((user for user in self.users.values() if user["username"] == username
@@ -194,7 +194,7 @@ class MoodleDouble:
                                 f"{self.service}.")
         return self.issue_token(user["id"])
 
-    def _server(self, params: dict[str, Any]) -> LMSResponse:
+    def _rest_server(self, params: dict[str, Any]) -> LMSResponse:
         try:
             user = self._authenticate(str(params.pop("wstoken", "")))
             name = str(params.pop("wsfunction", ""))
