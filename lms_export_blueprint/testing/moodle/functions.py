@@ -35,9 +35,11 @@ def _capability(name: str) -> MoodleFailure:
 
 def new_course(course_id: int, fullname: str, shortname: str, category: int,
                idnumber: str) -> dict[str, Any]:
+    # A new course has the site's default four sections after the general one
+    # (moodlecourse numsections); none is named until a teacher names it.
     return {"id": course_id, "fullname": fullname, "shortname": shortname,
             "categoryid": category, "idnumber": idnumber, "summary": "", "visible": 1,
-            "enrolments": {}}
+            "enrolments": {}, "sections": [None] * 5}
 
 
 def site_info(site: MoodleDouble, user: dict[str, Any], params: dict[str, Any]) -> Any:
@@ -110,7 +112,7 @@ def enrol_users(site: MoodleDouble, user: dict[str, Any], params: dict[str, Any]
 
 def import_quiz(site: MoodleDouble, user: dict[str, Any], params: dict[str, Any]) -> Any:
     course = _editable_course(site, user, params)
-    existing = _module_with_idnumber(site, course, params)
+    existing = _module_with_idnumber(site, course, params, "quiz")
     if existing is not None:
         return {"cmid": existing["cmid"], "quizid": existing["instance"]}
     try:
@@ -122,6 +124,7 @@ def import_quiz(site: MoodleDouble, user: dict[str, Any], params: dict[str, Any]
     module = _add_module(site, course, "quiz", params)
     module["questions"] = questions
     module["intro"] = str(params.get("intro", ""))
+    # Each setting left out takes the site default (the plugin's execute_parameters).
     module["settings"] = dict(params.get("settings") or {})
     module["grade"] = sum(question["defaultgrade"] for question in questions)
     return {"cmid": module["cmid"], "quizid": module["instance"]}
@@ -129,7 +132,7 @@ def import_quiz(site: MoodleDouble, user: dict[str, Any], params: dict[str, Any]
 
 def save_page(site: MoodleDouble, user: dict[str, Any], params: dict[str, Any]) -> Any:
     course = _editable_course(site, user, params)
-    module = _module_with_idnumber(site, course, params)
+    module = _module_with_idnumber(site, course, params, "page")
     if module is None:
         module = _add_module(site, course, "page", params)
     module["name"] = str(params.get("name", ""))
@@ -150,13 +153,38 @@ def _editable_course(site: MoodleDouble, user: dict[str, Any],
     return course
 
 
-def _module_with_idnumber(site: MoodleDouble, course: dict[str, Any],
-                          params: dict[str, Any]) -> dict[str, Any] | None:
-    idnumber = str(params.get("idnumber", ""))
+def _module_with_idnumber(site: MoodleDouble, course: dict[str, Any], params: dict[str, Any],
+                          modname: str) -> dict[str, Any] | None:
+    """The plugin's placement::find_by_idnumber: a module of another kind is an error."""
+    idnumber = str(params.get("idnumber", "")).strip()
     if not idnumber:
         return None
-    return next((module for module in site.modules.values()
-                 if module["course"] == course["id"] and module["idnumber"] == idnumber), None)
+    found = next((module for module in site.modules.values()
+                  if module["course"] == course["id"] and module["idnumber"] == idnumber), None)
+    if found is not None and found["modname"] != modname:
+        raise _failure("moodle_exception", "idnumbertaken",
+                       f"The idnumber {idnumber} belongs to a {found['modname']} in this "
+                       f"course, not a {modname}.")
+    return found
+
+
+def section_name(course: dict[str, Any], number: int) -> str:
+    """format_topics' get_section_name: the section's own name, else its default one."""
+    own = course["sections"][number]
+    return own if own else ("General" if number == 0 else "New section")
+
+
+def _section_number(course: dict[str, Any], name: str) -> int:
+    """The plugin's placement::section_number: the first section whose own name, then whose
+    shown name, is ``name``; else a new section of that name; '' is the first section."""
+    if not name:
+        return 0
+    for shown in (False, True):
+        for number, own in enumerate(course["sections"]):
+            if (section_name(course, number) if shown else own) == name:
+                return number
+    course["sections"].append(name)
+    return len(course["sections"]) - 1
 
 
 def _add_module(site: MoodleDouble, course: dict[str, Any], modname: str,
@@ -165,7 +193,8 @@ def _add_module(site: MoodleDouble, course: dict[str, Any], modname: str,
     module = {"cmid": cmid, "instance": site.next_id(), "course": course["id"],
               "modname": modname, "name": str(params.get("name", "")),
               "idnumber": str(params.get("idnumber", "")),
-              "visible": _flag(params.get("visible"))}
+              "visible": _flag(params.get("visible")),
+              "section": _section_number(course, str(params.get("section", "")))}
     site.modules[cmid] = module
     return module
 
