@@ -26,6 +26,7 @@ from .providers import LMSCourseResult, Progress, Push
 from .signals import export_details, lms_export_finished, reports
 from .state import AppState
 from .tokens import claim
+from .warnings import Warnings
 
 logger = logging.getLogger(__name__)
 
@@ -51,15 +52,20 @@ class PreparedPush:
     #: The assets as loaded, in push order: a provider other than the generic one formats
     #: them its own way (Canvas: a quiz per engine, pages).
     assets: tuple[Mapping[str, Any], ...] = ()
+    #: The push body's ``module``: where in the LMS course the items go, by name.
+    module: str | None = None
 
-    def to_push(self, progress: Progress | None = None) -> Push:
-        """What the provider sends."""
+    def to_push(self, progress: Progress | None = None,
+                warnings: Warnings | None = None) -> Push:
+        """What the provider sends; it adds what the LMS cannot hold to ``warnings``."""
         return Push(token=self.lms_token, lms_course_id=self.lms_course_id,
                     course_name=self.body.get("course_name"),
                     course_description=self.body.get("course_description"),
                     assets=list(self.assets), body=self.body,
                     publish=bool(self.body.get("publish")), scoped_key=self.scoped_key,
-                    progress=progress, host_course_id=self.course_id)
+                    progress=progress, module=self.module,
+                    warnings=Warnings() if warnings is None else warnings,
+                    host_course_id=self.course_id)
 
 
 @reports(lms_export_finished, export_details)
@@ -103,7 +109,7 @@ def prepare_push(state: AppState, loaders: Loaders, formats: FormatRegistry, *, 
         asset_names=list(push["asset_names"]), lms_course_id=push["lms_course_id"],
         body={"course_name": course.get("name"), "course_description": course.get("description"),
               "assets": formatted, "publish": push["publish"]},
-        scoped_key=scoped_key, assets=tuple(assets),
+        scoped_key=scoped_key, assets=tuple(assets), module=push.get("module"),
     )
     state.provider.check(prepared.to_push())  # what this LMS cannot take: 422, nothing sent
     if idempotency_key:
@@ -119,8 +125,9 @@ def send_push(state: AppState, prepared: PreparedPush,
     logger.info("Pushing %d assets to LMS for course %s (LMS token %s)", asset_count,
                 course_id, mask_token(token))
     started = time.perf_counter()
+    warnings = Warnings()
     try:
-        result = state.provider.send(prepared.to_push(progress))
+        result = state.provider.send(prepared.to_push(progress, warnings))
     except LMSError as exc:
         if isinstance(exc, LMSTokenInvalid):
             state.tokens.forget(token)
@@ -131,7 +138,7 @@ def send_push(state: AppState, prepared: PreparedPush,
     if len(result.content_ids) > asset_count:
         logger.warning("The LMS returned %d content ids for %d assets of course %s; the "
                        "surplus is ignored", len(result.content_ids), asset_count, course_id)
-    return success_body(prepared.asset_names, result)
+    return success_body(prepared.asset_names, result, warnings.messages())
 
 
 def load_assets(loaders: Loaders, course_id: str,
@@ -164,7 +171,8 @@ def check_asset_types(assets: Iterable[Mapping[str, Any]],
             )
 
 
-def success_body(asset_names: list[str], result: LMSCourseResult) -> dict[str, Any]:
+def success_body(asset_names: list[str], result: LMSCourseResult,
+                 warnings: list[str] | None = None) -> dict[str, Any]:
     """Content ids in asset order, exactly as the LMS returned them; None where it gave none."""
     content_ids = [
         result.content_ids[index] if index < len(result.content_ids) else None
@@ -177,6 +185,7 @@ def success_body(asset_names: list[str], result: LMSCourseResult) -> dict[str, A
             {"asset_name": name, "lms_content_id": content_id, "status": "success"}
             for name, content_id in zip(asset_names, content_ids, strict=True)
         ],
+        "warnings": list(warnings or ()),
     }}
 
 

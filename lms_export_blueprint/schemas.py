@@ -162,6 +162,13 @@ class PushRequestSchema(_AssetSelectionSchema):
         metadata={"description": "Existing LMS course to update; omitted or null creates one"},
     )
     publish = fields.Boolean(load_default=True)
+    module = _Text(
+        load_default=None, allow_none=True, validate=validate.Length(min=1, max=255),
+        metadata={"description": "A place in the LMS course for the pushed items, in asset "
+                                 "order (a Canvas module, a Moodle section, a Classroom topic), "
+                                 "found by name or created; an LMS without such places ignores "
+                                 "it with a warning"},
+    )
     export_format = _Text(
         load_default="lms_standard",
         metadata={"description": "A registered export format"},
@@ -195,6 +202,9 @@ class PushDataSchema(Schema):
         metadata={"description": "As the LMS returned them, in asset order; null where none"},
     )
     exported_assets = fields.List(fields.Nested(ExportedAssetSchema), required=True)
+    warnings = fields.List(fields.String(), required=True, metadata={
+        "description": "What the LMS could not hold as sent (a setting it lacks, a conversion "
+                       "it forced), each naming its asset; empty when nothing was lost"})
 
 
 class PushResponseSchema(Schema):

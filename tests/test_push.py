@@ -134,6 +134,7 @@ def test_success_creates_a_course_with_the_lms_content_ids(client, lms, lms_toke
                              "status": "success"}
                             for name, content_id in zip(ALL_ASSETS, course["content_ids"],
                                                         strict=True)],
+        "warnings": [],
     }}
     assert course["course_name"] == "Biology 101"
     assert [asset["name"] for asset in course["assets"]] == ALL_ASSETS
@@ -257,3 +258,21 @@ def test_a_push_never_changes_what_the_loaders_returned(client, lms, lms_token, 
 
     assert response.status_code == 200
     assert before == sample_content.COURSES
+
+
+def test_a_module_the_generic_api_cannot_hold_is_a_warning(client, lms, lms_token):
+    response = push(client, lms_token, module="Week 1")
+
+    assert response.status_code == 200
+    assert response.json["data"]["warnings"] == [
+        "the generic LMS API has no modules: 'module' (Week 1) was not sent"]
+    (course,) = lms.courses.values()
+    assert "module" not in course
+
+
+def test_a_module_name_longer_than_an_lms_holds_is_a_422(client, lms, lms_token):
+    response = push(client, lms_token, module="m" * 256)
+
+    assert response.status_code == 422
+    assert "module" in response.json["errors"]
+    assert lms.courses == {}

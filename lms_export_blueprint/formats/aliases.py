@@ -70,6 +70,7 @@ SET_ALIASES: dict[str, tuple[str, ...]] = {
     "title": ("title", "name"),
     "instructions": ("instructions", "description"),
     "questions": ("questions", "items"),
+    "settings": ("settings", "quiz_settings"),
 }
 
 #: Other names for the fields of a page.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from datetime import datetime
 from functools import cache
 from typing import Any, ClassVar
 
@@ -83,11 +84,41 @@ class Matching(Question):
     distractors: tuple[str, ...] = ()
 
 
+#: ``QuizSettings.allowed_attempts`` for "as many as the student likes".
+UNLIMITED_ATTEMPTS = -1
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class QuizSettings:
+    """How a quiz is taken; every field optional, None where the asset says nothing."""
+
+    time_limit_minutes: int | None = None
+    #: 1 or more, or :data:`UNLIMITED_ATTEMPTS`.
+    allowed_attempts: int | None = None
+    shuffle_answers: bool | None = None
+    #: Always timezone-aware.
+    due_at: datetime | None = None
+    show_correct_answers: bool | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The settings given, as the asset would write them (``due_at`` in ISO 8601)."""
+        shaped: dict[str, Any] = {}
+        for name in _field_names(QuizSettings):
+            value = getattr(self, name)
+            if value is not None:
+                shaped[name] = value.isoformat() if isinstance(value, datetime) else value
+        return shaped
+
+    def __bool__(self) -> bool:
+        return any(getattr(self, name) is not None for name in _field_names(QuizSettings))
+
+
 @dataclass(frozen=True, slots=True)
 class QuestionSet:
     title: str
     instructions: str | None
     questions: tuple[Question, ...]
+    settings: QuizSettings = QuizSettings()
 
     @property
     def points(self) -> float:
@@ -98,6 +129,8 @@ class QuestionSet:
         if self.instructions is not None:
             shaped["instructions"] = self.instructions
         shaped["questions"] = [question.to_dict() for question in self.questions]
+        if self.settings:
+            shaped["settings"] = self.settings.to_dict()
         return shaped
 
 

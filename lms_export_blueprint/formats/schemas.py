@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from typing import Any, ClassVar
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load
@@ -154,6 +155,62 @@ class QuestionField(fields.Field):
         return schema.load(question)
 
 
+class WholeNumber(fields.Field):
+    """An int (JSON ``30``, or ``30.0``); never a bool or a string."""
+
+    default_error_messages: ErrorMessages = {
+        "null": "must be a whole number", "invalid": "must be a whole number, not {input!r}"}
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> int:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        raise self.make_error("invalid", input=value)
+
+
+class AwareDateTime(fields.Field):
+    """An ISO 8601 date and time with its offset: a due date means one instant everywhere."""
+
+    default_error_messages: ErrorMessages = {
+        "null": "must be a date and time",
+        "invalid": "must be an ISO 8601 date and time with a timezone, such as "
+                   "2026-12-24T17:00:00Z, not {input!r}"}
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> datetime:
+        try:
+            moment = datetime.fromisoformat(value) if isinstance(value, str) else None
+        except ValueError:
+            moment = None
+        if moment is None or moment.utcoffset() is None:
+            raise self.make_error("invalid", input=value)
+        return moment
+
+
+def _attempts(value: int) -> None:
+    if value < 1 and value != model.UNLIMITED_ATTEMPTS:
+        raise ValidationError("must be 1 or more, or -1 for unlimited")
+
+
+class QuizSettingsSchema(Schema):
+    """How a quiz is taken; a key left out means the target's own default."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    error_messages: ClassVar[dict[str, str]] = {"type": "must be an object"}  # type: ignore[misc]
+
+    time_limit_minutes = WholeNumber(validate=Range(min=1, error="must be 1 or more"))
+    allowed_attempts = WholeNumber(validate=_attempts)
+    shuffle_answers = Flag()
+    due_at = AwareDateTime()
+    show_correct_answers = Flag()
+
+    @post_load
+    def build(self, data: dict[str, Any], **kwargs: Any) -> model.QuizSettings:
+        return model.QuizSettings(**data)
+
+
 class QuestionSetSchema(Schema):
     class Meta:
         unknown = EXCLUDE
@@ -162,6 +219,7 @@ class QuestionSetSchema(Schema):
     instructions = Text(optional=True)
     questions = listed(QuestionField(), required=True,
                        validate=Length(min=1, error="has no questions"))
+    settings = fields.Nested(QuizSettingsSchema, load_default=model.QuizSettings())
 
     def load_set(self, content: Mapping[str, Any] | list[Any], default_title: str
                  ) -> model.QuestionSet:
@@ -169,7 +227,7 @@ class QuestionSetSchema(Schema):
         raw = {"questions": content} if isinstance(content, list) else rename(content, SET_ALIASES)
         loaded = self.load(raw)
         return model.QuestionSet(loaded["title"] or default_title, loaded["instructions"],
-                                 tuple(loaded["questions"]))
+                                 tuple(loaded["questions"]), loaded["settings"])
 
 
 class PageSchema(Schema):

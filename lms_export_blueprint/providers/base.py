@@ -6,6 +6,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from ..warnings import Warnings
+
 #: ``progress(done, total)``: called as the LMS part of a push advances, in LMS requests.
 Progress = Callable[[int, int], None]
 
@@ -42,6 +44,10 @@ class Push:
     #: The push's scoped idempotency key; a provider keys its retry ledger by it.
     scoped_key: str
     progress: Progress | None = field(default=None, compare=False)
+    #: Where in the LMS course the items go (a module, section or topic), by name; or None.
+    module: str | None = None
+    #: What the LMS could not hold as sent: the 200 body's ``data.warnings``.
+    warnings: Warnings = field(default_factory=Warnings, compare=False)
     #: The host app's course the assets belong to (a provider may name what it made by it).
     host_course_id: str | None = None
 

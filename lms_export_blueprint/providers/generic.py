@@ -41,6 +41,9 @@ class GenericProvider:
         return 1
 
     def send(self, push: Push) -> LMSCourseResult:
+        if push.module:
+            push.warnings.add(f"the generic LMS API has no modules: 'module' ({push.module}) "
+                              "was not sent")
         if push.progress is not None:
             push.progress(0, 1)  # the whole course goes in one request
         if push.lms_course_id:

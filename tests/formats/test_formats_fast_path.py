@@ -225,7 +225,11 @@ def test_the_fast_path_declines_aliases_and_other_shapes_the_schemas_accept(ques
 @pytest.mark.parametrize(("key", "alias"), [
     (key, alias) for key, names in SET_ALIASES.items() for alias in names[1:]])
 def test_the_fast_path_declines_set_aliases(key, alias):
-    content = renamed({"title": "T", "instructions": "I", "questions": CANONICAL}, key, alias)
+    canonical = {"title": "T", "instructions": "I", "questions": CANONICAL,
+                 "settings": {"allowed_attempts": 2}}
+    content = renamed(canonical if key == "settings" else
+                      {name: value for name, value in canonical.items() if name != "settings"},
+                      key, alias)
     schema_load(content)
 
     assert load_canonical(content, TITLE) is None
