@@ -2,8 +2,8 @@
 
 One module per job: ``identity`` (login), ``courses`` (the course named or made, the teacher
 enrolled), ``activities`` (quizzes and pages through the plugin), ``marks`` (the idnumbers
-that name what a push made), ``api`` (calls over the transport), ``errors`` (Moodle's error
-bodies) and ``form`` (parameters as PHP reads them).
+that name what a push made), ``settings`` (quiz settings as the quiz's fields), ``api`` (calls over the
+transport), ``errors`` (Moodle's error bodies) and ``form`` (parameters as PHP reads them).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from .activities import put_page, put_quiz
 from .api import MoodleAPI
 from .courses import CREATE_REQUESTS, course_for
 from .marks import page_idnumber, quiz_idnumber
+from .settings import quiz_settings
 
 if TYPE_CHECKING:
     from ...state import AppState
@@ -75,13 +76,17 @@ class MoodleProvider:
         return LMSCourseResult(course_id, list(landed))
 
     def _put(self, push: Push, course_id: str, asset: Mapping[str, Any], name: str) -> str:
+        section = push.module or ""
         if holds_question_set(asset):
-            return put_quiz(self.api, push.token, course_id, asset, load_question_set(asset),
-                            visible=push.publish,
-                            idnumber=quiz_idnumber(push.scoped_key, name))
+            question_set = load_question_set(asset)
+            return put_quiz(self.api, push.token, course_id, asset, question_set,
+                            visible=push.publish, idnumber=quiz_idnumber(push.scoped_key, name),
+                            section=section,
+                            settings=quiz_settings(question_set, name, push.warnings))
         host_course = push.host_course_id if push.host_course_id is not None else ""
         return put_page(self.api, push.token, course_id, asset, load_page(asset),
-                        visible=push.publish, idnumber=page_idnumber(host_course, name))
+                        visible=push.publish, idnumber=page_idnumber(host_course, name),
+                        section=section)
 
 
 def _counter(push: Push, total: int) -> Callable[[], None]:

@@ -22,22 +22,25 @@ SAVE_PAGE = "local_lmsexport_save_page"
 
 
 def put_quiz(api: MoodleAPI, token: str, course_id: str, asset: Mapping[str, Any],
-             question_set: QuestionSet, *, visible: bool, idnumber: str) -> str:
-    """The quiz's course-module id."""
+             question_set: QuestionSet, *, visible: bool, idnumber: str, section: str,
+             settings: Mapping[str, Any]) -> str:
+    """The quiz's course-module id. ``section``: the course section's name ('' the first)."""
     answer = api.function(IMPORT_QUIZ, token, {
         "courseid": course_id, "name": question_set.title,
         "intro": text_html(question_set.instructions or ""),
         "questionsxml": format_moodle(asset), "visible": visible, "idnumber": idnumber,
+        "section": section, "settings": dict(settings) or None,
     }, repeat_safe=True, about_course=True)
     return _cmid(answer, "quiz")
 
 
 def put_page(api: MoodleAPI, token: str, course_id: str, asset: Mapping[str, Any],
-             page: Page, *, visible: bool, idnumber: str) -> str:
-    """The page's course-module id; a page with this idnumber gets the new content."""
+             page: Page, *, visible: bool, idnumber: str, section: str) -> str:
+    """The page's course-module id; a page with this idnumber gets the new content and stays
+    in its section (``section`` places a new page)."""
     answer = api.function(SAVE_PAGE, token, {
         "courseid": course_id, "name": page.title, "content": format_moodle(asset),
-        "visible": visible, "idnumber": idnumber,
+        "visible": visible, "idnumber": idnumber, "section": section,
     }, repeat_safe=True, about_course=True)
     return _cmid(answer, "page")
 

@@ -1,0 +1,47 @@
+"""Quiz settings as the plugin's ``import_quiz`` takes them (the quiz's own fields), and what
+Moodle makes of them that the teacher should know."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...formats import model
+from ...warnings import Warnings
+
+
+def quiz_settings(question_set: model.QuestionSet, asset_name: str,
+                  warnings: Warnings) -> dict[str, Any]:
+    """``timelimit`` (seconds), ``attempts`` (0 unlimited), ``shuffleanswers``, ``timeclose``
+    (Unix time) and ``showcorrectanswers``; each one the asset leaves out is left out, and the
+    quiz takes the site's default (mod/quiz/classes/quiz_settings.php)."""
+    settings = question_set.settings
+    chosen: dict[str, Any] = {}
+    if settings.time_limit_minutes is not None:
+        chosen["timelimit"] = settings.time_limit_minutes * 60
+    if settings.allowed_attempts is not None:
+        chosen["attempts"] = 0 if settings.allowed_attempts == model.UNLIMITED_ATTEMPTS \
+            else settings.allowed_attempts
+    if settings.shuffle_answers is not None:
+        chosen["shuffleanswers"] = settings.shuffle_answers
+        _shuffle_warnings(question_set, asset_name, warnings)
+    if settings.due_at is not None:
+        chosen["timeclose"] = int(settings.due_at.timestamp())
+    if settings.show_correct_answers is not None:
+        chosen["showcorrectanswers"] = settings.show_correct_answers
+    return chosen
+
+
+def _shuffle_warnings(question_set: model.QuestionSet, asset_name: str,
+                      warnings: Warnings) -> None:
+    """A question is shuffled only when both the quiz and the question allow it
+    (mod/quiz/locallib.php loads each question with the quiz's ``shuffleanswers``)."""
+    for number, question in enumerate(question_set.questions, start=1):
+        if question_set.settings.shuffle_answers and isinstance(
+                question, (model.MultipleChoice, model.MultipleAnswer)):
+            warnings.add("Moodle keeps this question's options in the order written (the "
+                         "moodle format does not let it shuffle them), although shuffle_answers "
+                         "is true", asset=asset_name, question=number)
+        if not question_set.settings.shuffle_answers and isinstance(question, model.Matching):
+            warnings.add("with shuffle_answers false Moodle lists this matching question's "
+                         "answers in the order of its prompts", asset=asset_name,
+                         question=number)
