@@ -2,8 +2,9 @@
 
 One module per job: ``identity`` (login), ``courses`` (the course named or made, the teacher
 enrolled), ``activities`` (quizzes and pages through the plugin), ``marks`` (the idnumbers
-that name what a push made), ``settings`` (quiz settings as the quiz's fields), ``api`` (calls over the
-transport), ``errors`` (Moodle's error bodies) and ``form`` (parameters as PHP reads them).
+that name what a push made), ``settings`` (quiz settings as the quiz's fields), ``api``
+(calls over the transport), ``errors`` (Moodle's error bodies) and ``form`` (parameters as
+PHP reads them). The plugin's own source is in ``plugin/``.
 """
 
 from __future__ import annotations
