@@ -170,3 +170,13 @@ def test_a_paper_keeps_its_points(client, moodle, manager, lms_token):
     quiz = moodle.modules[int(cmid)]
     assert [question["defaultgrade"] for question in quiz["questions"]] == [10, 2, 1]
     assert quiz["grade"] == 13
+
+
+def test_a_course_name_too_long_for_moodle_is_shortened_with_a_warning(client, moodle, manager,
+                                                                       lms_token, monkeypatch):
+    monkeypatch.setitem(COURSES["bio-101"], "name", "Biology " * 200)
+    data = push(client, lms_token, asset_names=[NOTES]).json["data"]
+    course = moodle.courses[int(data["lms_course_id"])]
+    assert len(course["fullname"]) == 1333 and course["fullname"].endswith("…")
+    assert data["warnings"] == ["the course name was shortened to 1333 characters, the most a "
+                                "Moodle course's full name holds"]

@@ -70,3 +70,17 @@ def test_shuffle_answers_false_warns_that_matching_answers_line_up(client, moodl
     assert data["warnings"] == [
         "photosynthesis-quiz: question 7: with shuffle_answers false Moodle lists this "
         "matching question's answers in the order of its prompts"]
+
+
+def test_names_keep_a_tag_like_start_and_a_long_title_is_a_warning(client, moodle, manager,
+                                                                   lms_token, monkeypatch):
+    title = "Is a <b> tag " + "x" * 300
+    monkeypatch.setitem(ASSETS[QUIZ], "asset_content",
+                        {**ASSETS[QUIZ]["asset_content"], "title": title})
+    data = push(client, lms_token, asset_names=[QUIZ]).json["data"]
+    quiz = moodle.modules[int(data["lms_content_ids"][0])]
+    # PARAM_TEXT would strip "<b>": written as "‹b>", as the moodle format names questions.
+    assert quiz["name"] == title.replace("<b>", "\u2039b>")
+    assert data["warnings"] == [
+        "photosynthesis-quiz: question bank category: title shortened to 255 characters, the "
+        "most question_categories.name holds"]

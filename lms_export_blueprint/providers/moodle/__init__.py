@@ -21,7 +21,7 @@ from .activities import put_page, put_quiz
 from .api import MoodleAPI
 from .courses import CREATE_REQUESTS, course_for
 from .marks import page_idnumber, quiz_idnumber
-from .settings import quiz_settings
+from .settings import bank_warnings, quiz_settings
 
 if TYPE_CHECKING:
     from ...state import AppState
@@ -64,7 +64,8 @@ class MoodleProvider:
                 self.api, push.token, lms_course_id=push.lms_course_id,
                 push_key=push.scoped_key, name=push.course_name,
                 description=push.course_description,
-                teacher=lambda: str(identity.user_info(self.api, push.token)["id"]), tick=tick)
+                teacher=lambda: str(identity.user_info(self.api, push.token)["id"]), tick=tick,
+                warnings=push.warnings)
         except LMSError as exc:
             raise _failed(exc, names, landed, failed=None) from None
         for asset, name in zip(push.assets, names, strict=True):
@@ -80,6 +81,7 @@ class MoodleProvider:
         section = push.module or ""
         if holds_question_set(asset):
             question_set = load_question_set(asset)
+            bank_warnings(question_set, name, push.warnings)
             return put_quiz(self.api, push.token, course_id, asset, question_set,
                             visible=push.publish, idnumber=quiz_idnumber(push.scoped_key, name),
                             section=section,

@@ -15,6 +15,7 @@ from ...errors import LMSBadResponse
 from ...formats.html import text_html
 from ...formats.model import Page, QuestionSet
 from ...formats.moodle import format_moodle
+from ...formats.moodle_limits import moodle_name
 from .api import MoodleAPI
 
 IMPORT_QUIZ = "local_lmsexport_import_quiz"
@@ -26,7 +27,9 @@ def put_quiz(api: MoodleAPI, token: str, course_id: str, asset: Mapping[str, Any
              settings: Mapping[str, Any]) -> str:
     """The quiz's course-module id. ``section``: the course section's name ('' the first)."""
     answer = api.function(IMPORT_QUIZ, token, {
-        "courseid": course_id, "name": question_set.title,
+        # Names are PARAM_TEXT (strip_tags): a "<" that starts a tag is written as one that
+        # does not, as the moodle format writes question names.
+        "courseid": course_id, "name": moodle_name(question_set.title),
         "intro": text_html(question_set.instructions or ""),
         "questionsxml": format_moodle(asset), "visible": visible, "idnumber": idnumber,
         "section": section, "settings": dict(settings) or None,
@@ -39,7 +42,7 @@ def put_page(api: MoodleAPI, token: str, course_id: str, asset: Mapping[str, Any
     """The page's course-module id; a page with this idnumber gets the new content and stays
     in its section (``section`` places a new page)."""
     answer = api.function(SAVE_PAGE, token, {
-        "courseid": course_id, "name": page.title, "content": format_moodle(asset),
+        "courseid": course_id, "name": moodle_name(page.title), "content": format_moodle(asset),
         "visible": visible, "idnumber": idnumber, "section": section,
     }, repeat_safe=True, about_course=True)
     return _cmid(answer, "page")

@@ -13,6 +13,8 @@ from typing import Any
 
 from ...errors import LMSBadResponse, LMSCourseNotFound, LMSRateLimited, LMSTimeout, LMSUnavailable
 from ...formats.html import text_html
+from ...formats.moodle_limits import moodle_name
+from ...warnings import Warnings
 from .api import MoodleAPI
 from .marks import course_idnumber
 
@@ -22,15 +24,16 @@ ENROL = "enrol_manual_enrol_users"
 
 #: Requests to make a course: look it up, create it, ask who the teacher is, enrol them.
 CREATE_REQUESTS = 4
-#: ``course.fullname`` holds 254 characters (course/edit_form.php, ``maxlength``).
-_FULLNAME_LENGTH = 254
+#: ``course.fullname`` holds 1333 characters (course/classes/constants.php,
+#: ``FULLNAME_MAXIMUM_LENGTH``); a short name 255, and ours stay far below.
+_FULLNAME_LENGTH = 1333
 #: Characters of the name kept in the short name, before the mark's own part.
 _SHORTNAME_NAME_LENGTH = 80
 
 
 def course_for(api: MoodleAPI, token: str, *, lms_course_id: str | None, push_key: str,
                name: str | None, description: str | None, teacher: Callable[[], str],
-               tick: Callable[[], None]) -> str:
+               tick: Callable[[], None], warnings: Warnings) -> str:
     """The course id: the one named (404 when the user cannot see it), or the course this
     push's key made, or a new one with the teacher enrolled."""
     if lms_course_id:
@@ -43,7 +46,7 @@ def course_for(api: MoodleAPI, token: str, *, lms_course_id: str | None, push_ke
     course_id = find(api, token, "idnumber", mark)
     tick()
     if course_id is None:
-        course_id = _create(api, token, mark, name or "Course", description)
+        course_id = _create(api, token, mark, name or "Course", description, warnings)
     tick()
     user_id = teacher()
     tick()
@@ -65,10 +68,15 @@ def find(api: MoodleAPI, token: str, field: str, value: str) -> str | None:
     return _course_id(courses[0]) if courses else None
 
 
-def _create(api: MoodleAPI, token: str, mark: str, name: str, description: str | None) -> str:
+def _create(api: MoodleAPI, token: str, mark: str, name: str, description: str | None,
+            warnings: Warnings) -> str:
     """A new course in ``LMS_MOODLE_CATEGORY_ID``. A create whose answer was lost is looked
     for by its mark before the push fails: it may have landed."""
-    fullname = name[:_FULLNAME_LENGTH]
+    fullname = moodle_name(name)  # PARAM_TEXT, as activity names
+    if len(fullname) > _FULLNAME_LENGTH:
+        fullname = fullname[:_FULLNAME_LENGTH - 1].rstrip() + "…"
+        warnings.add(f"the course name was shortened to {_FULLNAME_LENGTH} characters, the "
+                     "most a Moodle course's full name holds")
     course: dict[str, Any] = {
         "fullname": fullname,
         # Short names are unique on a site; the mark's start keeps two courses of one name apart.

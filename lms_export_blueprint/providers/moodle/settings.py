@@ -1,11 +1,12 @@
 """Quiz settings as the plugin's ``import_quiz`` takes them (the quiz's own fields), and what
-Moodle makes of them that the teacher should know."""
+Moodle makes of a question set that the teacher should know."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from ...formats import model
+from ...formats.moodle_limits import category_name
 from ...warnings import Warnings
 
 
@@ -29,6 +30,14 @@ def quiz_settings(question_set: model.QuestionSet, asset_name: str,
     if settings.show_correct_answers is not None:
         chosen["showcorrectanswers"] = settings.show_correct_answers
     return chosen
+
+
+def bank_warnings(question_set: model.QuestionSet, asset_name: str, warnings: Warnings) -> None:
+    """The question-bank category the moodle format names after the title, when it had to
+    change it (formats/moodle_limits.py)."""
+    _, note = category_name(question_set.title)
+    if note:
+        warnings.add(f"question bank category: {note}", asset=asset_name)
 
 
 def _shuffle_warnings(question_set: model.QuestionSet, asset_name: str,
