@@ -79,7 +79,7 @@ def test_names_keep_a_tag_like_start_and_a_long_title_is_a_warning(client, moodl
                         {**ASSETS[QUIZ]["asset_content"], "title": title})
     data = push(client, lms_token, asset_names=[QUIZ]).json["data"]
     quiz = moodle.modules[int(data["lms_content_ids"][0])]
-    # PARAM_TEXT would strip "<b>": written as "‹b>", as the moodle format names questions.
+    # PARAM_TEXT would strip "<b>": its "<" is written as U+2039, as in question names.
     assert quiz["name"] == title.replace("<b>", "\u2039b>")
     assert data["warnings"] == [
         "photosynthesis-quiz: question bank category: title shortened to 255 characters, the "
