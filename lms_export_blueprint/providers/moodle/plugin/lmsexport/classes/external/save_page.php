@@ -86,13 +86,24 @@ class save_page extends external_api {
         $transaction = $DB->start_delegated_transaction();
         $existing = placement::find_by_idnumber($course, $params['idnumber'], 'page');
         if ($existing) {
-            self::replace($existing->get_course_module_record(), $course, $params);
+            self::replace(get_coursemodule_from_id('page', $existing->id, 0, false, MUST_EXIST), $course, $params);
             $cmid = $existing->id;
         } else {
             $cmid = self::create($course, $params);
         }
         $transaction->allow_commit();
         return ['cmid' => (int) $cmid];
+    }
+
+    /**
+     * The page's course module id.
+     *
+     * @return external_single_structure
+     */
+    public static function execute_returns(): external_single_structure {
+        return new external_single_structure([
+            'cmid' => new external_value(PARAM_INT, 'The page course module id'),
+        ]);
     }
 
     /**
@@ -126,7 +137,7 @@ class save_page extends external_api {
     /**
      * The page's name, content and visibility replaced through update_moduleinfo(), as the form does.
      *
-     * @param stdClass $cm the page's course module record
+     * @param stdClass $cm the page's course module, with its modname
      * @param stdClass $course the course
      * @param array $params the validated parameters
      */
