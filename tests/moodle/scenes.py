@@ -3,10 +3,12 @@ questions a provider test asks (who teaches, what a student scores, what landed)
 
 from __future__ import annotations
 
-import html
-import re
 from dataclasses import dataclass
 from typing import Any, Protocol
+
+from lms_export_blueprint.testing.moodle.functions import section_name
+
+from .quiz_taker import take_quiz
 
 PASSWORD = "Test-pa55word!"
 
@@ -36,16 +38,25 @@ class Scene(Protocol):
 
     def take_quiz(self, course: Course, cmid: int, answers: list[Any]) -> list[float | None]:
         """The course's student answers the quiz; the mark of each question (None: an essay
-        waiting for the teacher). Answers as ``MoodleDouble.grade`` takes them."""
+        waiting for the teacher). Answers as a student gives them: an option's text, a list
+        of them, True/False, the text typed, ``{prompt: match}``."""
 
     def question_texts(self, cmid: int) -> list[str]: ...
 
     def page(self, cmid: int) -> dict[str, Any]:
         """``{"name", "content"}`` of the page activity."""
 
-    def module_count(self, course_id: int) -> int: ...
+    def module_count(self, course_id: int) -> int:
+        """Quizzes and pages in the course (a new Moodle course also has its announcements
+        forum, which is not counted)."""
 
     def course_count(self) -> int: ...
+
+    def placement(self, cmid: int) -> tuple[str, int]:
+        """The name of the module's section, and whether students see it (1/0)."""
+
+    def quiz_fields(self, cmid: int) -> dict[str, int]:
+        """The quiz's ``timelimit``, ``attempts``, ``timeclose`` and ``shuffleanswers``."""
 
     def roles_in(self, course_id: int, user_id: int) -> list[str]: ...
 
@@ -86,6 +97,15 @@ class DoubleScene:
     def course_count(self) -> int:
         return len(self.moodle.courses)
 
+    def placement(self, cmid: int) -> tuple[str, int]:
+        module = self.moodle.modules[cmid]
+        course = self.moodle.courses[module["course"]]
+        return section_name(course, module["section"]), module["visible"]
+
+    def quiz_fields(self, cmid: int) -> dict[str, int]:
+        return {name: int(value) for name, value in self.moodle.modules[cmid]["settings"].items()
+                if name in ("timelimit", "attempts", "timeclose", "shuffleanswers")}
+
     def roles_in(self, course_id: int, user_id: int) -> list[str]:
         names = {1: "manager", 3: "editingteacher", 5: "student"}
         role = self.moodle.courses[course_id]["enrolments"].get(user_id)
@@ -116,22 +136,7 @@ class RealScene:
 
     def take_quiz(self, course: Course, cmid: int, answers: list[Any]) -> list[float | None]:
         token = self.site.token(course.student, "lms_test")
-        quizid = self._instance(cmid)
-        attempt = self.site.call(token, "mod_quiz_start_attempt", quizid=quizid,
-                                 forcenew=True)["attempt"]["id"]
-        data, page = [], 0
-        while page != -1:
-            shown = self.site.call(token, "mod_quiz_get_attempt_data", attemptid=attempt,
-                                   page=page)
-            for question in shown["questions"]:
-                data += _responses(question, answers[question["slot"] - 1])
-            page = shown["nextpage"]
-        self.site.call(token, "mod_quiz_process_attempt", attemptid=attempt,
-                       data=[{"name": name, "value": value} for name, value in data],
-                       finishattempt=True)
-        review = self.site.call(token, "mod_quiz_get_attempt_review", attemptid=attempt)
-        return [_mark(question) for question in
-                sorted(review["questions"], key=lambda question: question["slot"])]
+        return take_quiz(self.site, token, self._instance(cmid), answers).marks()
 
     def question_texts(self, cmid: int) -> list[str]:
         return list(self.site.php(
@@ -148,11 +153,28 @@ class RealScene:
         return {"name": found["name"], "content": found["content"]}
 
     def module_count(self, course_id: int) -> int:
-        return int(self.site.php("return $DB->count_records('course_modules', "
-                                 "['course' => $args['course']]);", course=course_id))
+        return int(self.site.php(
+            "return $DB->count_records_sql('SELECT COUNT(cm.id) FROM {course_modules} cm"
+            " JOIN {modules} m ON m.id = cm.module WHERE cm.course = ?"
+            " AND m.name IN (?, ?)', [$args['course'], 'quiz', 'page']);",
+            course=course_id))
 
     def course_count(self) -> int:
         return int(self.site.php("return $DB->count_records('course');"))
+
+    def placement(self, cmid: int) -> tuple[str, int]:
+        found = self.site.php(
+            "$cm = get_coursemodule_from_id('', $args['cmid'], 0, true, MUST_EXIST);"
+            " $course = get_course($cm->course);"
+            " return [get_section_name($course, $cm->sectionnum), (int) $cm->visible];",
+            cmid=cmid)
+        return str(found[0]), int(found[1])
+
+    def quiz_fields(self, cmid: int) -> dict[str, int]:
+        found = self.site.php("return $DB->get_record('quiz', ['id' => $args['id']],"
+                              " 'timelimit, attempts, timeclose, shuffleanswers');",
+                              id=self._instance(cmid))
+        return {name: int(value) for name, value in found.items()}
 
     def roles_in(self, course_id: int, user_id: int) -> list[str]:
         return sorted(self.site.php(
@@ -163,42 +185,3 @@ class RealScene:
     def _instance(self, cmid: int) -> int:
         return int(self.site.php("return $DB->get_field('course_modules', 'instance', "
                                  "['id' => $args['cmid']], MUST_EXIST);", cmid=cmid))
-
-
-_PREFIX = re.compile(r'name="(q\d+:\d+_)')
-_MATCH_ROW = re.compile(r'<td class="text">(.*?)</td>.*?<select[^>]*name="(q\d+:\d+_sub\d+)"'
-                        r"[^>]*>(.*?)</select>", re.S)
-_OPTION = re.compile(r'<option[^>]*value="(\d+)"[^>]*>(.*?)</option>', re.S)
-
-
-def _responses(question: dict[str, Any], answer: Any) -> list[tuple[str, str]]:
-    """The form fields a student's browser would post for ``answer`` (question/type/*/
-    renderer.php names them ``q<usage>:<slot>_<field>``)."""
-    shown = question["html"]
-    prefix = _PREFIX.search(shown).group(1)  # type: ignore[union-attr]
-    fields = [(f"{prefix}:sequencecheck", str(question["sequencecheck"]))]
-    kind = question["type"]
-    if kind == "multichoice" and isinstance(answer, list):
-        fields += [(f"{prefix}choice{index}", "1") for index in answer]
-    elif kind == "truefalse":
-        fields.append((f"{prefix}answer", "1" if answer else "0"))
-    elif kind == "match":
-        for stem, name, options in _MATCH_ROW.findall(shown):
-            choices = {_text(label): value for value, label in _OPTION.findall(options)}
-            fields.append((name, choices.get(answer.get(_text(stem)), "0")))
-    else:  # one answer field: an option's index, or the typed text
-        fields.append((f"{prefix}answer", str(answer)))
-        if kind == "essay":
-            fields.append((f"{prefix}answerformat", "1"))
-    return fields
-
-
-def _text(fragment: str) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", "", fragment)).strip()
-
-
-def _mark(question: dict[str, Any]) -> float | None:
-    """The review's ``mark`` as a number; None while a teacher must grade it."""
-    if question.get("state") == "needsgrading" or question.get("mark") in (None, ""):
-        return None
-    return float(question["mark"])

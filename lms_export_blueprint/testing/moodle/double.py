@@ -128,7 +128,10 @@ class MoodleDouble:
 
     def grade(self, cmid: int | str, answers: list[Any]) -> list[float | None]:
         """The marks Moodle gives a student's ``answers`` to the quiz at ``cmid``, one per
-        question in quiz order (see ``grading``): None where a teacher must grade."""
+        question in quiz order (see ``grading``): None where a teacher must grade.
+
+        An answer is what the student gives: an option's text or index (a list of them for
+        several right answers), True/False, the text typed, ``{prompt: match}``."""
         quiz = self.modules[int(cmid)]
         if len(answers) != len(quiz["questions"]):
             raise ValueError(f"{len(quiz['questions'])} questions, {len(answers)} answers")

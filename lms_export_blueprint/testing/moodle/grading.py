@@ -9,6 +9,7 @@ A question's mark is its fraction times its ``defaultgrade`` (the quiz slot's ma
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from typing import Any
@@ -18,18 +19,33 @@ _EPSILON = 1e-14
 
 
 def mark(question: dict[str, Any], response: Any) -> float | None:
-    """The mark ``response`` earns; None for an essay, which waits for a teacher."""
+    """The mark ``response`` earns; None for an essay, which waits for a teacher. A question
+    left unanswered (None) earns nothing."""
+    if response is None and question["type"] != "essay":
+        return 0.0
     fraction = FRACTIONS[question["type"]](question, response)
     return None if fraction is None else round(fraction * question["defaultgrade"], 7)
 
 
 def _multichoice(question: dict[str, Any], response: Any) -> float:
     answers = question["answers"]
-    if question["single"]:
-        return answers[response]["fraction"] if isinstance(response, int) else 0.0
-    chosen = set(response or [])
+    chosen = {_option_index(answers, item) for item in (
+        [response] if question["single"] else (response or []))}
     return min(max(0.0, sum(answer["fraction"] for index, answer in enumerate(answers)
                             if index in chosen)), 1.0)
+
+
+def _option_index(answers: list[dict[str, Any]], item: Any) -> int | None:
+    """An option chosen by its index, or by its text as the student reads it."""
+    if isinstance(item, int) and not isinstance(item, bool):
+        return item
+    return next((index for index, answer in enumerate(answers)
+                 if _read(answer["text"]) == str(item).strip()), None)
+
+
+def _read(html_text: str) -> str:
+    """An option's HTML as a reader sees it: tags dropped, references decoded."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", html_text)).split())
 
 
 def _truefalse(question: dict[str, Any], response: Any) -> float:
@@ -69,8 +85,8 @@ def _numerical(question: dict[str, Any], response: Any) -> float:
 
 def _match(question: dict[str, Any], response: Any) -> float:
     stems = [sub for sub in question["subquestions"] if sub["text"]]
-    given = dict(response or {})
-    right = sum(1 for stem in stems if given.get(stem["text"]) == stem["answer"])
+    given = {_read(str(prompt)): match for prompt, match in dict(response or {}).items()}
+    right = sum(1 for stem in stems if given.get(_read(stem["text"])) == stem["answer"])
     return right / len(stems)
 
 
