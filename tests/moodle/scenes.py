@@ -60,6 +60,9 @@ class Scene(Protocol):
 
     def roles_in(self, course_id: int, user_id: int) -> list[str]: ...
 
+    def expire(self, token: str) -> None:
+        """The token's ``validuntil`` passes."""
+
 
 class DoubleScene:
     """The scene on ``live_moodle``."""
@@ -105,6 +108,9 @@ class DoubleScene:
     def quiz_fields(self, cmid: int) -> dict[str, int]:
         return {name: int(value) for name, value in self.moodle.modules[cmid]["settings"].items()
                 if name in ("timelimit", "attempts", "timeclose", "shuffleanswers")}
+
+    def expire(self, token: str) -> None:
+        self.moodle.expire(token)
 
     def roles_in(self, course_id: int, user_id: int) -> list[str]:
         names = {1: "manager", 3: "editingteacher", 5: "student"}
@@ -181,6 +187,10 @@ class RealScene:
             "return array_values(array_map(fn($r) => $r->shortname, get_user_roles("
             "context_course::instance($args['course']), $args['user'], false)));",
             course=course_id, user=user_id))
+
+    def expire(self, token: str) -> None:
+        self.site.php("$DB->set_field('external_tokens', 'validuntil', time() - 60,"
+                      " ['token' => $args['token']]); return true;", token=token)
 
     def _instance(self, cmid: int) -> int:
         return int(self.site.php("return $DB->get_field('course_modules', 'instance', "

@@ -177,6 +177,19 @@ def test_a_wrong_password_is_a_401(scene, course):
     assert answer.status_code == 401
 
 
+def test_an_expired_token_is_refused_once_then_invalid(scene, course):
+    client = client_for(scene)
+    token = login(client, course.teacher)
+    scene.expire(token)
+
+    first = push(client, token, asset_names=[NOTES], lms_course_id=str(course.id))
+    assert first.status_code == 403
+    assert first.json["detail"].endswith("Moodle said Access control exception")
+    assert push(client, token, asset_names=[NOTES], lms_course_id=str(course.id)
+                ).status_code == 401
+    assert scene.module_count(course.id) == 0
+
+
 def test_an_unknown_token_is_a_401(scene):
     client = client_for(scene)
     answer = client.post("/api/login-lms", headers=BEARER, json={"access_token": "0" * 32})
