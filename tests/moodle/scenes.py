@@ -63,6 +63,9 @@ class Scene(Protocol):
     def expire(self, token: str) -> None:
         """The token's ``validuntil`` passes."""
 
+    def allow_email_login(self, user: User) -> str:
+        """Users may sign in with their email (``authloginviaemail``); ``user``'s email."""
+
 
 class DoubleScene:
     """The scene on ``live_moodle``."""
@@ -111,6 +114,10 @@ class DoubleScene:
 
     def expire(self, token: str) -> None:
         self.moodle.expire(token)
+
+    def allow_email_login(self, user: User) -> str:
+        self.moodle.login_by_email = True
+        return str(self.moodle.users[user.id]["email"])
 
     def roles_in(self, course_id: int, user_id: int) -> list[str]:
         names = {1: "manager", 3: "editingteacher", 5: "student"}
@@ -187,6 +194,11 @@ class RealScene:
             "return array_values(array_map(fn($r) => $r->shortname, get_user_roles("
             "context_course::instance($args['course']), $args['user'], false)));",
             course=course_id, user=user_id))
+
+    def allow_email_login(self, user: User) -> str:
+        return str(self.site.php("set_config('authloginviaemail', 1);"
+                                 " return $DB->get_field('user', 'email', ['id' => $args['id']]);",
+                                 id=user.id))
 
     def expire(self, token: str) -> None:
         self.site.php("$DB->set_field('external_tokens', 'validuntil', time() - 60,"

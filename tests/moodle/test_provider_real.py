@@ -170,6 +170,15 @@ def test_a_manager_gets_a_new_course_as_its_editing_teacher(scene):
     assert scene.module_count(course_id) == 1
 
 
+def test_an_email_logs_in_where_the_site_allows_it(scene, course):
+    client = client_for(scene)
+    email = scene.allow_email_login(course.teacher)
+    answer = client.post("/api/login-lms", headers=BEARER,
+                         json={"email": email, "password": course.teacher.password})
+    assert answer.status_code == 200, answer.json
+    assert answer.json["data"]["user"]["id"] == str(course.teacher.id)
+
+
 def test_a_wrong_password_is_a_401(scene, course):
     client = client_for(scene)
     answer = client.post("/api/login-lms", headers=BEARER,

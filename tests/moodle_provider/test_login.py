@@ -25,10 +25,13 @@ def test_username_and_password_get_a_token_for_the_service(client, moodle, manag
 
 
 def test_an_email_is_sent_as_the_username(client, moodle):
-    moodle.add_user("grace@example.edu", PASSWORD, fullname="Grace Hopper")
-    answer = login(client, email="grace@example.edu", password=PASSWORD)
+    grace = moodle.add_user("grace", PASSWORD, fullname="Grace Hopper", email="grace@navy.mil")
+    assert login(client, email="grace@navy.mil", password=PASSWORD).status_code == 401
+    moodle.login_by_email = True
+    answer = login(client, email="grace@navy.mil", password=PASSWORD)
     assert answer.status_code == 200, answer.json
-    assert moodle.calls[0].params["username"] == "grace@example.edu"
+    assert answer.json["data"]["user"]["id"] == str(grace)
+    assert moodle.calls[-2].params["username"] == "grace@navy.mil"
 
 
 def test_a_token_the_administrator_made_is_checked_with_site_info(client, moodle, manager):

@@ -42,6 +42,8 @@ class MoodleDouble:
                  service: str = SERVICE) -> None:
         self._base_url = base_url.rstrip("/")
         self.service = service
+        #: ``$CFG->authloginviaemail``: a login may name the user's email (unique on the site).
+        self.login_by_email = False
         self.users: dict[int, dict[str, Any]] = {}
         self.tokens: dict[str, dict[str, Any]] = {}
         self.categories: dict[int, dict[str, Any]] = {1: {"id": 1, "name": "Category 1",
@@ -60,13 +62,14 @@ class MoodleDouble:
     # --- set-up ------------------------------------------------------------------------------
 
     def add_user(self, username: str, password: str = "Passw0rd!", *,
-                 fullname: str | None = None, manager_of: Iterable[int] = (),
-                 may_make_tokens: bool = True) -> int:
+                 fullname: str | None = None, email: str | None = None,
+                 manager_of: Iterable[int] = (), may_make_tokens: bool = True) -> int:
         """A user; ``manager_of`` lists category ids where they may create courses and enrol
         (Moodle's manager role there); ``may_make_tokens``: ``moodle/webservice:createtoken``."""
         with self.lock:
             user_id = self.next_id()
             self.users[user_id] = {"id": user_id, "username": username.lower(),
+                                   "email": email or f"{username.lower()}@example.edu",
                                    "password": password,
                                    "fullname": fullname or username.title(),
                                    "may_make_tokens": may_make_tokens}
@@ -167,9 +170,9 @@ class MoodleDouble:
 
     def _token_php(self, params: dict[str, Any]) -> LMSResponse:
         """login/token.php: a user's token for the service, or the AJAX error body."""
-        username = str(params.get("username", "")).strip().lower()
-        user = next((user for user in self.users.values() if user["username"] == username
-                     and user["password"] == params.get("password")), None)
+        user = self._user_named(str(params.get("username", "")).strip().lower())
+        if user is not None and user["password"] != params.get("password"):
+            user = None
         try:
             if user is None:
                 raise MoodleFailure("moodle_exception", "invalidlogin",
@@ -184,6 +187,14 @@ class MoodleDouble:
                                           "errorcode": failure.errorcode, "stacktrace": None,
                                           "debuginfo": None, "reproductionlink": None})
         return LMSResponse.json(200, {"token": token, "privatetoken": None})
+
+    def _user_named(self, login: str) -> dict[str, Any] | None:
+        """lib/moodlelib.php, ``authenticate_user_login``: by username, else (with
+        ``authloginviaemail``) by an email only one user has."""
+        found = [user for user in self.users.values() if user["username"] == login]
+        if not found and self.login_by_email:
+            found = [user for user in self.users.values() if user["email"].lower() == login]
+        return found[0] if len(found) == 1 else None
 
     def _token_of(self, user: dict[str, Any]) -> str:
         """The user's existing token, or a new one if they may make tokens
