@@ -20,6 +20,7 @@ except ImportError:  # imported as examples.canvas_demo
 
 from lms_export_blueprint.formats import model
 from lms_export_blueprint.formats.content import load_question_set
+from lms_export_blueprint.providers.canvas.new_quizzes import BLANK_ID
 from lms_export_blueprint.testing.canvas import grade
 from lms_export_blueprint.testing.canvas.live import LiveCanvas
 
@@ -95,7 +96,7 @@ def right_answer(question: model.Question, engine: str) -> Any:
     if isinstance(question, model.TrueFalse):
         return question.answer if engine == "new" else str(question.answer)
     if isinstance(question, model.ShortAnswer):
-        return {"blank_1": question.answers[0]} if engine == "new" else question.answers[0]
+        return {BLANK_ID: question.answers[0]} if engine == "new" else question.answers[0]
     if isinstance(question, model.Numerical):
         return question.answer
     if isinstance(question, model.Matching):

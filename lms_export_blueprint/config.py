@@ -77,6 +77,12 @@ def _optional_id(value: Any) -> str | None:
     return "must be unset or a Canvas account id"
 
 
+def _optional_scopes(value: Any) -> str | None:
+    if value is None or isinstance(value, str):
+        return None
+    return "must be a string of space-separated Canvas scopes (url:GET|/api/v1/...)"
+
+
 def _optional_text(value: Any) -> str | None:
     return None if value is None else _text(value)
 
@@ -185,6 +191,9 @@ KEYS: tuple[Key, ...] = (
         "Canvas developer key's secret; never logged or shown (needs `SECRET_KEY`)"),
     Key("LMS_CANVAS_REDIRECT_URI", None, _optional_url,
         "the developer key's redirect URI: the frontend page Canvas sends the teacher back to"),
+    Key("LMS_CANVAS_SCOPES", None, _optional_scopes,
+        "OAuth2 scopes asked of Canvas, space-separated; unset: the minimal list the provider "
+        "calls; empty: none"),
     Key("LMS_PROMETHEUS_METRICS", False, _flag,
         "publish Prometheus metrics (needs the `prometheus` extra)"),
     Key("LMS_JOBS_REDIS_URL", None, _redis_url,
@@ -254,6 +263,7 @@ class LMSConfig:
     #: Out of repr: a config printed in a log or a traceback never shows it.
     canvas_client_secret: str | None = field(default=None, repr=False)
     canvas_redirect_uri: str | None = None
+    canvas_scopes: str | None = None
     moodle_service: str = "lms_export"
     moodle_category_id: int = 1
     moodle_teacher_role_id: int = 3
@@ -265,6 +275,16 @@ class LMSConfig:
     @property
     def mock_mode(self) -> bool:
         return not self.base_url
+
+    @property
+    def canvas_scope(self) -> str | None:
+        """The ``scope`` of the OAuth2 authorize URL: ``LMS_CANVAS_SCOPES``, or unset the
+        minimal list the Canvas provider calls (docs/canvas.md); None sends no scope."""
+        if self.canvas_scopes is None:
+            # imported here: the providers import this module
+            from .providers.canvas.scopes import MINIMAL_SCOPES
+            return " ".join(MINIMAL_SCOPES)
+        return " ".join(self.canvas_scopes.split()) or None
 
     @property
     def root(self) -> str:
@@ -301,6 +321,7 @@ class LMSConfig:
             canvas_client_id=config["LMS_CANVAS_CLIENT_ID"],
             canvas_client_secret=config["LMS_CANVAS_CLIENT_SECRET"],
             canvas_redirect_uri=config["LMS_CANVAS_REDIRECT_URI"],
+            canvas_scopes=config["LMS_CANVAS_SCOPES"],
             moodle_service=config["LMS_MOODLE_SERVICE"],
             moodle_category_id=config["LMS_MOODLE_CATEGORY_ID"],
             moodle_teacher_role_id=config["LMS_MOODLE_TEACHER_ROLE_ID"],

@@ -139,6 +139,26 @@ class UnknownExportFormat(LMSExportError):
                          errors={"export_format": [message]})
 
 
+class PushInProgress(LMSExportError):
+    """409: a push with this user's Idempotency-Key is still running; nothing was sent."""
+
+    status = 409
+    detail = ("A push with this Idempotency-Key is still running; wait for its answer, or "
+              "retry after Retry-After seconds")
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(headers={"Retry-After": str(max(1, retry_after))})
+
+
+class StoreUnavailable(LMSExportError):
+    """503: the shared store (token store, retry ledger, job records) cannot be read or
+    written; nothing more is sent to the LMS, since a retry could not know what landed."""
+
+    status = 503
+    detail = ("The shared store is unavailable (the retry ledger could not be read or "
+              "written); nothing more was sent to the LMS")
+
+
 # --- failures of the LMS -----------------------------------------------------------------------
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import time
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +19,9 @@ from .errors import (
     InvalidAssetData,
     LMSError,
     LMSTokenInvalid,
+    PushInProgress,
     RequestInvalid,
+    StoreUnavailable,
 )
 from .formats import FormatRegistry
 from .loaders import Loaders
@@ -34,6 +38,10 @@ logger = logging.getLogger(__name__)
 IDEMPOTENCY_KEY_TTL = 24 * 3600
 #: Prefixed by us, like the token store's keys (SimpleCache ignores CACHE_KEY_PREFIX).
 IDEMPOTENCY_PREFIX = "lms_export:idempotency:"
+#: Held while a push with a client's key runs: a second push with that key is a 409.
+RUNNING_PREFIX = "lms_export:push_running:"
+#: Seconds a running push's claim outlives ``LMS_DEADLINE``, should its process die mid-push.
+RUNNING_MARGIN = 5
 
 
 @dataclass(frozen=True)
@@ -63,9 +71,8 @@ class PreparedPush:
                     course_description=self.body.get("course_description"),
                     assets=list(self.assets), body=self.body,
                     publish=bool(self.body.get("publish")), scoped_key=self.scoped_key,
-                    progress=progress, module=self.module,
-                    warnings=Warnings() if warnings is None else warnings,
-                    host_course_id=self.course_id)
+                    progress=progress, module=self.module, host_course_id=self.course_id,
+                    warnings=Warnings() if warnings is None else warnings)
 
 
 @reports(lms_export_finished, export_details)
@@ -88,7 +95,44 @@ def push_to_lms(
         prepared = prepare_push(state, loaders, formats, user_id=user_id, course_id=course_id,
                                 push=push, lms_token=lms_token,
                                 idempotency_key=idempotency_key)
-        return send_push(state, prepared)
+        with one_push_per_key(state, prepared.scoped_key, idempotency_key):
+            return send_push(state, prepared)
+
+
+@contextmanager
+def one_push_per_key(state: AppState, scoped_key: str, client_key: str | None) -> Iterator[None]:
+    """Run the body only while this push holds its user's key (docs/failure-behaviour.md).
+
+    The claim lives in the token store's cache: shared by every worker with Redis, within one
+    process with a local cache. A second push with the key while the first runs is a 409 with
+    ``Retry-After``; a store that cannot be written is a 503 (pushes could not be kept apart).
+    The claim ends with the push, or ``LMS_DEADLINE`` plus a margin after it began.
+    """
+    if not client_key:
+        yield
+        return
+    ttl = math.ceil(state.config.deadline) + RUNNING_MARGIN
+    key, mine = RUNNING_PREFIX + scoped_key, uuid.uuid4().hex
+    holder = claim(state.tokens.cache, key, {"run": mine, "expires_at": time.time() + ttl}, ttl)
+    if holder is None:
+        raise StoreUnavailable("The shared store is unavailable: a push with an Idempotency-Key "
+                               "cannot be kept from running twice; nothing was sent to the LMS")
+    if holder.get("run") != mine:
+        raise PushInProgress(math.ceil(float(holder.get("expires_at", 0)) - time.time()))
+    try:
+        yield
+    finally:
+        _release(state.tokens.cache, key, mine)
+
+
+def _release(cache: Any, key: str, mine: str) -> None:
+    """Give the key up, if it is still ours (an expired claim may be another push's now)."""
+    try:
+        holder = cache.get(key)
+        if isinstance(holder, dict) and holder.get("run") == mine:
+            cache.delete(key)
+    except Exception:  # the claim expires on its own
+        logger.warning("A push's Idempotency-Key claim could not be released; it expires")
 
 
 def prepare_push(state: AppState, loaders: Loaders, formats: FormatRegistry, *, user_id: str,

@@ -65,6 +65,18 @@ def operation_deadline(seconds: float) -> Iterator[Deadline]:
         _operation_deadline.reset(token)
 
 
+@contextmanager
+def own_budget(seconds: float) -> Iterator[Deadline]:
+    """Every LMS call inside shares a budget of ``seconds`` of its own, whatever encloses it:
+    a part of a push kept apart (a clean-up's reserve), or carved out of it."""
+    deadline = Deadline(seconds)
+    token = _operation_deadline.set(deadline)
+    try:
+        yield deadline
+    finally:
+        _operation_deadline.reset(token)
+
+
 def current_deadline(seconds: float) -> Deadline:
     """The enclosing operation's budget, or a fresh one of ``seconds`` for a lone call."""
     return _operation_deadline.get() or Deadline(seconds)

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from servers import require_module
 
+from lms_export_blueprint import LMSExport
 from lms_export_blueprint.config import KEYS
 from lms_export_blueprint.testing.reference_lms import ReferenceLMS
 
@@ -40,12 +41,20 @@ def test_the_site_builds_with_warnings_as_errors(tmp_path):
 
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site" / "failure-behaviour" / "index.html").exists()
+    api_reference = (tmp_path / "site" / "api" / "index.html").read_text(encoding="utf-8")
+    # Read from the docstrings: a public method's own words reach the page.
+    assert inspect.getdoc(LMSExport.init_app).splitlines()[0] in api_reference
+    changelog = (tmp_path / "site" / "changelog" / "index.html").read_text(encoding="utf-8")
+    first_section = re.search(r"^## (.+)$", (ROOT / "CHANGES.md").read_text(encoding="utf-8"),
+                              re.MULTILINE)
+    assert first_section is not None and first_section.group(1) in changelog
 
 
 @pytest.mark.docs
 def test_a_broken_link_fails_the_build(tmp_path):
     shutil.copytree(DOCS, tmp_path / "docs")
     shutil.copy(ROOT / "mkdocs.yml", tmp_path)
+    shutil.copy(ROOT / "CHANGES.md", tmp_path)  # the changelog page includes it
     with (tmp_path / "docs" / "cli.md").open("a", encoding="utf-8") as cli_page:
         cli_page.write("\nSee [the missing page](no-such-page.md).\n")
 

@@ -50,3 +50,12 @@ def test_fake_lms_without_responses_fails_naming_the_extra(pytester):
     assert ("fake_lms needs the responses package: pip install 'lms-export-blueprint[testing]'"
             in result.stdout.str())
     assert "During handling" not in result.stdout.str()
+
+
+def test_the_canvas_doubles_import_from_the_canvas_testing_package():
+    from lms_export_blueprint.testing.canvas import FakeCanvas, LiveCanvas
+    from lms_export_blueprint.testing.canvas.fake import FakeCanvas as fake_module_class
+    from lms_export_blueprint.testing.canvas.live import LiveCanvas as live_module_class
+
+    assert FakeCanvas is fake_module_class
+    assert LiveCanvas is live_module_class

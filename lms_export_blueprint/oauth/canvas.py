@@ -61,7 +61,8 @@ class CanvasOAuth:
         """Where to send the teacher's browser; its ``state`` is ``user_id``'s, once."""
         with self._session() as session:
             url, _ = session.create_authorization_url(
-                self._authorize_url, state=self._states.issue(user_id))
+                self._authorize_url, state=self._states.issue(user_id),
+                scope=self._config.canvas_scope)
         return str(url)
 
     @reports(lms_login_finished, _login_details)
@@ -101,7 +102,12 @@ class CanvasOAuth:
                                        repeat_safe=True, action="login", token=access_token))
         if not isinstance(me, dict) or me.get("id") is None:
             raise LMSBadResponse("users/self named no user", action="login")
-        return {"id": str(me["id"]), "email": me.get("primary_email") or me.get("login_id"),
+        # users/self has no primary_email (lib/api/v1/user.rb); the profile has (user_profile.rb)
+        profile = self._transport.send(Call("GET", "/users/self/profile",
+                                            self._config.auth_timeout, repeat_safe=True,
+                                            action="login", token=access_token))
+        email = profile.get("primary_email") if isinstance(profile, dict) else None
+        return {"id": str(me["id"]), "email": email if isinstance(email, str) else None,
                 "name": me.get("name")}
 
     # --- what the provider asks ----------------------------------------------------------------

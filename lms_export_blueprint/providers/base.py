@@ -48,7 +48,7 @@ class Push:
     module: str | None = None
     #: What the LMS could not hold as sent: the 200 body's ``data.warnings``.
     warnings: Warnings = field(default_factory=Warnings, compare=False)
-    #: The host app's course the assets belong to (a provider may name what it made by it).
+    #: The host course the assets come from: part of the mark of what a push makes.
     host_course_id: str | None = None
 
 

@@ -10,6 +10,15 @@ def test_users_self_names_the_token_owner(api):
 
     assert answer.status_code == 200
     assert answer.json()["name"] == "Ada Teacher"
+    assert "primary_email" not in answer.json()  # lib/api/v1/user.rb#user_json
+    assert answer.json()["login_id"] == "ada@example.edu"  # an account admin sees it
+
+
+def test_the_profile_gives_the_users_own_primary_email(api):
+    """lib/api/v1/user_profile.rb#user_profile_json: primary_email for the user themself."""
+    answer = api.get("/api/v1/users/self/profile")
+
+    assert answer.status_code == 200
     assert answer.json()["primary_email"] == "ada@example.edu"
 
 

@@ -138,12 +138,14 @@ def test_a_job_retried_after_its_worker_died_never_makes_a_second_course_or_quiz
     assert len(canvas.published_questions(quiz_id)) == 7
 
 
-def test_a_quiz_whose_create_landed_unanswered_is_found_and_rebuilt_not_doubled(
+def test_a_quiz_whose_create_landed_unanswered_is_found_and_finished_not_doubled(
         app, client, canvas, lms_token):
     state, prepared = _job(app, client, lms_token)
     canvas.timeout_next(path="/quizzes", method="POST", after_processing=True)
+    canvas.fail_next(500, path="/quizzes", method="GET", times=20)  # and it cannot look now
     with pytest.raises(LMSTimeout):
         send_push(state, prepared)
+    canvas.faults.clear()
 
     send_push(state, prepared)
 
@@ -156,8 +158,10 @@ def test_a_course_whose_create_landed_unanswered_is_found_not_doubled(app, clien
                                                                        lms_token):
     state, prepared = _job(app, client, lms_token)
     canvas.timeout_next(path="/courses", method="POST", after_processing=True)
+    canvas.fail_next(500, path="/api/v1/courses", method="GET", times=20)
     with pytest.raises(LMSTimeout):
         send_push(state, prepared)
+    canvas.faults.clear()
 
     result = send_push(state, prepared)
 

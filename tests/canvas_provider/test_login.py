@@ -15,7 +15,19 @@ def test_an_access_token_logs_in_with_the_contracts_answer(client, canvas, teach
         "token": teacher,
         "user": {"id": str(canvas.user_id(teacher)), "email": "ada@example.edu",
                  "name": "Ada Teacher"}}}
-    assert len(canvas.calls_to("GET", "/api/v1/users/self")) == 1
+    assert [c.path for c in canvas.calls] == ["/api/v1/users/self",
+                                              "/api/v1/users/self/profile"]
+
+
+def test_the_email_is_the_profiles_primary_email_even_for_a_teacher_who_is_no_admin(
+        client, canvas):
+    """issue 17 item 5: users/self has no primary_email and login_id only for admins
+    (lib/api/v1/user.rb#user_json); the profile has it (lib/api/v1/user_profile.rb)."""
+    token = canvas.add_user("Bo Teacher", email="bo@example.edu")
+
+    answer = client.post("/api/login-lms", headers=BEARER, json={"access_token": token})
+
+    assert answer.json["data"]["user"]["email"] == "bo@example.edu"
 
 
 def test_the_token_is_recorded_as_validated_for_the_host_user(app, client, canvas, lms_token):
@@ -23,7 +35,8 @@ def test_the_token_is_recorded_as_validated_for_the_host_user(app, client, canva
 
     push(client, lms_token, asset_names=["lesson-notes"])
 
-    assert len(canvas.calls_to("GET", "/api/v1/users/self")) == 1  # the login's only
+    assert [c.path for c in canvas.calls if "/users/" in c.path] == [
+        "/api/v1/users/self", "/api/v1/users/self/profile"]  # the login's only
 
 
 def test_a_token_canvas_refuses_is_a_401(client, canvas):

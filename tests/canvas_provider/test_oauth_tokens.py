@@ -38,8 +38,9 @@ def test_the_access_token_behind_the_handle_goes_to_canvas(app, client, canvas, 
 
     login(client, "handle-1")
 
-    (call,) = canvas.calls_to("GET", "/users/self")
-    assert call.headers["Authorization"] == f"Bearer {refresher.access}"
+    calls = canvas.calls_to("GET", "/users/self")
+    assert [call.path for call in calls] == ["/api/v1/users/self", "/api/v1/users/self/profile"]
+    assert {call.headers["Authorization"] for call in calls} == {f"Bearer {refresher.access}"}
 
 
 def test_an_expired_access_token_is_refreshed_once_and_the_call_sent_again(app, client, canvas,

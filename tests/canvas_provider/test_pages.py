@@ -38,20 +38,37 @@ def test_updating_an_existing_course_replaces_the_page_at_its_url(client, canvas
     assert len(canvas.calls_to("PUT", f"/pages/{url}")) == 1
 
 
-def test_a_page_in_an_existing_course_is_found_among_many_by_following_link_headers(
-        client, canvas, teacher, lms_token):
+def test_a_teachers_page_of_the_same_title_is_never_replaced(client, canvas, teacher,
+                                                             lms_token):
+    """What a push owns (docs/failure-behaviour.md): a page is replaced only by its mark."""
     course_id = canvas.add_course("Biology", teacher=teacher)
-    canvas.pages[course_id].extend(
-        {"page_id": canvas.next_id(), "url": f"other-{number}", "title": f"Other {number}",
-         "body": "", "published": False, "front_page": False} for number in range(105))
     canvas.pages[course_id].append(
-        {"page_id": canvas.next_id(), "url": "notes-by-hand", "body": "old",
-         "title": "Light and dark reactions", "published": False, "front_page": False})
+        {"page_id": canvas.next_id(), "url": "light-and-dark-reactions", "body": "by hand",
+         "title": "Light and dark reactions", "published": True, "front_page": False})
 
     answer = push(client, lms_token, asset_names=[NOTES], lms_course_id=str(course_id))
 
     (url,) = answer.json["data"]["lms_content_ids"]
-    assert len(canvas.pages[course_id]) == 106
+    assert url == "light-and-dark-reactions-2"  # Canvas's url for a second page of that title
+    assert canvas.page(course_id, "light-and-dark-reactions")["body"] == "by hand"
     assert "Calvin cycle" in canvas.page(course_id, url)["body"]
-    assert len(canvas.calls_to("PUT", "/pages/notes-by-hand")) == 1
-    assert len(canvas.calls_to("GET", f"/courses/{course_id}/pages")) == 2  # 100 + 6
+    assert canvas.calls_to("PUT", "/pages/") == []
+
+
+def test_the_own_page_is_found_among_many_by_following_link_headers_once_per_push(
+        client, canvas, teacher, lms_token):
+    course_id = canvas.add_course("Biology", teacher=teacher)
+    first = push(client, lms_token, asset_names=[NOTES], lms_course_id=str(course_id))
+    (url,) = first.json["data"]["lms_content_ids"]
+    canvas.pages[course_id].extend(
+        {"page_id": canvas.next_id(), "url": f"other-{number}", "title": f"Other {number}",
+         "body": "", "published": False, "front_page": False} for number in range(105))
+    listed_before = len(canvas.calls_to("GET", f"/courses/{course_id}/pages"))
+
+    again = push(client, lms_token, asset_names=[NOTES], lms_course_id=str(course_id))
+
+    assert again.json["data"]["lms_content_ids"] == [url]
+    assert len(canvas.pages[course_id]) == 106
+    assert len(canvas.calls_to("PUT", f"/pages/{url}")) == 1
+    # one listing for the push: 100 + 6 pages, two requests
+    assert len(canvas.calls_to("GET", f"/courses/{course_id}/pages")) - listed_before == 2

@@ -6,6 +6,8 @@ import pytest
 
 from lms_export_blueprint.formats import model
 from lms_export_blueprint.providers.canvas import classic, new_quizzes
+from lms_export_blueprint.providers.canvas.new_quizzes import BLANK_ID
+from lms_export_blueprint.providers.canvas.new_quizzes import item as new_item
 from lms_export_blueprint.testing.canvas import grade
 
 from .conftest import NOTES, PAPER, QUIZ, push
@@ -94,12 +96,29 @@ def test_every_question_type_lands_and_grades_right_as_new_quiz_items(new_engine
     for item, (right, wrong) in zip(items, ANSWERS, strict=True):
         slug = item["entry"]["interaction_type_slug"]
         if slug == "rich-fill-blank":
-            right, wrong = {"blank_1": right}, {"blank_1": wrong}
+            right, wrong = {BLANK_ID: right}, {BLANK_ID: wrong}
         if right is None:
             assert grade(item, "my essay") is None
             continue
         assert grade(item, right) is True, slug
         assert grade(item, wrong) is False, slug
+
+
+def test_new_quiz_items_carry_the_shapes_working_clients_send(new_engine, client, canvas,
+                                                              lms_token):
+    """issue 17 item 7: the blank's span in item_body, matches as objects, per-choice
+    feedback (docs/canvas.md says these rest on clients seen working, not the public docs)."""
+    answer = push(client, lms_token, asset_names=[QUIZ])
+
+    items = {i["entry"]["interaction_type_slug"]: i["entry"]
+             for i in canvas.items(int(answer.json["data"]["lms_content_ids"][0]))}
+    blank = items["rich-fill-blank"]
+    (blank_id,) = [b["id"] for b in blank["interaction_data"]["blanks"]]
+    assert f'<span id="blank_{blank_id}"></span>' in blank["item_body"]
+    matches = items["matching"]["scoring_data"]["edit_data"]["matches"]
+    assert matches == [
+        {"question_id": "match_1", "question_body": "H2O", "answer_body": "water"},
+        {"question_id": "match_2", "question_body": "CO2", "answer_body": "carbon dioxide"}]
 
 
 def test_a_new_quiz_is_named_by_its_assignment_id_and_carries_the_points(new_engine, client,
@@ -172,3 +191,15 @@ def test_a_type_the_engine_cannot_take_is_a_422_naming_type_and_engine_before_se
     assert "'matching'" in answer.json["detail"] and f"'{engine_name}'" in answer.json["detail"]
     assert QUIZ in answer.json["detail"]
     assert len(canvas.calls) == sent_before
+
+
+def test_per_choice_feedback_goes_to_answer_feedback_by_choice_id():
+    question = model.MultipleChoice(text="Pick", options=("A", "B", "C"), answer=0,
+                                    option_feedback=("Right.", None, "No: C is a C."))
+
+    entry = new_item(question, 1)["item"]["entry"]
+
+    assert set(entry["answer_feedback"]) == {"choice_1", "choice_3"}
+    assert "C is a C" in entry["answer_feedback"]["choice_3"]
+    assert {c["id"] for c in entry["interaction_data"]["choices"]} >= set(
+        entry["answer_feedback"])

@@ -20,6 +20,7 @@ from job_support import job_status, push_async, wait_for
 from lms_export_blueprint.formats import model
 from lms_export_blueprint.jobs.engines import WORKER_LOST
 from lms_export_blueprint.providers.canvas import classic, new_quizzes
+from lms_export_blueprint.providers.canvas.new_quizzes import BLANK_ID
 from lms_export_blueprint.testing.canvas import grade
 
 QUIZ, PAPER, NOTES = "photosynthesis-quiz", "term-paper", "lesson-notes"
@@ -188,7 +189,7 @@ def test_every_question_type_grades_right_after_the_job(canvas_config, canvas, t
     if engine == "classic":
         graded = list(zip(canvas.published_questions(quiz_id), CLASSIC_ANSWERS, strict=True))
     else:
-        graded = [(item, ({"blank_1": right}, {"blank_1": wrong})
+        graded = [(item, ({BLANK_ID: right}, {BLANK_ID: wrong})
                    if item["entry"]["interaction_type_slug"] == "rich-fill-blank"
                    else (right, wrong))
                   for item, (right, wrong) in zip(canvas.items(quiz_id), ANSWERS, strict=True)]

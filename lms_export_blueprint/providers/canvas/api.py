@@ -6,6 +6,7 @@ refresh), pacing by the throttle's budget, Canvas's reading of failures, and ``L
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
 import re
@@ -21,7 +22,7 @@ from ...config import LMSConfig
 from ...errors import LMSBadResponse, LMSError, LMSTokenInvalid
 from ...masking import mask_token
 from ...transport import Answer, Call, Transport
-from .errors import CanvasDialect
+from .errors import CanvasDialect, MaybeMade
 from .pacing import Pacer
 from .tokens import CanvasTokens
 
@@ -42,15 +43,20 @@ class CanvasAPI:
                  oauth: Callable[[], CanvasTokens | None]) -> None:
         self.config = config
         self.transport = transport
+        #: The same transport with no retry but a throttle's: a create answered 503 may have
+        #: been made, so it is sent again only after looking (creating.py), never blindly.
+        self._once = copy.copy(transport)
+        self._once.retry_policy = replace(transport.retry_policy, attempts=0)
         self.pacer = Pacer(config.deadline)
         self._oauth = oauth
 
     def call(self, method: str, path: str, lms_token: str, *, body: Any = None,
              action: str = "export", repeat_safe: bool | None = None,
-             timeout: float | None = None,
+             timeout: float | None = None, once: bool = False,
              errors: Mapping[int, type[LMSError]] | None = None) -> Answer:
         """``method path`` as the teacher behind ``lms_token``; an expired OAuth2 access token
-        (401 with ``WWW-Authenticate``) is refreshed once and the call sent again."""
+        (401 with ``WWW-Authenticate``) is refreshed once and the call sent again. ``once``:
+        a 503 or a lost answer is not resent here (the caller looks first)."""
         if self.config.mock_mode:
             raise LMSMockMode()
         oauth = self._oauth()
@@ -63,14 +69,17 @@ class CanvasAPI:
             body=_dump(body) if body is not None else None, status_errors=errors or {},
             secrets=(lms_token,), root=self.config.root, dialect=_DIALECT,
             endpoint=endpoint_of(path))
+        transport = self._once if once else self.transport
+        if once:
+            call = replace(call, status_errors={503: MaybeMade, **call.status_errors})
         try:
-            return self._send(call)
+            return self._send(transport, call)
         except LMSTokenInvalid:
             fresh = oauth.refresh(lms_token) if oauth is not None else None
             if fresh is None:
                 raise
             logger.info("Canvas access token behind %s refreshed", mask_token(lms_token))
-            return self._send(replace(call, token=fresh))
+            return self._send(transport, replace(call, token=fresh))
 
     def items(self, path: str, lms_token: str, *, action: str = "export") -> list[Any]:
         """Every item of a Canvas list, following ``Link: rel="next"`` (lib/api.rb#paginate)."""
@@ -88,11 +97,11 @@ class CanvasAPI:
         raise LMSBadResponse(f"the Canvas list at {path} ran past {MAX_PAGES} pages",
                              action=action)
 
-    def _send(self, call: Call) -> Answer:
+    def _send(self, transport: Transport, call: Call) -> Answer:
         """One call, paced by what Canvas last said of this token's budget."""
         access = call.token or ""
         self.pacer.wait_turn(access)
-        answer = self.transport.exchange(call)
+        answer = transport.exchange(call)
         self.pacer.heard(access, answer.headers)
         return answer
 
@@ -127,16 +136,32 @@ def _dump(payload: Any) -> bytes:
 
 
 def as_id(value: Any, what: str) -> str:
-    """A Canvas id (an integer in /api/v1, a string in New Quizzes) as our string."""
-    if isinstance(value, bool) or not isinstance(value, (str, int)) or value == "":
+    """A Canvas id (an integer in /api/v1, a string of digits in New Quizzes) as our string;
+    anything else (``".."``, a path, an object) is a 502 and never reaches a later URL."""
+    if isinstance(value, bool) or not isinstance(value, (str, int)) or not _PLAIN_ID.fullmatch(
+            str(value)):
         raise LMSBadResponse(f"the Canvas answer had no usable {what}")
     return str(value)
+
+
+def as_page_url(value: Any, what: str) -> str:
+    """A page's ``url``: the slug wiki_page.rb makes from the title (letters, digits, ``-``
+    and ``_``); anything else is a 502."""
+    if not isinstance(value, str) or not _PLAIN_SLUG.fullmatch(value):
+        raise LMSBadResponse(f"the Canvas answer had no usable {what}")
+    return value
 
 
 def field_of(answer: Answer, name: str, what: str) -> str:
     body = answer.body
     if not isinstance(body, dict):
         raise LMSBadResponse(f"the Canvas {what} answer was not an object")
+    if name == "url":
+        return as_page_url(body.get(name), f"{what} {name}")
     return as_id(body.get(name), f"{what} {name}")
+
+
+_PLAIN_ID = re.compile(r"[0-9]{1,20}")
+_PLAIN_SLUG = re.compile(r"[\w-]{1,255}")
 
 

@@ -13,19 +13,23 @@ from typing import Any
 
 from ...client import path_segment
 from ...formats import canvas as canvas_format
+from ...formats.content import load_question_set
 from ...formats.model import Question
 from .quizzes import QuizPlan
+from .settings import classic_fields
 
 #: The question types classic quizzes take: every type formats/canvas.py writes.
 SUPPORTED: frozenset[type[Question]] = frozenset(canvas_format.QUESTION_TYPES)
 
 
 def plan(course_id: str, asset: Mapping[str, Any], publish: bool) -> QuizPlan:
+    """The quiz's settings ride in its create (settings.py): no request of their own."""
     payload = canvas_format.format_canvas(asset, publish=publish)
+    quiz = {**payload["quiz"], **classic_fields(load_question_set(asset).settings)}
     return QuizPlan(
         quizzes=f"/api/v1/courses/{path_segment(course_id)}/quizzes",
         title=payload["quiz"]["title"],
-        create_body={"quiz": payload["quiz"]},
+        create_body={"quiz": quiz},
         items_name="questions",
         items=[{"question": question} for question in payload["questions"]],
         finish=payload["publish"],

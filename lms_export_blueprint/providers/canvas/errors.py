@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...errors import LMSError, LMSForbidden
+from ...errors import LMSError, LMSForbidden, LMSTimeout
 from ...transport import Call, LMSHTTPError
 
 #: request_throttle.rb#rate_limit_exceeded answers 403 text/plain with this text.
@@ -32,3 +32,20 @@ class CanvasDialect:
 
 def _with_said(detail: str, said: str) -> str:
     return f"{detail}: Canvas said {said}" if said else detail
+
+
+class MaybeMade(LMSError):
+    """A create answered 503: Canvas may have done the work before the answer failed (a proxy,
+    a worker restart), so it is looked for before being sent again (creating.py); a 502 when
+    the tries run out."""
+
+    status = 502
+    detail = "LMS export failed: Canvas answered 503 Service Unavailable"
+
+
+class StoppedEarly(LMSTimeout):
+    """504: too little of ``LMS_DEADLINE`` is left to send another question and still delete
+    the half-built quiz; nothing was sent, so there is nothing to look for."""
+
+    detail = ("Request timeout - LMS server took too long to respond: the push stopped early "
+              "to leave time to delete the half-built quiz")

@@ -7,7 +7,7 @@ from typing import Any
 
 from ...errors import LMSBadResponse, LMSTokenInvalid, LoginBodyInvalid
 from ..base import LMSLogin
-from .api import CanvasAPI
+from .api import CanvasAPI, as_id
 
 NEEDS_TOKEN = ("Canvas needs an access token or OAuth2, not an email and password: send "
                '{"access_token": ...} (a personal access token, or one from the OAuth2 flow)')
@@ -26,20 +26,30 @@ def sign_in(api: CanvasAPI, credentials: Mapping[str, str]) -> LMSLogin:
 
 
 def user_info(api: CanvasAPI, token: str) -> dict[str, Any]:
-    """``{"id", "email", "name"}`` from users/self (users_controller.rb#api_show via
-    user_json: ``primary_email`` and ``login_id`` are shown to the user themself)."""
-    answer = api.call("GET", "/api/v1/users/self", token, action="login",
-                      timeout=api.config.auth_timeout).body
-    if not isinstance(answer, dict) or answer.get("id") in (None, ""):
-        raise LMSBadResponse("the Canvas users/self answer had no id", action="login")
-    return {"id": str(answer["id"]),
-            "email": answer.get("primary_email") or answer.get("login_id") or None,
-            "name": answer.get("name")}
+    """``{"id", "email", "name"}``: who the token is from users/self (users_controller.rb
+    #api_show), the email from the profile, since user_json (lib/api/v1/user.rb) carries no
+    ``primary_email`` and shows ``login_id`` only to admins, while user_profile_json
+    (lib/api/v1/user_profile.rb) gives ``primary_email`` to a user who reads their own."""
+    user = _self(api, token)
+    profile = api.call("GET", "/api/v1/users/self/profile", token, action="login",
+                       timeout=api.config.auth_timeout).body
+    email = profile.get("primary_email") if isinstance(profile, dict) else None
+    return {"id": user["id"], "email": email if isinstance(email, str) and email else None,
+            "name": user["name"]}
 
 
 def validate_token(api: CanvasAPI, token: str) -> bool:
     try:
-        user_info(api, token)
+        _self(api, token)
     except LMSTokenInvalid:
         return False
     return True
+
+
+def _self(api: CanvasAPI, token: str) -> dict[str, Any]:
+    answer = api.call("GET", "/api/v1/users/self", token, action="login",
+                      timeout=api.config.auth_timeout).body
+    if not isinstance(answer, dict) or answer.get("id") in (None, ""):
+        raise LMSBadResponse("the Canvas users/self answer had no id", action="login")
+    name = answer.get("name")
+    return {"id": as_id(answer["id"], "user id"), "name": name if isinstance(name, str) else None}

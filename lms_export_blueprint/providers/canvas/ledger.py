@@ -6,16 +6,23 @@ is written *before* the create it announces (``pending``) and again when Canvas 
 worker killed between the two leaves a pending record, and the next run looks for what Canvas
 may hold instead of creating a second course or quiz. It lives in the token store's cache
 backend, so every worker of the app shares it (Redis in production).
+
+A ledger that cannot be read or written is not trusted: :class:`StoreUnavailable` (503) stops
+the push before its next create, since a retry could not know what landed.
 """
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from ...errors import LMSError, LMSTimeout, LMSUnavailable
-from ...tokens import _guarded
+from ...errors import LMSError, LMSTimeout, LMSUnavailable, StoreUnavailable
+from ...masking import fingerprint
+from .errors import MaybeMade
+
+logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
@@ -23,6 +30,10 @@ T = TypeVar("T")
 LEDGER_TTL = 24 * 3600
 #: Prefixed by us, like the token store's keys (SimpleCache ignores CACHE_KEY_PREFIX).
 LEDGER_PREFIX = "lms_export:canvas_ledger:"
+
+#: Which page stands for which asset: kept a year, as long as a teacher keeps pushing to a course.
+PAGE_MARK_TTL = 365 * 24 * 3600
+PAGE_MARK_PREFIX = "lms_export:canvas_page:"
 
 #: The course's record; an asset's is ``asset_key(name)``, so no asset name can collide.
 COURSE = "course"
@@ -40,7 +51,7 @@ class Ledger:
     def __init__(self, cache: Any, scoped_key: str) -> None:
         self._cache = cache
         self._key = LEDGER_PREFIX + scoped_key
-        entry = _guarded(cache, "get", self._key)
+        entry = _strict(cache, "get", self._key)
         self._records: dict[str, dict[str, Any]] = (
             entry.get("records", {}) if isinstance(entry, dict)
             and entry.get("expires_at", 0) > time.time() else {})
@@ -61,10 +72,55 @@ class Ledger:
         if self._records.pop(name, None) is not None:
             self._save()
 
+    def ids(self) -> set[str]:
+        """Every Canvas id this push remembers making: what a look for another asset's
+        leftover must never take for its own."""
+        return {str(record[field]) for record in self._records.values()
+                for field in ("id", "page_id") if record.get(field) is not None}
+
     def _save(self) -> None:
-        _guarded(self._cache, "set", self._key,
-                 {"records": self._records, "expires_at": time.time() + LEDGER_TTL},
-                 timeout=LEDGER_TTL)
+        saved = _strict(self._cache, "set", self._key,
+                        {"records": self._records, "expires_at": time.time() + LEDGER_TTL},
+                        timeout=LEDGER_TTL)
+        if saved is False:  # cachelib answers False for a write it could not make
+            raise StoreUnavailable()
+
+
+class PageMarks:
+    """Which Canvas page the extension made for each asset, per Canvas course and host
+    course: remembered across pushes, so a page pushed again replaces its own page, never a
+    teacher's page of the same title. Canvas keeps no mark on a page, so the shared store does
+    (read and written strictly, like the ledger)."""
+
+    def __init__(self, cache: Any, root: str) -> None:
+        self._cache = cache
+        self._root = root
+
+    def page_id(self, course_id: str, host_course_id: str, asset_name: str) -> str | None:
+        entry = _strict(self._cache, "get", self._key(course_id, host_course_id, asset_name))
+        found = entry.get("page_id") if isinstance(entry, dict) else None
+        return str(found) if found is not None else None
+
+    def remember(self, course_id: str, host_course_id: str, asset_name: str,
+                 page_id: str) -> None:
+        saved = _strict(self._cache, "set", self._key(course_id, host_course_id, asset_name),
+                        {"page_id": page_id}, timeout=PAGE_MARK_TTL)
+        if saved is False:
+            raise StoreUnavailable()
+
+    def _key(self, course_id: str, host_course_id: str, asset_name: str) -> str:
+        return PAGE_MARK_PREFIX + fingerprint(
+            "\n".join((self._root, course_id, host_course_id, asset_name)))
+
+
+def _strict(cache: Any, operation: str, *args: Any, **kwargs: Any) -> Any:
+    """``cache.operation(...)``; any backend failure (Redis down, a network error) is a 503."""
+    try:
+        return getattr(cache, operation)(*args, **kwargs)
+    except Exception:  # whatever the backend raises: the ledger cannot be trusted
+        logger.warning("The Canvas retry ledger could not be %s", "read" if operation == "get"
+                       else "written")
+        raise StoreUnavailable() from None
 
 
 def announced(ledger: Ledger, name: str, create: Callable[[], T], **extra: Any) -> T:
@@ -74,7 +130,7 @@ def announced(ledger: Ledger, name: str, create: Callable[[], T], **extra: Any) 
     ledger.write(name, "pending", **extra)
     try:
         return create()
-    except (LMSTimeout, LMSUnavailable):
+    except (LMSTimeout, LMSUnavailable, MaybeMade):
         raise
     except LMSError:
         ledger.drop(name)

@@ -15,6 +15,7 @@ from ...formats import model
 from ...formats.content import load_question_set
 from ...formats.html import plain_text, text_html
 from .quizzes import QuizPlan
+from .settings import new_quiz_fields
 
 Entry = dict[str, Any]
 
@@ -30,7 +31,8 @@ def plan(course_id: str, asset: Mapping[str, Any], publish: bool) -> QuizPlan:
         title=question_set.title,
         create_body={"quiz": {"title": question_set.title,
                               "instructions": text_html(question_set.instructions or ""),
-                              "points_possible": model.number(question_set.points)}},
+                              "points_possible": model.number(question_set.points),
+                              **new_quiz_fields(question_set.settings)}},
         items_name="items",
         items=[item(question, position)
                for position, question in enumerate(question_set.questions, start=1)],
@@ -40,14 +42,28 @@ def plan(course_id: str, asset: Mapping[str, Any], publish: bool) -> QuizPlan:
 
 
 def item(question: model.Question, position: int) -> dict[str, Any]:
-    """The create-item body (``item[entry_type]=Item`` and its ``entry``)."""
+    """The create-item body (``item[entry_type]=Item`` and its ``entry``).
+
+    From the public "New Quiz Items" docs: the entry's fields, each slug's
+    ``interaction_data`` and ``scoring_data``, ``feedback.neutral``. From clients seen working
+    against Canvas, not the docs: the blank's ``<span id="blank_…">`` in a fill-in item's
+    ``item_body``, ``edit_data.matches`` as objects, per-choice ``answer_feedback``
+    (docs/canvas.md says which is which)."""
     slug, algorithm, shape = WRITERS[type(question)]
     interaction_data, scoring_data = shape(question)
-    entry: Entry = {"title": f"Q{position}", "item_body": text_html(question.text) or "&nbsp;",
+    body = text_html(question.text) or "&nbsp;"
+    if isinstance(question, model.ShortAnswer):
+        body = f'{body}<p><span id="blank_{BLANK_ID}"></span></p>'
+    entry: Entry = {"title": f"Q{position}", "item_body": body,
                     "interaction_type_slug": slug, "interaction_data": interaction_data,
                     "scoring_data": scoring_data, "scoring_algorithm": algorithm}
     if question.feedback:
         entry["feedback"] = {"neutral": text_html(question.feedback)}
+    option_feedback = getattr(question, "option_feedback", ())
+    if any(option_feedback):
+        entry["answer_feedback"] = {f"choice_{index}": text_html(text)
+                                    for index, text in enumerate(option_feedback, start=1)
+                                    if text}
     return {"item": {"entry_type": "Item", "position": position,
                      "points_possible": model.number(question.points), "entry": entry}}
 
@@ -81,13 +97,17 @@ def _numeric(question: model.Numerical) -> tuple[Entry, Entry]:
     return {}, {"value": [rule]}
 
 
+#: The one blank of a short answer: its id, and ``blank_<id>`` the span that places it.
+BLANK_ID = "1"
+
+
 def _short_answer(question: model.ShortAnswer) -> tuple[Entry, Entry]:
     """A fill-in-the-blank with one open blank: any accepted answer (``TextInChoices``, which
     ignores case as classic short answers do)."""
-    blank = {"id": "blank_1", "scoring_algorithm": "TextInChoices",
+    blank = {"id": BLANK_ID, "scoring_algorithm": "TextInChoices",
              "scoring_data": {"value": list(question.answers),
                               "blank_text": question.answers[0]}}
-    return ({"blanks": [{"id": "blank_1", "answer_type": "openEntry"}]},
+    return ({"blanks": [{"id": BLANK_ID, "answer_type": "openEntry"}]},
             {"value": [blank], "working_item_body": f"`{question.answers[0]}`"})
 
 
@@ -103,7 +123,11 @@ def _matching(question: model.Matching) -> tuple[Entry, Entry]:
     return ({"questions": questions, "answers": [*dict.fromkeys(matches), *distractors]},
             {"value": {entry["id"]: match for entry, match in zip(questions, matches,
                                                                   strict=True)},
-             "edit_data": {"matches": matches, "distractors": distractors}})
+             "edit_data": {"matches": [
+                 {"question_id": entry["id"], "question_body": entry["item_body"],
+                  "answer_body": match}
+                 for entry, match in zip(questions, matches, strict=True)],
+                 "distractors": distractors}})
 
 
 #: Every question type of contract section 5: its slug, scoring algorithm and shape.

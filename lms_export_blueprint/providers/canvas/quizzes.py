@@ -1,26 +1,34 @@
 """A quiz built whole or not at all: created, filled one question at a time, then published.
 
-Both engines build the same way; classic.py and new_quizzes.py say what to send.
+Both engines build the same way; classic.py and new_quizzes.py say what to send. What a push
+owns (docs/failure-behaviour.md): the ledger remembers the quiz's id as soon as Canvas gives it,
+and a create whose answer was lost is looked for among the quizzes made after the highest id the
+push saw before it (ids only grow), empty; never by its title alone, and never among what the
+ledger gives to another asset. A retry finishes the quiz the first run began.
 """
 
 from __future__ import annotations
 
-import contextvars
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
+from ...client import path_segment
 from ...errors import LMSCourseNotFound, LMSError
-from ...retry import operation_deadline
-from .api import CanvasAPI, as_id, field_of
-from .ledger import Ledger, announced
+from ...retry import current_deadline, own_budget
+from .api import field_of
+from .creating import create_looking, made_after
+from .errors import StoppedEarly
+from .ledger import announced
+from .run import Run
 
 logger = logging.getLogger(__name__)
 
-#: Seconds a failed quiz's clean-up may take, on its own budget: the push's may be spent.
-CLEANUP_SECONDS = 10.0
+T = TypeVar("T")
 
+#: Seconds of ``LMS_DEADLINE`` kept for deleting a half-built quiz (at most a quarter of it).
+CLEANUP_SECONDS = 10.0
 
 #: A quiz whose questions all landed, not yet published: a retry only publishes it.
 BUILT = "built"
@@ -54,85 +62,147 @@ class QuizPlan:
         return self.requests
 
     def finish_path(self, quiz_id: str) -> str:
-        return f"{self.finish_in or self.quizzes}/{quiz_id}"
+        return f"{self.finish_in or self.quizzes}/{path_segment(quiz_id)}"
 
 
-def build_quiz(api: CanvasAPI, token: str, plan: QuizPlan, ledger: Ledger, key: str,
-               tick: Callable[[], None]) -> str:
+def cleanup_reserve(deadline_seconds: float) -> float:
+    """The part of ``LMS_DEADLINE`` a quiz's questions leave for deleting it."""
+    return min(CLEANUP_SECONDS, deadline_seconds / 4)
+
+
+def build_quiz(run: Run, plan: QuizPlan, key: str) -> str:
     """The quiz's id once every question landed and, when asked, it is published.
 
     A question's failure deletes the quiz; a failed publish leaves it whole but unpublished,
     ``built`` in the ledger, so a retry with the same key only publishes it.
     """
-    record = ledger.record(key)
+    record = run.ledger.record(key)
     built = record["id"] if record and record["state"] == BUILT else None
-    quiz_id = built or _fill(api, token, plan, ledger, key, tick)
+    quiz_id = built or _fill(run, plan, key)
     if plan.finish is not None:
-        api.call("PUT", plan.finish_path(quiz_id), token, body=plan.finish)
-        tick()
-    ledger.write(key, "landed", quiz_id)
+        run.api.call("PUT", plan.finish_path(quiz_id), run.token, body=plan.finish)
+        run.tick()
+    run.ledger.write(key, "landed", quiz_id)
     return quiz_id
 
 
-def _fill(api: CanvasAPI, token: str, plan: QuizPlan, ledger: Ledger, key: str,
-          tick: Callable[[], None]) -> str:
-    """The quiz created and every question added, or deleted again when one fails for good."""
-    _clear_leftover(api, token, plan, ledger, key)
-    created = announced(ledger, key, lambda: api.call(
-        "POST", plan.quizzes, token, body=plan.create_body, errors={404: LMSCourseNotFound}),
-        title=plan.title)
-    # A New Quiz's id is its assignment id, which lms_content_ids gives (contract section 9).
-    quiz_id = field_of(created, "id", "quiz")
-    ledger.write(key, "building", quiz_id)
-    tick()
-    quiz = f"{plan.quizzes}/{quiz_id}"
+def _fill(run: Run, plan: QuizPlan, key: str) -> str:
+    """The quiz created (or the one an earlier run began) and every question added; deleted
+    again when one fails for good."""
+    quiz_id, done = _begun(run, plan, key)
+    if quiz_id is None:
+        quiz_id, done = _create(run, plan, key), 0
+    run.ledger.write(key, "building", quiz_id)
+    quiz = f"{plan.quizzes}/{path_segment(quiz_id)}"
+    reserve = cleanup_reserve(run.api.config.deadline)
     try:
         # One at a time: Canvas orders questions by creation (quiz_questions position is
         # ignored on create), so parallel requests would shuffle the quiz.
-        for item in plan.items:
-            api.call("POST", f"{quiz}/{plan.items_name}", token, body=item)
-            tick()
-    except LMSError:
-        if discard(api, token, quiz):
-            ledger.drop(key)
+        for position, item in enumerate(plan.items[done:], start=done + 1):
+            _add(run, plan, quiz, item, position, reserve)
+            run.tick()
+    except LMSError as exc:
+        if _discard(run, quiz):
+            run.ledger.drop(key)
+        else:
+            run.leftovers.append(quiz_id)
+            exc.detail = (f"{exc.detail}; the half-built quiz {quiz_id} could not be deleted: "
+                          "a retry with the same Idempotency-Key finishes it")
         raise
-    ledger.write(key, BUILT, quiz_id)
+    run.ledger.write(key, BUILT, quiz_id)
     return quiz_id
 
 
-def discard(api: CanvasAPI, token: str, quiz: str) -> bool:
-    """Delete a half-built quiz on a budget of its own; True when it is gone. A failure here is
-    logged, and the ledger's record (still ``building``) lets the next retry delete it."""
-    def delete() -> None:
-        with operation_deadline(CLEANUP_SECONDS):
-            api.call("DELETE", quiz, token, repeat_safe=True)
+def _add(run: Run, plan: QuizPlan, quiz: str, item: dict[str, Any], position: int,
+         reserve: float) -> None:
+    """One question, sent within the deadline less the clean-up's reserve; after a 503 or a
+    lost answer, sent again only if the quiz does not hold ``position`` questions yet."""
+    def send() -> str:
+        left = current_deadline(run.api.config.deadline).remaining() - reserve
+        if left <= 0:
+            raise StoppedEarly()
+        _within(left, lambda: run.api.call("POST", f"{quiz}/{plan.items_name}", run.token,
+                                           body=item, once=True))
+        return str(position)
+
+    def look() -> str | None:
+        return str(position) if _count(run, quiz, plan) >= position else None
+
+    create_looking(send, look, run.api.config.retry_attempts)
+
+
+def _create(run: Run, plan: QuizPlan, key: str) -> str:
+    """A new quiz; its record carries the floor a retry looks above."""
+    after = run.floor(plan.quizzes, "id")
+
+    def send() -> str:
+        answer = run.api.call("POST", plan.quizzes, run.token, body=plan.create_body,
+                              once=True, errors={404: LMSCourseNotFound})
+        # A New Quiz's id is its assignment id, which lms_content_ids gives (docs/canvas.md).
+        return field_of(answer, "id", "quiz")
+
+    quiz_id = announced(run.ledger, key, lambda: create_looking(
+        send, lambda: _made_unanswered(run, plan, after), run.api.config.retry_attempts),
+        title=plan.title, after=after)
+    run.tick()
+    return quiz_id
+
+
+def _begun(run: Run, plan: QuizPlan, key: str) -> tuple[str | None, int]:
+    """The quiz an earlier run of this push began and how many questions it holds, or
+    ``(None, 0)``: ``building`` names it; ``pending`` means its create may have landed
+    unanswered, so it is looked for above the floor the record kept."""
+    record = run.ledger.record(key)
+    if record is None:
+        return None, 0
+    quiz_id = record.get("id")
+    if quiz_id is None and record.get("after") is not None:
+        quiz_id = _made_unanswered(run, plan, int(record["after"]))
+    if quiz_id is None:
+        run.ledger.drop(key)
+        return None, 0
     try:
-        contextvars.Context().run(delete)  # outside the push's (maybe spent) deadline
+        return quiz_id, _count(run, f"{plan.quizzes}/{path_segment(quiz_id)}", plan)
+    except LMSError as exc:
+        if exc.status != 404:
+            raise
+        run.ledger.drop(key)  # deleted since: build anew
+        return None, 0
+
+
+def _made_unanswered(run: Run, plan: QuizPlan, after: int) -> str | None:
+    """The one empty quiz titled ``plan.title`` made after ``after`` that no other record of
+    this push holds; when there are several, none is taken and a warning names them."""
+    taken = run.ledger.ids()
+    found = [quiz_id for quiz_id in made_after(run.listing(plan.quizzes, fresh=True), after,
+                                               "id", taken, plan.title)
+             if _count(run, f"{plan.quizzes}/{path_segment(quiz_id)}", plan) == 0]
+    if len(found) > 1:
+        run.warn(f"Canvas quizzes {', '.join(found)} titled '{plan.title}' may be left from an "
+                 "unanswered create: none was taken over; delete the empty ones")
+        return None
+    return found[0] if found else None
+
+
+def _count(run: Run, quiz: str, plan: QuizPlan) -> int:
+    return len(run.api.items(f"{quiz}/{plan.items_name}", run.token))
+
+
+def _discard(run: Run, quiz: str) -> bool:
+    """Delete a half-built quiz in what is left of the deadline (the reserve the questions
+    left); True when it is gone. A failure is logged, and the ledger's record (``building``)
+    lets the next retry finish the quiz."""
+    left = current_deadline(run.api.config.deadline).remaining()
+    try:
+        _within(max(left, 0.0), lambda: run.api.call("DELETE", quiz, run.token,
+                                                     repeat_safe=True))
     except LMSError as exc:
         logger.warning("A half-built Canvas quiz could not be deleted (%s)", exc.detail)
         return False
     return True
 
 
-def _clear_leftover(api: CanvasAPI, token: str, plan: QuizPlan, ledger: Ledger,
-                    key: str) -> None:
-    """A quiz an earlier run began (a worker killed mid-quiz) is deleted before building anew.
-
-    ``building`` names it; ``pending`` means its create may have landed unanswered: the newest
-    quiz of that title is it.
-    """
-    record = ledger.record(key)
-    if record is None:
-        return
-    quiz_id = record.get("id")
-    if quiz_id is None:
-        same_title = [as_id(quiz.get("id"), "quiz id")
-                      for quiz in api.items(plan.quizzes, token)
-                      if isinstance(quiz, dict) and quiz.get("title") == record.get("title")]
-        quiz_id = max(same_title, key=lambda found: (len(found), found), default=None)
-    if quiz_id is not None:
-        try:
-            api.call("DELETE", f"{plan.quizzes}/{quiz_id}", token, repeat_safe=True)
-        except LMSError as exc:  # already gone (404) or not ours to delete: build anew
-            logger.info("Leftover Canvas quiz not deleted (%s)", exc.detail)
-    ledger.drop(key)
+def _within(seconds: float, call: Callable[[], T]) -> T:
+    """``call()`` on a budget of ``seconds``, whatever deadline encloses it."""
+    with own_budget(seconds):
+        return call()

@@ -47,9 +47,29 @@ def managed_course(canvas: CanvasDouble, request: Request,
     return course
 
 
+_USER_JSON = ("id", "name", "sortable_name", "short_name")
+_PROFILE_JSON = ("id", "name", "short_name", "sortable_name", "login_id", "primary_email")
+
+
 def _self(canvas: CanvasDouble, request: Request) -> LMSResponse:
-    """GET /api/v1/users/self (users_controller.rb#api_show)."""
-    return reply(200, request.user)
+    """GET /api/v1/users/self (users_controller.rb#api_show, lib/api/v1/user.rb#user_json):
+    no ``primary_email``; ``login_id`` only to a user with an account membership
+    (``user_json_is_admin?``)."""
+    user = request.user
+    assert user is not None
+    shown = {key: user[key] for key in _USER_JSON}
+    if any(user["id"] in account["admins"] for account in canvas.accounts.values()):
+        shown["login_id"] = user["login_id"]
+    return reply(200, shown)
+
+
+def _profile(canvas: CanvasDouble, request: Request) -> LMSResponse:
+    """GET /api/v1/users/self/profile (profile_controller.rb#settings,
+    lib/api/v1/user_profile.rb#user_profile_json): ``primary_email`` for the user themself."""
+    assert request.user is not None
+    profile = {key: request.user[key] for key in _PROFILE_JSON}
+    return reply(200, {**profile, "title": None, "bio": None, "time_zone": "Etc/UTC",
+                       "locale": None})
 
 
 def _show_account(canvas: CanvasDouble, request: Request, account_id: str) -> LMSResponse:
@@ -112,6 +132,7 @@ def _list_courses(canvas: CanvasDouble, request: Request) -> LMSResponse:
 
 ROUTES: list[Route] = [
     ("GET", r"/api/v1/users/self", _self),
+    ("GET", r"/api/v1/users/self/profile", _profile),
     ("GET", r"/api/v1/accounts/(\d+)", _show_account),
     ("POST", r"/api/v1/accounts/(\d+)/courses", _create_course),
     ("GET", r"/api/v1/courses", _list_courses),

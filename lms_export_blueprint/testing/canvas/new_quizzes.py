@@ -119,6 +119,7 @@ def _create(canvas: CanvasDouble, request: Request, course_id: str) -> LMSRespon
             "title": fields.get("title") or "Untitled Quiz",
             "instructions": fields.get("instructions") or "",
             "points_possible": 0.0, "published": False,
+            "due_at": fields.get("due_at"),
             "quiz_settings": fields.get("quiz_settings") or {}, "items": []}
     canvas.new_quizzes[assignment_id] = quiz
     return reply(200, _quiz_json(quiz))

@@ -15,6 +15,9 @@ from .sanitize import sanitize
 if TYPE_CHECKING:
     from .double import CanvasDouble
 
+#: wiki_page.rb TITLE_LENGTH.
+TITLE_LENGTH = 255
+
 _WORDS = {"&": " and ", "@": " at ", "%": " percent ", "+": " plus ", "=": " equals ",
           "$": " dollars "}
 
@@ -66,6 +69,8 @@ def _apply(canvas: CanvasDouble, course: dict[str, Any], page: dict[str, Any],
         title = str(fields["title"] or "")
         if not title.strip():
             return invalid("title", "Title can't be blank")
+        if len(title) > TITLE_LENGTH:
+            return invalid("title", "is too long (maximum is 255 characters)")
         if not slug(title):
             return invalid("title", "Title must contain at least one letter or number")
         page["title"] = _unique_title(canvas, course["id"], title, page)
@@ -73,6 +78,9 @@ def _apply(canvas: CanvasDouble, course: dict[str, Any], page: dict[str, Any],
     if "body" in fields:
         page["body"] = sanitize(fields["body"])  # wiki_page.rb: sanitize_field :body
     if "published" in fields:
+        if page["front_page"] and not to_boolean(fields["published"]):
+            # wiki_page.rb#validate_front_page_visibility
+            return invalid("published", "cannot unpublish front page")
         page["published"] = to_boolean(fields["published"])
     return None
 

@@ -7,7 +7,7 @@ import copy
 from typing import TYPE_CHECKING, Any
 
 from ..reference_lms import LMSResponse
-from .api import Request, Route, not_found, paginate, reply
+from .api import Request, Route, error, invalid, not_found, paginate, reply
 from .courses import managed_course
 from .params import to_boolean
 from .questions import build_question
@@ -16,9 +16,13 @@ from .sanitize import sanitize
 if TYPE_CHECKING:
     from .double import CanvasDouble
 
+#: Stored and returned as sent (lib/api/v1/quiz.rb API_ALLOWED_QUIZ_INPUT_FIELDS).
 _QUIZ_FIELDS = ("title", "description", "quiz_type", "time_limit", "shuffle_answers",
-                "allowed_attempts", "due_at")
+                "allowed_attempts", "due_at", "show_correct_answers")
 
+
+#: A quiz's title: quiz.rb `validates :title, length: { maximum: maximum_string_length }` (255).
+TITLE_LENGTH = 255
 
 _INTERNAL = frozenset({"questions", "course_id", "quiz_data"})
 
@@ -73,6 +77,8 @@ def _create(canvas: CanvasDouble, request: Request, course_id: str) -> LMSRespon
     if isinstance(course, LMSResponse):
         return course
     fields = _quiz_fields(request)
+    if len(str(fields.get("title") or "")) > TITLE_LENGTH:
+        return invalid("title", "is too long (maximum is 255 characters)")
     quiz_id = canvas.next_id()
     quiz: dict[str, Any] = {"id": quiz_id, "course_id": course["id"],
                             "title": fields.get("title") or "Unnamed Quiz",
@@ -135,11 +141,27 @@ def _create_question(canvas: CanvasDouble, request: Request, course_id: str,
     if isinstance(quiz, LMSResponse):
         return quiz
     fields = request.params.get("question")
-    question = build_question(fields if isinstance(fields, dict) else {}, canvas.rng)
+    fields = fields if isinstance(fields, dict) else {}
+    too_long = _too_long(fields)
+    if too_long:
+        return error(500, too_long)
+    question = build_question(fields, canvas.rng)
     question = {"id": canvas.next_id(), "quiz_id": quiz["id"], "position": None, **question}
     quiz["questions"].append(question)
     _recount(quiz)
     return reply(200, question)
+
+
+def _too_long(fields: dict[str, Any]) -> str | None:
+    """raw_fields.rb#fetch_with_enforced_length: question_text at 16 KB, comments at 5 KB;
+    FieldTooLongError, which guard_against_big_fields re-raises for an API client (a 500)."""
+    limits = [("question_text", fields.get("question_text"), 16 * 1024)]
+    limits += [(key, value, 5 * 1024) for key, value in fields.items()
+               if key.endswith(("comments", "comments_html"))]
+    for key, value, limit in limits:
+        if isinstance(value, str) and len(value) > limit:
+            return f"{key.replace('_', ' ')} is too long, max length is {limit} characters"
+    return None
 
 
 def _question_in(quiz: dict[str, Any], question_id: str) -> dict[str, Any] | None:

@@ -1,0 +1,57 @@
+"""A question set's settings (how the quiz is taken) in the quiz's own create: no extra request.
+
+Classic: the Quizzes API's ``quiz[...]`` fields (lib/api/v1/quiz.rb API_ALLOWED_QUIZ_INPUT_FIELDS:
+``time_limit`` in minutes, ``allowed_attempts`` with -1 unlimited, ``shuffle_answers``,
+``due_at``, ``show_correct_answers``, ``assignment_group_id``). New Quizzes: "Create a new quiz"
+takes ``due_at`` and ``quiz_settings`` (the public New Quizzes API docs: ``shuffle_answers``,
+``has_time_limit`` with ``session_time_limit_in_seconds``, ``multiple_attempts``,
+``result_view_settings``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...formats.model import UNLIMITED_ATTEMPTS, QuizSettings
+
+
+def classic_fields(settings: QuizSettings) -> dict[str, Any]:
+    fields: dict[str, Any] = {}
+    if settings.time_limit_minutes is not None:
+        fields["time_limit"] = settings.time_limit_minutes
+    if settings.allowed_attempts is not None:
+        fields["allowed_attempts"] = settings.allowed_attempts
+    if settings.shuffle_answers is not None:
+        fields["shuffle_answers"] = settings.shuffle_answers
+    if settings.due_at is not None:
+        fields["due_at"] = settings.due_at.isoformat()
+    if settings.show_correct_answers is not None:
+        fields["show_correct_answers"] = settings.show_correct_answers
+    return fields
+
+
+def new_quiz_fields(settings: QuizSettings) -> dict[str, Any]:
+    """``due_at`` and ``quiz_settings`` of a New Quiz's create."""
+    fields: dict[str, Any] = {}
+    quiz_settings: dict[str, Any] = {}
+    if settings.due_at is not None:
+        fields["due_at"] = settings.due_at.isoformat()
+    if settings.shuffle_answers is not None:
+        quiz_settings["shuffle_answers"] = settings.shuffle_answers
+    if settings.time_limit_minutes is not None:
+        quiz_settings["has_time_limit"] = True
+        quiz_settings["session_time_limit_in_seconds"] = settings.time_limit_minutes * 60
+    if settings.allowed_attempts is not None:
+        unlimited = settings.allowed_attempts == UNLIMITED_ATTEMPTS
+        attempts: dict[str, Any] = {
+            "multiple_attempts_enabled": unlimited or settings.allowed_attempts > 1,
+            "attempt_limit": not unlimited}
+        if not unlimited:
+            attempts["max_attempts"] = settings.allowed_attempts
+        quiz_settings["multiple_attempts"] = attempts
+    if settings.show_correct_answers is not None:
+        quiz_settings["result_view_settings"] = {
+            "display_item_correct_answer": settings.show_correct_answers}
+    if quiz_settings:
+        fields["quiz_settings"] = quiz_settings
+    return fields
