@@ -30,3 +30,4 @@ def test_the_double_reads_back_what_was_sent():
 def test_eleven_items_keep_their_order():
     # PHP keys 0..10: read as a list in numeric order, not "0, 1, 10, 2, ...".
     assert parse_form(encode({"ids": list(range(11))}))["ids"] == [str(n) for n in range(11)]
+
