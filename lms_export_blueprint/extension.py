@@ -19,10 +19,10 @@ from .docs import OwnApi, document_export_formats, document_security
 from .formats import FormatRegistry, Formatter, default_registry
 from .jobs import JobEngine, make_engine
 from .jobs.engines import check_engine
-from .loaders import AssetLoader, CourseLoader, Loaders, UserLoader
+from .loaders import AssetLoader, CourseLoader, FileLoader, Loaders, UserLoader
 from .metrics import enable_prometheus
-from .oauth import canvas_oauth, check_developer_key
 from .oauth.routes import make_oauth_blueprint
+from .providers.canvas.oauth import canvas_oauth, check_developer_key
 from .routes import make_blueprint
 from .schemas import document_login_body
 from .state import EXTENSION_NAME, AppState, current_extension
@@ -40,6 +40,8 @@ class LMSExport:
     :param user_loader: bearer token -> host user id, or None.
     :param course_loader: course id -> ``{"name", "description", ...}``, or None.
     :param asset_loader: (course id, asset name) -> asset dict, or None.
+    :param file_loader: optional, (course id, relative path) -> ``{"filename",
+        "content_type", "data": bytes}``, or None: the images and files content links.
     """
 
     def __init__(
@@ -51,6 +53,7 @@ class LMSExport:
         user_loader: UserLoader | None = None,
         course_loader: CourseLoader | None = None,
         asset_loader: AssetLoader | None = None,
+        file_loader: FileLoader | None = None,
     ) -> None:
         self._shared_loaders = Loaders()
         self.formats: FormatRegistry = default_registry.child()
@@ -64,6 +67,8 @@ class LMSExport:
         self._own_loaders: weakref.WeakKeyDictionary[Flask, dict[str, Any]] = (
             weakref.WeakKeyDictionary())
         self._set_shared_loaders(user_loader, course_loader, asset_loader)
+        if file_loader is not None:
+            self._shared_loaders.file = file_loader
         if app is not None:
             self.init_app(app, api=api, cache=cache)
 
@@ -76,6 +81,7 @@ class LMSExport:
         user_loader: UserLoader | None = None,
         course_loader: CourseLoader | None = None,
         asset_loader: AssetLoader | None = None,
+        file_loader: FileLoader | None = None,
     ) -> None:
         """Read and check the config, build the LMS client and token store, add the routes.
 
@@ -93,7 +99,7 @@ class LMSExport:
         smorest_api = smorest_api or OwnApi(app, config.url_prefix)
         smorest_api.register_blueprint(make_blueprint(self), url_prefix=config.url_prefix)
         if state.oauth is not None:
-            smorest_api.register_blueprint(make_oauth_blueprint(self),
+            smorest_api.register_blueprint(make_oauth_blueprint(self, state.oauth.client.lms),
                                            url_prefix=config.url_prefix)
         document_security(smorest_api)
         document_export_formats(smorest_api, self.formats.names)
@@ -105,8 +111,8 @@ class LMSExport:
         self._jobs[app] = jobs
         self._apis[app] = smorest_api
         self._own_loaders[app] = {name: loader for name, loader in (
-            ("user", user_loader), ("course", course_loader), ("asset", asset_loader))
-            if loader is not None}
+            ("user", user_loader), ("course", course_loader), ("asset", asset_loader),
+            ("file", file_loader)) if loader is not None}
         app.before_request(self._warn_of_missing_loaders_once())
         _log_start_up(config)
         app.extensions[EXTENSION_NAME] = self
@@ -144,6 +150,12 @@ class LMSExport:
     def asset_loader(self, callback: AssetLoader) -> AssetLoader:
         """Register ``callback(course_id, asset_name) -> asset dict | None`` for every app."""
         self._shared_loaders.asset = callback
+        return callback
+
+    def file_loader(self, callback: FileLoader) -> FileLoader:
+        """Register ``callback(course_id, path) -> {"filename", "content_type", "data"} |
+        None`` for every app: how relative image and file paths in content are resolved."""
+        self._shared_loaders.file = callback
         return callback
 
     @property

@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 UserLoader = Callable[[str], "str | None"]
 CourseLoader = Callable[[str], "Mapping[str, Any] | sqlite3.Row | None"]
 AssetLoader = Callable[[str, str], "Mapping[str, Any] | sqlite3.Row | None"]
+#: (course id, relative path) -> {"filename", "content_type", "data": bytes} or None.
+FileLoader = Callable[[str, str], "Mapping[str, Any] | None"]
 
 #: Keys without which a course or an asset cannot be pushed.
 REQUIRED_COURSE_KEYS = ("name",)
@@ -50,11 +52,14 @@ def _missing(decorator: str) -> Callable[..., Any]:
 
 @dataclass
 class Loaders:
-    """Bearer token -> user id, course id -> course, (course id, asset name) -> asset."""
+    """Bearer token -> user id, course id -> course, (course id, asset name) -> asset, and
+    optionally (course id, path) -> file."""
 
     user: UserLoader = _missing("user_loader")  # noqa: RUF009 (a shared function is the point)
     course: CourseLoader = _missing("course_loader")  # noqa: RUF009
     asset: AssetLoader = _missing("asset_loader")  # noqa: RUF009
+    #: Optional: without it, a relative image or file path is a warning (docs/formats.md).
+    file: FileLoader | None = None
 
     def missing(self) -> list[str]:
         """The decorators the host has not used yet, e.g. ``["asset_loader"]``."""

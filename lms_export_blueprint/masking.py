@@ -37,22 +37,56 @@ def fingerprint(secret: str) -> str:
 
 def mask_secrets(text: str, secrets: Iterable[str]) -> str:
     """``text`` with each secret, and each run of ``MIN_SECRET_FRAGMENT`` or more characters
-    shared with a secret, replaced by ``[redacted]``."""
+    shared with a secret, replaced by ``[redacted]``.
+
+    Runs are sought with markup and whitespace set aside: ``Sunf<b>lower</b> Mea dow`` holds
+    ``SunflowerMeadow`` once its tags and spaces go, as a reader of the detail would see it,
+    so the whole stretch (tags and spaces within) is masked.
+    """
     secrets = [secret for secret in secrets if secret]
     for secret in secrets:
         text = text.replace(secret, REDACTED)
-    grams = {secret[start:start + MIN_SECRET_FRAGMENT]
-             for secret in secrets
-             for start in range(len(secret) - MIN_SECRET_FRAGMENT + 1)}
+    grams = {squeezed[start:start + MIN_SECRET_FRAGMENT]
+             for squeezed in ("".join(secret.split()) for secret in secrets)
+             for start in range(len(squeezed) - MIN_SECRET_FRAGMENT + 1)}
     if not grams:
         return text
+    kept, where = _without_markup_and_spaces(text)
     # Every shared run of 8 or more is a chain of shared 8-grams, so marking each 8-gram of
-    # the text found in a secret marks exactly those runs: linear in len(text).
+    # the text found in a secret marks exactly those runs. Marks are counted as +1 where a
+    # stretch starts and -1 past its end, then summed once: linear in len(text).
+    marks = [0] * (len(text) + 1)
+    for start in range(len(kept) - MIN_SECRET_FRAGMENT + 1):
+        if kept[start:start + MIN_SECRET_FRAGMENT] in grams:
+            marks[where[start]] += 1
+            marks[where[start + MIN_SECRET_FRAGMENT - 1] + 1] -= 1
     hidden = bytearray(len(text))
-    for start in range(len(text) - MIN_SECRET_FRAGMENT + 1):
-        if text[start:start + MIN_SECRET_FRAGMENT] in grams:
-            hidden[start:start + MIN_SECRET_FRAGMENT] = b"\x01" * MIN_SECRET_FRAGMENT
+    depth = 0
+    for position in range(len(text)):
+        depth += marks[position]
+        hidden[position] = depth > 0
     return _replace_marked(text, hidden)
+
+
+def _without_markup_and_spaces(text: str) -> tuple[str, list[int]]:
+    """``text`` without its ``<...>`` tags and whitespace, and where each kept character was."""
+    kept: list[str] = []
+    where: list[int] = []
+    position = 0
+    tags_left = True  # no '>' after one '<' means none after any later '<' either
+    while position < len(text):
+        char = text[position]
+        if char == "<" and tags_left:
+            closing = text.find(">", position + 1)
+            if closing != -1:
+                position = closing + 1
+                continue
+            tags_left = False
+        if not char.isspace():
+            kept.append(char)
+            where.append(position)
+        position += 1
+    return "".join(kept), where
 
 
 def _replace_marked(text: str, hidden: bytearray) -> str:

@@ -29,9 +29,11 @@ class RetryPolicy:
         """Seconds to wait before retry ``retry_number`` (1 for the first retry); None when the
         LMS asks for longer than ``max_wait``: then there is no retry."""
         asked = parse_retry_after(retry_after)
-        if asked is not None:
-            return asked if asked <= self.max_wait else None
         ceiling = min(self.backoff * 2 ** (retry_number - 1), self.max_wait)
+        if asked is not None:
+            # ``Retry-After: 0`` or a date already past is honoured, but never below half the
+            # backoff: an LMS saying "now" again and again is not asked 20 times a second.
+            return max(asked, ceiling / 2) if asked <= self.max_wait else None
         return random.uniform(ceiling / 2, ceiling)
 
 

@@ -14,7 +14,7 @@ from .tokens import TokenStore
 
 if TYPE_CHECKING:
     from .extension import LMSExport
-    from .oauth.canvas import CanvasOAuth
+    from .oauth.flow import OAuthFlow
     from .providers import Provider
 
 #: The key of ``app.extensions`` that holds the ``LMSExport``.
@@ -26,9 +26,9 @@ class AppState:
     config: LMSConfig
     client: LMSClient
     tokens: TokenStore
-    #: Canvas OAuth2 (``oauth/``): set when a developer key is configured, else None. The
-    #: Canvas provider reads it as ``providers.canvas.tokens.CanvasTokens``.
-    oauth: CanvasOAuth | None = None
+    #: The provider's OAuth2 flow (``oauth/``): set when its client (Canvas: a developer key)
+    #: is configured, else None. The Canvas provider reads it as ``CanvasTokens``.
+    oauth: OAuthFlow | None = None
 
     @cached_property
     def provider(self) -> Provider:

@@ -8,17 +8,17 @@ throttle, a 401 without ``WWW-Authenticate``) says so with a :class:`Dialect` on
 
 from __future__ import annotations
 
-import http.cookiejar
 import json
 import logging
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
-from urllib.parse import urlsplit
 
 import requests
 
+from .answers import LMSHTTPError as LMSHTTPError
+from .answers import allowed_redirect, read_capped, redirect_said
 from .config import LMSConfig
 from .errors import (
     LMSBadResponse,
@@ -31,20 +31,16 @@ from .errors import (
 )
 from .masking import what_lms_said
 from .retry import Deadline, RetryPolicy, current_deadline, is_retryable, parse_retry_after
+from .session import new_session, read_environment_once
 from .signals import report_api_call
-from .watchdog import Watchdog, WatchedAdapter, cut_at
+from .watchdog import Watchdog, cut_at
 
 logger = logging.getLogger(__name__)
 
-#: Connections kept open to the LMS; one per worker thread is enough.
-POOL_SIZE = 32
-#: Bytes read from the LMS at a time; the size cap and the deadline are checked between reads.
-CHUNK_BYTES = 64 * 1024
 #: Statuses whose answer is the LMS saying "done". 204 only where no body is needed.
 SUCCESS_STATUSES = frozenset({200, 201})
-
-#: Bytes of a failing answer's body kept for a Dialect to read.
-_BODY_KEPT = 512
+#: The default body: what every LMS's REST API reads.
+JSON = "application/json"
 
 #: One table from an LMS status to our error; a call may override an entry, e.g. sign-in
 #: reads 400/401/403 as "wrong email or password". Any other failing status is a 502.
@@ -53,23 +49,6 @@ STATUS_ERRORS: Mapping[int, type[LMSError]] = {
     403: LMSForbidden,
     429: LMSRateLimited,
 }
-
-
-class LMSHTTPError(Exception):
-    """One attempt failed: the LMS answered ``status`` (None: no answer, see ``timed_out``)."""
-
-    def __init__(self, status: int | None, retry_after: str | None = None, said: str = "",
-                 *, timed_out: bool = False, headers: Mapping[str, str] | None = None,
-                 body: bytes = b"") -> None:
-        self.status = status
-        self.retry_after = retry_after
-        self.said = said
-        self.timed_out = timed_out
-        #: The failing answer's headers (empty without an answer), for a :class:`Dialect`.
-        self.headers: Mapping[str, str] = headers or {}
-        #: The start of its body, for a Dialect to recognise; never shown (``said`` is).
-        self.body = body[:_BODY_KEPT]
-        super().__init__(said or (f"LMS answered {status}" if status else "no answer"))
 
 
 class Dialect(Protocol):
@@ -88,6 +67,10 @@ class Answer:
 
     body: Any
     headers: Mapping[str, str]
+    #: Bytes of the body as read (decompressed): what a listing counts against its cap.
+    size: int = 0
+    #: Set only for a call with ``redirect_origin``: where its 3xx pointed, on that origin.
+    location: str | None = None
 
 
 @dataclass(frozen=True)
@@ -111,8 +94,20 @@ class Call:
     dialect: Dialect | None = None
     #: The path as a metric label (ids replaced), when ``path`` holds ids and a query.
     endpoint: str | None = None
-    #: How ``body`` is encoded: JSON, or a form (Moodle's web services read ``$_POST``).
-    content_type: str = "application/json"
+    #: What ``body`` is: JSON by default; :mod:`~lms_export_blueprint.bodies` makes form
+    #: and multipart bodies with their content type.
+    content_type: str = JSON
+    #: The statuses that are a result; an OAuth token endpoint accepts only 200.
+    accept: frozenset[int] = SUCCESS_STATUSES
+    #: False for an answer whose body is not ours to read (a file store's XML): it is
+    #: capped and dropped, and the answer's ``body`` is None.
+    reads_json: bool = True
+    #: A tighter size cap than ``LMS_MAX_RESPONSE_BYTES`` (a listing's remaining budget).
+    max_bytes: int | None = None
+    #: An origin (``https://school.instructure.com``) a 3xx may point to: the answer is then
+    #: returned with its ``location``, for the caller to follow explicitly (see uploads.py).
+    #: A 3xx anywhere else is refused, as always.
+    redirect_origin: str | None = None
 
 
 class Transport:
@@ -120,10 +115,10 @@ class Transport:
 
     def __init__(self, config: LMSConfig, session: requests.Session | None = None) -> None:
         self.config = config
-        self.session = session or _new_session()
+        self.session = session or new_session()
         self.verify = config.verify_ssl
         if session is None:
-            self.verify = _read_environment_once(self.session, config)
+            self.verify = read_environment_once(self.session, config)
         self.retry_policy = RetryPolicy(attempts=config.retry_attempts,
                                         backoff=config.retry_backoff,
                                         max_wait=config.retry_max_wait)
@@ -136,6 +131,7 @@ class Transport:
         """The answer to ``call`` with its headers, or one of our ``LMSError``."""
         deadline = current_deadline(self.config.deadline)
         retry_number = 0
+        throttled: LMSHTTPError | None = None
         while True:
             try:
                 return self._attempt(call, deadline)
@@ -143,7 +139,11 @@ class Transport:
                 retry_number += 1
                 wait = self._wait_before(retry_number, failure, call, deadline)
                 if wait is None:
+                    if throttled is not None and failure.timed_out:
+                        # Out of time while waiting out the throttle: its 429, not a 504
+                        raise _rate_limited(throttled) from None
                     raise _lms_error(failure, call) from None
+                throttled = failure if _is_throttle(failure, call) else None
                 logger.info("LMS %s %s failed (%s); retry %d in %.2fs", call.method, call.path,
                             failure.status or "no answer", retry_number, wait)
                 time.sleep(wait)
@@ -193,13 +193,24 @@ class Transport:
     def _read(self, response: requests.Response, call: Call, deadline: Deadline,
               watchdog: Watchdog) -> Answer:
         status = response.status_code
+        if watchdog.fired:  # cut in the head: what http.client read may look whole, and is not
+            raise LMSHTTPError(None, timed_out=True)
         if 300 <= status < 400:
-            raise LMSBadResponse(_redirect_said(response), action=call.action)
-        body = _read_capped(response, deadline, self.config.max_response_bytes, call,
-                            watchdog)
+            location = allowed_redirect(response, call.redirect_origin)
+            if location is None:
+                raise LMSBadResponse(redirect_said(response), action=call.action)
+            return Answer(None, response.headers, location=location)
+        limit = self.config.max_response_bytes
+        if call.max_bytes is not None:
+            limit = min(limit, call.max_bytes)
+        body = read_capped(response, deadline, limit, call.action, watchdog)
+        if watchdog.fired:  # cut while reading: an answer without its end is no answer
+            raise LMSHTTPError(None, timed_out=True)
         if status == 204 and not call.needs_body:
             return Answer(None, response.headers)
-        if status not in SUCCESS_STATUSES:
+        if status in call.accept and not call.reads_json:
+            return Answer(None, response.headers, size=len(body))
+        if status not in call.accept:
             if 200 <= status < 300:
                 raise LMSBadResponse(f"the LMS answered {status}, which is not a result",
                                      action=call.action)
@@ -208,7 +219,7 @@ class Transport:
             raise LMSHTTPError(status, response.headers.get("Retry-After"), said,
                                headers=response.headers, body=body)
         try:
-            return Answer(json.loads(body), response.headers)
+            return Answer(json.loads(body), response.headers, size=len(body))
         except (ValueError, RecursionError):  # RecursionError: JSON nested too deeply
             raise LMSBadResponse(f"the LMS answered {status} with a body that is not JSON",
                                  action=call.action) from None
@@ -230,6 +241,12 @@ def _lms_error(failure: LMSHTTPError, call: Call) -> LMSError:
     if error_type is not None:
         return error_type()
     return LMSBadResponse(failure.said, action=call.action)
+
+
+def _is_throttle(failure: LMSHTTPError, call: Call) -> bool:
+    """A 429, or what the call's dialect reads as its throttle: the LMS did not act."""
+    return failure.status == 429 or (call.dialect is not None
+                                     and call.dialect.throttled(failure))
 
 
 def _rate_limited(failure: LMSHTTPError) -> LMSRateLimited:
@@ -255,46 +272,6 @@ def _no_answer(call: Call, exc: requests.RequestException, timeout: float, start
     return LMSHTTPError(None)
 
 
-def _redirect_said(response: requests.Response) -> str:
-    """Names the host a 3xx pointed to; nothing is sent there."""
-    location = response.headers.get(_REFUSED_LOCATION)
-    if not location:
-        return f"the LMS answered {response.status_code} without a result"
-    try:
-        host = urlsplit(location).hostname or urlsplit(response.url).hostname or "the LMS"
-    except ValueError:  # "http://[oops/": not even a URL
-        host = "an unreadable Location"
-    return f"the LMS redirected to {host[:100]}; redirects are not followed"
-
-
-def _read_capped(response: requests.Response, deadline: Deadline, limit: int, call: Call,
-                 watchdog: Watchdog) -> bytes:
-    """The decoded body, read in chunks: at most ``limit`` bytes and within the deadline."""
-    too_large = LMSBadResponse(f"the LMS answer was larger than {limit} bytes",
-                               action=call.action)
-    declared = response.headers.get("Content-Length", "")
-    if declared.isascii() and declared.isdigit() and int(declared) > limit:
-        raise too_large
-    chunks: list[bytes] = []
-    size = 0
-    try:
-        for chunk in response.iter_content(CHUNK_BYTES):
-            size += len(chunk)
-            if size > limit:
-                raise too_large
-            if deadline.remaining() <= 0:
-                raise LMSHTTPError(None, timed_out=True)
-            chunks.append(chunk)
-    except requests.exceptions.ContentDecodingError:
-        raise LMSBadResponse("the LMS answer could not be decompressed",
-                             action=call.action) from None
-    except requests.RequestException:
-        if watchdog.fired:
-            raise LMSHTTPError(None, timed_out=True) from None
-        raise LMSHTTPError(None) from None
-    return b"".join(chunks)
-
-
 def _headers(call: Call) -> dict[str, str]:
     headers = {}
     if call.body is not None:
@@ -304,56 +281,3 @@ def _headers(call: Call) -> dict[str, str]:
     if call.idempotency_key is not None:
         headers["Idempotency-Key"] = call.idempotency_key
     return headers
-
-
-# --- the session ---------------------------------------------------------------------------------
-
-
-class _NoCookies(http.cookiejar.DefaultCookiePolicy):
-    """Keeps no cookie and sends none: one session serves every teacher of the app."""
-
-    def set_ok(self, cookie: http.cookiejar.Cookie, request: Any) -> bool:
-        return False
-
-    def return_ok(self, cookie: http.cookiejar.Cookie, request: Any) -> bool:
-        return False
-
-
-#: Where a 3xx's ``Location`` is kept, out of requests' reach.
-_REFUSED_LOCATION = "X-LMS-Export-Refused-Location"
-
-
-def _set_location_aside(response: requests.Response, **_: Any) -> requests.Response:
-    """requests parses a 3xx's ``Location`` even when it follows nothing (to prepare
-    ``Response.next``), and a malformed one raises ValueError: moved aside, only we read it."""
-    if 300 <= response.status_code < 400 and "Location" in response.headers:
-        response.headers[_REFUSED_LOCATION] = response.headers.pop("Location")
-    return response
-
-
-def _new_session() -> requests.Session:
-    """A session whose pool keeps connections to the LMS open, that keeps no cookies and
-    follows no redirect."""
-    session = requests.Session()
-    session.cookies = requests.cookies.RequestsCookieJar(policy=_NoCookies())
-    session.hooks["response"].append(_set_location_aside)
-    adapter = WatchedAdapter(pool_connections=1, pool_maxsize=POOL_SIZE, max_retries=0)
-    session.mount("http://", adapter)
-    session.mount("https://", adapter)
-    session.headers.update({"Accept": "application/json",
-                            "User-Agent": "lms-export-blueprint"})
-    return session
-
-
-def _read_environment_once(session: requests.Session, config: LMSConfig) -> bool | str:
-    """Resolve proxies and CA bundle from the environment now, for the one LMS URL; the verify.
-
-    With ``trust_env`` requests rescans ``os.environ`` (and ~/.netrc) on every call: about
-    0.2 ms a call with 35 variables, more in a large environment.
-    """
-    settings = session.merge_environment_settings(config.api_root, {}, None,
-                                                  config.verify_ssl, None)
-    session.proxies.update(settings["proxies"])
-    session.trust_env = False
-    verify: bool | str | None = settings["verify"]
-    return config.verify_ssl if verify is None else verify

@@ -27,10 +27,17 @@ def test_backoff_doubles_with_jitter_and_is_capped(retry, low, high):
     assert len(waits) > 100  # jitter: concurrent clients do not retry in step
 
 
-@pytest.mark.parametrize(("header", "wait"), [("3", 3), ("0", 0), ("10", 10), ("120", None)])
+@pytest.mark.parametrize(("header", "wait"), [("3", 3), ("10", 10), ("120", None)])
 def test_retry_after_seconds_are_honoured_up_to_max_wait(header, wait):
     # None: longer than max_wait, so no retry at all
     assert POLICY.wait_before_retry(1, header) == wait
+
+
+@pytest.mark.parametrize("header", ["0", "Wed, 21 Oct 2015 07:28:00 GMT"])
+@pytest.mark.parametrize(("retry", "floor"), [(1, 0.25), (3, 1), (12, 5)])
+def test_a_retry_after_of_now_or_the_past_waits_at_least_half_the_backoff(header, retry, floor):
+    # Issue 18 item 12: "Retry-After: 0" resent ~22 times a second until the deadline
+    assert POLICY.wait_before_retry(retry, header) == floor
 
 
 def test_retry_after_as_an_http_date():

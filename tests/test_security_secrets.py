@@ -77,6 +77,43 @@ def test_an_echoed_long_token_leaks_no_fragment_into_detail_or_log(lms, caplog):
     assert leaked(LONG_TOKEN, caplog.text) == []
 
 
+SPLIT_PASSWORD = "Sunflower-Meadow-42"
+
+
+@pytest.mark.parametrize("echo", [
+    "Sunf<b>lower</b>-Mea<i>dow</i>-42",
+    "Sun flow er-Mea dow-42",
+    "Sunf\nlower-\tMeadow  -42",
+    "<p>Sun</p><p>flower</p>-<span class='x'>Meadow</span>-4<br/>2",
+], ids=["markup", "spaces", "newline-tab", "paragraphs"])
+def test_a_password_split_by_markup_or_whitespace_is_masked_in_detail_and_log(lms, caplog, echo):
+    # Issue 18 item 13: each piece shorter than a fragment, joined by the detail's own
+    # tag stripping and whitespace collapsing into the password with spaces
+    lms.on("POST", "/auth/signin", json_answer(500, {"detail": f"Bad password {echo}!"}))
+
+    with caplog.at_level(logging.DEBUG):
+        response = client_for(lms).post("/api/login-lms", headers=BEARER, json={
+            "email": "t@example.edu", "password": SPLIT_PASSWORD})
+
+    assert response.status_code == 502
+    detail = response.json["detail"]
+    assert "Bad password [redacted]" in detail
+    for shown in (detail, caplog.text):
+        assert leaked(SPLIT_PASSWORD, "".join(shown.split())) == []
+
+
+def test_a_split_secret_is_masked_with_what_lies_between_its_pieces():
+    assert mask_secrets("a Sunf<b>lower</b>-Meadow-42 b", [SPLIT_PASSWORD]) == "a [redacted] b"
+    # words that only share a few characters with it stay
+    assert mask_secrets("Sun and flowers", [SPLIT_PASSWORD]) == "Sun and flowers"
+
+
+def test_masking_a_body_of_angle_brackets_stays_linear():
+    text = "<" * 50_000 + "x" * 50_000
+
+    assert mask_secrets(text, ["hunter2-secret-value"]) == text
+
+
 def test_any_run_of_eight_characters_of_a_secret_is_masked():
     text = "before hunter2-secret-value after; tail alue-xyz"
 

@@ -77,6 +77,7 @@ SET_ALIASES: dict[str, tuple[str, ...]] = {
 PAGE_ALIASES: dict[str, tuple[str, ...]] = {
     "title": ("title", "name"),
     "body": ("body", "content", "text", "html"),
+    "format": ("format",),
 }
 
 

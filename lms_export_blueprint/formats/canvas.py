@@ -30,7 +30,8 @@ def format_canvas(asset: Mapping[str, Any], *, publish: bool = True) -> dict[str
     """
     content = load_content(asset)
     if isinstance(content, model.Page):
-        return {"wiki_page": {"title": content.title, "body": page_html(content.body),
+        body = page_html(content.body, content.format, mathml=True)  # Canvas keeps MathML
+        return {"wiki_page": {"title": content.title, "body": body,
                               "published": publish}}
     return {"quiz": quiz(content), "questions": [
         _question_payload(question, position)
@@ -39,12 +40,21 @@ def format_canvas(asset: Mapping[str, Any], *, publish: bool = True) -> dict[str
 
 
 def quiz(question_set: model.QuestionSet) -> dict[str, Any]:
+    """The quiz object, with the quiz settings given, under the names of Canvas's Quizzes API
+    (``time_limit`` in minutes, ``allowed_attempts`` -1 for unlimited, ``due_at`` ISO 8601)."""
+    settings = question_set.settings
+    given = {"time_limit": settings.time_limit_minutes,
+             "allowed_attempts": settings.allowed_attempts,
+             "shuffle_answers": settings.shuffle_answers,
+             "due_at": settings.due_at.isoformat() if settings.due_at else None,
+             "show_correct_answers": settings.show_correct_answers}
     return {
         "title": question_set.title,
-        "description": text_html(question_set.instructions or ""),
+        "description": text_html(question_set.instructions or "", mathml=True),
         "quiz_type": "assignment",
         "points_possible": model.number(question_set.points),
         "published": False,
+        **{name: value for name, value in given.items() if value is not None},
     }
 
 
@@ -53,13 +63,13 @@ def _question_payload(question: model.Question, position: int) -> dict[str, Any]
     question_type, answers = _WRITERS[type(question)]
     return {
         "question_name": question_name(f"Q{position}", question.text),
-        "question_text": text_html(question.text),
+        "question_text": text_html(question.text, mathml=True),
         "question_type": question_type,
         "position": position,
         "points_possible": model.number(question.points),
         # The *_html field: plain neutral_comments is shown escaped, tags and all; the results
         # view prefers the _html field when it is set.
-        "neutral_comments_html": text_html(question.feedback or ""),
+        "neutral_comments_html": text_html(question.feedback or "", mathml=True),
         "answers": answers(question),
         **_extra_fields(question),
     }
@@ -78,9 +88,9 @@ def _option(text: str, right: bool, feedback: str | None) -> dict[str, Any]:
     answer: dict[str, Any] = {"answer_text": plain_text(text),
                               "answer_weight": RIGHT if right else WRONG}
     if looks_like_html(text):
-        answer["answer_html"] = text_html(text)
+        answer["answer_html"] = text_html(text, mathml=True)
     if feedback:
-        answer["answer_comment_html"] = text_html(feedback)
+        answer["answer_comment_html"] = text_html(feedback, mathml=True)
     return answer
 
 
@@ -130,7 +140,7 @@ def _pair(pair: model.Pair) -> dict[str, Any]:
     answer = {"answer_match_left": plain_text(pair.prompt),
               "answer_match_right": plain_text(pair.match), "answer_weight": RIGHT}
     if looks_like_html(pair.prompt):
-        answer["answer_match_left_html"] = text_html(pair.prompt)
+        answer["answer_match_left_html"] = text_html(pair.prompt, mathml=True)
     return answer
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+import re
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from marshmallow import ValidationError
@@ -11,11 +12,12 @@ from marshmallow import ValidationError
 from ..errors import InvalidAssetData
 from .fast_path import load_canonical
 from .fields import clean_body, clean_text
-from .html import plain_text
-from .model import Page, QuestionSet
+from .html import is_blank, plain_text
+from .model import Page, Question, QuestionSet
 from .schemas import PAGE_SCHEMA, QUESTION_SET_SCHEMA
 
 _NAME_LENGTH = 60
+_ANY_TAG = re.compile(r"<[^>]*>")
 
 #: Asset types whose content is a question set; every other type is a page.
 QUESTION_SET_TYPES = frozenset({"quiz", "question-paper"})
@@ -43,12 +45,56 @@ def load_question_set(asset: Mapping[str, Any]) -> QuestionSet:
         raise InvalidAssetData(name, "asset_content",
                                f"must be a question set object, not {type(content).__name__}")
     question_set = load_canonical(content, _title(name))
-    if question_set is not None:
-        return question_set
-    try:
-        return QUESTION_SET_SCHEMA.load_set(content, default_title=_title(name))
-    except ValidationError as exc:
-        raise InvalidAssetData(name, *_first_error(exc.messages)) from None
+    if question_set is None:
+        try:
+            question_set = QUESTION_SET_SCHEMA.load_set(content, default_title=_title(name))
+        except ValidationError as exc:
+            raise InvalidAssetData(name, *_first_error(exc.messages)) from None
+    check_visible(name, question_set)
+    return question_set
+
+
+def check_visible(name: str, question_set: QuestionSet) -> None:
+    """Refuse a text, option or matching side whose HTML sanitizes to nothing (an iframe or a
+    video only, a ``<script>``): every LMS would get it empty, and Moodle drops a blank answer
+    (question/type/multichoice/questiontype.php ``save_question_options`` skips it), so a right
+    answer would vanish and the grades stop adding up to 100 %."""
+    for index, question in enumerate(question_set.questions):
+        for text in _texts(question):
+            if ("<" in text or "&" in text) and not _surely_visible(text) and is_blank(text):
+                # Named only now: most sets have no such text, and naming costs a string each.
+                field = next(field for field, value in _visible_fields(question) if value == text)
+                raise InvalidAssetData(
+                    name, f"questions[{index}].{field}",
+                    "is empty once its HTML is sanitized (only tags no LMS keeps, such as "
+                    "<iframe>, <video> or <script>): give it text or an image")
+
+
+def _surely_visible(text: str) -> bool:
+    """A quick yes for most HTML: text outside its tags, and no element whose content the
+    sanitizer removes (``<script>``, ``<style>``) or markup it reads otherwise (``<!``)."""
+    if "<!" in text or "<s" in text or "<S" in text:
+        return False
+    outside = _ANY_TAG.sub("", text)
+    return bool(outside) and not outside.isspace()
+
+
+def _texts(question: Question) -> tuple[str, ...]:
+    texts = (question.text, *getattr(question, "options", ()),
+             *getattr(question, "distractors", ()))
+    pairs = getattr(question, "pairs", ())
+    return texts + tuple(side for pair in pairs for side in (pair.prompt, pair.match))
+
+
+def _visible_fields(question: Question) -> Iterator[tuple[str, str]]:
+    yield "text", question.text
+    for at, option in enumerate(getattr(question, "options", ())):
+        yield f"options[{at}]", option
+    for at, pair in enumerate(getattr(question, "pairs", ())):
+        yield f"pairs[{at}].prompt", pair.prompt
+        yield f"pairs[{at}].match", pair.match
+    for at, distractor in enumerate(getattr(question, "distractors", ())):
+        yield f"distractors[{at}]", distractor
 
 
 def load_page(asset: Mapping[str, Any]) -> Page:
@@ -65,7 +111,7 @@ def load_page(asset: Mapping[str, Any]) -> Page:
         page = PAGE_SCHEMA.load_page(content, default_title=_title(name))
     except ValidationError as exc:
         raise InvalidAssetData(name, *_first_error(exc.messages)) from None
-    return Page(page.title, clean_body(page.body))
+    return Page(page.title, clean_body(page.body), page.format)
 
 
 def _first_error(messages: Any, path: str = "") -> tuple[str, str]:

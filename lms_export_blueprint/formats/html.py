@@ -15,6 +15,8 @@ from html.entities import html5
 import nh3
 from markdown_it import MarkdownIt
 
+from .fields import clean_text
+
 #: Tags every LMS we write for keeps: the static-content part of Canvas's own list
 #: (canvas-lms gems/canvas_sanitize/lib/canvas_sanitize/canvas_sanitize.rb, ``SANITIZE``), which
 #: Moodle's HTML cleaning (lib/weblib.php ``purify_html``) keeps as well. Embeds (iframe, object,
@@ -45,9 +47,31 @@ ALLOWED_ATTRIBUTES: dict[str, frozenset[str]] = {
 #: URL schemes kept in ``href``, ``src`` and ``cite``; ``javascript:`` and ``data:`` are dropped.
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 
+#: MathML that Canvas keeps: its sanitizer allows MathML (canvas-lms gems/canvas_sanitize,
+#: spec "allows valid MathML"). Moodle's HTML cleaning (HTMLPurifier) and the CC/QTI importers
+#: do not, so every other target gets the formula's text instead (:func:`flatten_math`).
+MATHML_TAGS = frozenset({
+    "math", "annotation", "menclose", "merror", "mfenced", "mfrac", "mi", "mmultiscripts", "mn",
+    "mo", "mover", "mpadded", "mphantom", "mprescripts", "mroot", "mrow", "ms", "mspace", "msqrt",
+    "mstyle", "msub", "msubsup", "msup", "mtable", "mtd", "mtext", "mtr", "munder", "munderover",
+    "semantics",
+})
+_MATHML_ATTRIBUTES: dict[str, frozenset[str]] = {
+    "math": frozenset({"display", "alttext"}), "annotation": frozenset({"encoding"}),
+    "mo": frozenset({"stretchy", "fence", "separator", "form"}),
+    "mi": frozenset({"mathvariant"}), "mfrac": frozenset({"linethickness"}),
+    "mtd": frozenset({"columnspan", "rowspan"}),
+}
+
 _CLEANER = nh3.Cleaner(
     tags=set(ALLOWED_TAGS),
     attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+    url_schemes=set(URL_SCHEMES),
+)
+_MATH_CLEANER = nh3.Cleaner(
+    tags=set(ALLOWED_TAGS | MATHML_TAGS),
+    attributes={tag: set(names) for tag, names in {**ALLOWED_ATTRIBUTES,
+                                                    **_MATHML_ATTRIBUTES}.items()},
     url_schemes=set(URL_SCHEMES),
 )
 
@@ -63,6 +87,30 @@ _CHAR_REF = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-
 _ANY_TAG = re.compile(r"<[^>]*>")
 _BREAKS = re.compile(r"<br\s*/?>|</(?:p|div|li|h[1-6]|tr|td|th|dd|dt)\s*>", re.IGNORECASE)
 
+MATH_FLATTENED = "MathML written as its text or TeX (the LMS cannot show MathML)"
+SVG_FLATTENED = "SVG drawings written as their title or text (no LMS keeps inline SVG)"
+_SVG_PARTS = frozenset({"title", "text", "desc", "g", "path", "rect", "circle", "line", "tspan"})
+_DOCUMENT_TAGS = frozenset({"html", "head", "body"})
+_FOREIGN = re.compile(r"<(?:math|svg)\b", re.IGNORECASE)
+_MATH = re.compile(r"<math\b([^>]*)>(.*?)</math\s*>", re.IGNORECASE | re.DOTALL)
+_SVG = re.compile(r"<svg\b[^>]*>(.*?)</svg\s*>", re.IGNORECASE | re.DOTALL)
+_ALTTEXT = re.compile(r"""\balttext\s*=\s*(["'])(.*?)\1""", re.IGNORECASE | re.DOTALL)
+_TEX = re.compile(r"""<annotation\b[^>]*encoding\s*=\s*["'](?:application/x-tex|tex|text/x-tex)"""
+                  r"""["'][^>]*>(.*?)</annotation\s*>""", re.IGNORECASE | re.DOTALL)
+_ANNOTATION = re.compile(r"<annotation(?:-xml)?\b.*?</annotation(?:-xml)?\s*>",
+                         re.IGNORECASE | re.DOTALL)
+_SVG_TITLE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
+_SVG_TEXT = re.compile(r"<text\b[^>]*>(.*?)</text\s*>", re.IGNORECASE | re.DOTALL)
+_OPENING = re.compile(r"\A\s*(?:<!DOCTYPE|<!--|<([a-zA-Z][a-zA-Z0-9]*)(?=[\s/>]))", re.IGNORECASE)
+_BLOCK_TAGS = frozenset({
+    "article", "blockquote", "body", "div", "dl", "figure", "h1", "h2", "h3", "h4", "h5", "h6",
+    "header", "hr", "html", "ol", "p", "pre", "section", "table", "ul"})
+#: Markdown's own syntax: a heading, a list item, a quote or fence opening a line; a setext
+#: underline; **strong**, a [link](url) or `code` anywhere.
+_MARKDOWN_SYNTAX = re.compile(
+    r"^ {0,3}(?:#{1,6}[ \t]|[-*+][ \t]|\d{1,9}[.)][ \t]|>|```|~~~)|^ {0,3}(?:=+|-{2,})[ \t]*$"
+    r"|\*\*\S|__\S|\]\([^)\s]+\)|`[^`\n]+`", re.MULTILINE)
+
 _MARKDOWN = MarkdownIt("commonmark", {"html": False})
 
 #: Texts up to this length are cached (options, prompts, question text); page bodies are not.
@@ -77,37 +125,137 @@ def looks_like_html(text: str) -> bool:
     return _has_markup_cached(text) if len(text) <= _CACHED_LENGTH else _has_markup(text)
 
 
-def text_html(text: str) -> str:
+def text_html(text: str, *, mathml: bool = False) -> str:
     """``text`` as HTML: HTML sanitized with the allow-list; plain text escaped, with each
-    ``\\n`` kept after a ``<br>``."""
+    ``\\n`` kept after a ``<br>``. ``mathml``: the target keeps MathML (Canvas)."""
     if "<" not in text and "&" not in text and ">" not in text and "\n" not in text:
         return text  # most question text: nothing to escape, no need to look further
     if looks_like_html(text):
-        return sanitize(text)
-    return escape(text, quote=False).replace("\n", "<br>\n")
+        return sanitize(text, mathml=mathml)
+    return _escaped(text)
 
 
-def page_html(text: str) -> str:
-    """A page body as HTML: HTML sanitized; anything else read as Markdown (CommonMark)."""
-    if looks_like_html(text):
-        return sanitize(text)
+def page_html(text: str, page_format: str | None = None, *, mathml: bool = False) -> str:
+    """A page body as HTML, read as its ``page_format`` says (``"markdown"``, ``"html"``,
+    ``"text"``) or, without one, as the document reads (:func:`page_is_html`)."""
+    if page_format is None:
+        page_format = "html" if page_is_html(text) else "markdown"
+    if page_format == "html":
+        return sanitize(text, mathml=mathml)
+    if page_format == "text":
+        return _escaped(text)
     # Raw HTML in Markdown is off, so markup in the text shows as text; the output is still
     # sanitized, for the links and images CommonMark lets through.
-    return sanitize(_MARKDOWN.render(text))
+    return sanitize(markdown_html(text), mathml=mathml)
 
 
-def sanitize(html: str) -> str:
-    """``html`` with only the allowed tags, attributes and URL schemes.
+def markdown_html(text: str) -> str:
+    """Markdown rendered (CommonMark, raw HTML shown as text), not yet sanitized: for finding
+    the images a page links before the target's links replace them (formats/files.py)."""
+    return _MARKDOWN.render(text)
+
+
+def page_is_html(text: str) -> bool:
+    """Whether a page body without a stated format is an HTML document.
+
+    Decided by the whole document, not by its first tag: one that opens with a block tag
+    (``<p>``, ``<div>``, ``<!DOCTYPE html>``) is HTML; one with Markdown's own syntax (a ``#``
+    heading, a list, ``**strong**``, a link) is Markdown even with inline tags in it; the rest
+    is HTML when it holds a tag, else Markdown (which renders plain text as paragraphs).
+    """
+    opening = _OPENING.match(text)
+    if opening and (opening.group(1) is None or opening.group(1).lower() in _BLOCK_TAGS):
+        return True
+    if _MARKDOWN_SYNTAX.search(text):
+        return False
+    return "<" in text and any(match.group(1).lower() in _TAG_NAMES
+                               for match in _TAG.finditer(text))
+
+
+def sanitize(html: str, *, mathml: bool = False) -> str:
+    """``html`` with only the allowed tags, attributes and URL schemes; MathML kept when the
+    target keeps it (``mathml``), else written as its text, as SVG always is (flatten_math).
 
     Short texts are cached: a format sanitizes the same option or prompt more than once, and
     plain_text() reuses the result. Long ones (page bodies) are not, to keep memory bounded.
     """
-    return _sanitize_cached(html) if len(html) <= _CACHED_LENGTH else _CLEANER.clean(html)
+    if len(html) <= _CACHED_LENGTH:
+        return _sanitize_cached(html, mathml)
+    return _clean(html, mathml)
 
 
 @lru_cache(maxsize=4096)
-def _sanitize_cached(html: str) -> str:
+def _sanitize_cached(html: str, mathml: bool) -> str:
+    return _clean(html, mathml)
+
+
+def _clean(html: str, mathml: bool) -> str:
+    if "<" in html and _FOREIGN.search(html):
+        html = flatten_math(html, keep_mathml=mathml)
+        if mathml:
+            return _MATH_CLEANER.clean(html)
     return _CLEANER.clean(html)
+
+
+def flatten_math(html: str, *, keep_mathml: bool = False) -> str:
+    """``html`` with each ``<svg>`` (no LMS keeps one: Canvas's sanitizer deletes it with its
+    content) and, unless ``keep_mathml``, each ``<math>`` replaced by text a reader can use:
+    the formula's ``alttext``, else its TeX annotation as ``\\(...\\)`` (which Moodle's
+    MathJax filter renders), else its text; an SVG by its ``<title>``, else its ``<text>``."""
+    html = _SVG.sub(_svg_text, html)
+    return html if keep_mathml else _MATH.sub(_math_text, html)
+
+
+def _math_text(match: re.Match[str]) -> str:
+    attributes, inner = match.group(1), match.group(2)
+    alttext = _ALTTEXT.search(attributes)
+    if alttext:
+        return escape(unescape(alttext.group(2)), quote=False)
+    tex = _TEX.search(inner)
+    if tex:
+        return escape("\\(" + unescape(_ANY_TAG.sub("", tex.group(1))).strip() + "\\)",
+                      quote=False)
+    return escape(_text_of(_ANNOTATION.sub("", inner)), quote=False)
+
+
+def _svg_text(match: re.Match[str]) -> str:
+    inner = match.group(1)
+    title = _SVG_TITLE.search(inner)
+    words = _text_of(title.group(1)) if title else " ".join(
+        _text_of(text) for text in _SVG_TEXT.findall(inner))
+    return escape(words, quote=False)
+
+
+def _text_of(markup: str) -> str:
+    return " ".join(unescape(_ANY_TAG.sub(" ", markup)).split())
+
+
+def losses(text: str, *, mathml: bool = False) -> list[str]:
+    """What writing ``text`` as HTML for a target changes, one message per kind: tags the
+    sanitizer removes (an iframe, a video, a script), MathML and SVG written as text."""
+    if "<" not in text or not looks_like_html(text):
+        return []
+    names = {match.group(1).lower() for match in _TAG.finditer(text)}
+    found = []
+    if "math" in names and not mathml:
+        found.append(MATH_FLATTENED)
+    if "svg" in names:
+        found.append(SVG_FLATTENED)
+    kept = ALLOWED_TAGS | MATHML_TAGS | _SVG_PARTS | _DOCUMENT_TAGS
+    removed = sorted(name for name in names & _TAG_NAMES if name not in kept)
+    if removed:
+        found.append("removed (the LMS would not keep them): "
+                     + ", ".join(f"<{name}>" for name in removed))
+    return found
+
+
+def is_blank(text: str) -> bool:
+    """True when ``text`` shows nothing once sanitized: no text and no image (an iframe or
+    a video only, a ``<script>``, a stray ``<![CDATA[``)."""
+    if not looks_like_html(text):
+        return not text.strip()
+    html = sanitize(text)
+    return "<img" not in html and not plain_text(text).strip()
 
 
 def plain_text(text: str) -> str:
@@ -120,7 +268,12 @@ def plain_text(text: str) -> str:
     # Sanitized HTML escapes every "<" that is not a tag, so a plain regex finds the tags; and
     # the sanitized form is usually cached already, by text_html() of the same text.
     spaced = _BREAKS.sub(" ", sanitize(text))  # "<p>a</p><p>b</p>" reads "a b", not "ab"
-    return " ".join(unescape(_ANY_TAG.sub("", spaced)).split())
+    # A reference such as "&#1;" decodes to a character no XML document may hold.
+    return " ".join(clean_text(unescape(_ANY_TAG.sub("", spaced))).split())
+
+
+def _escaped(text: str) -> str:
+    return escape(text, quote=False).replace("\n", "<br>\n")
 
 
 def _has_markup(text: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from datetime import datetime
+from decimal import Decimal
 from functools import cache
 from typing import Any, ClassVar
 
@@ -136,10 +137,14 @@ class QuestionSet:
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    """A page-like asset; ``body`` is the text as written (plain text, Markdown or HTML)."""
+    """A page-like asset; ``body`` is the text as written (plain text, Markdown or HTML).
+
+    ``format`` is the one the host stated (``"markdown"``, ``"html"``, ``"text"``); None lets
+    the body's own shape decide (formats/html.py ``page_is_html``)."""
 
     title: str
     body: str
+    format: str | None = None
 
 
 def number(value: float) -> int | float:
@@ -147,6 +152,16 @@ def number(value: float) -> int | float:
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return int(value)
     return value
+
+
+def decimal(value: float) -> str:
+    """``value`` as a plain decimal, never in exponent form: ``1e-07`` is ``0.0000001`` and
+    ``6.02214076e+23`` is ``602214076000000000000000``, which every importer reads as a number
+    and a student can type."""
+    text = format(Decimal(repr(float(value))), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
 
 
 @cache

@@ -7,12 +7,18 @@ question type's save_question_options stores them (moodle_limits.py has the colu
 
 from __future__ import annotations
 
+import base64
 import re
 from collections.abc import Callable, Iterator, Mapping
+from contextvars import ContextVar
+from html import escape
+from types import MappingProxyType
 from typing import Any
+from urllib.parse import quote, unquote
 
 from . import model
 from .content import load_content, question_name
+from .files import CarriedFile
 from .html import page_html, plain_text, text_html
 from .moodle_grades import penalties, percent, shares
 from .moodle_limits import category_name, check_limits, moodle_name
@@ -21,25 +27,56 @@ from .moodle_limits import category_name, check_limits, moodle_name
 #: exporter writes it (``qformat_xml::xml_escape``); so does a newline, which a parser may also
 #: hand over as a piece of its own.
 _ESCAPED = re.compile("[&<>\"'\n]")
+PLUGINFILE = "@@PLUGINFILE@@"
+_PLUGINFILE_LINK = re.compile(r'@@PLUGINFILE@@/([^"\'<>\s?#]+)')
+#: The files of the set being written (questions_xml): every field that links one embeds it.
+_FILES: ContextVar[Mapping[str, CarriedFile]] = ContextVar(
+    "moodle_files", default=MappingProxyType({}))
 
 
 def format_moodle(asset: Mapping[str, Any]) -> str:
     content = load_content(asset)
     if isinstance(content, model.Page):
-        return page_html(content.body)
+        return page_html(content.body, content.format)
     check_limits(str(asset.get("asset_name")), content)
     return quiz_xml(content)
 
 
 def quiz_xml(question_set: model.QuestionSet) -> str:
     """The whole ``<quiz>`` document: a category named after the set, then every question."""
-    parts = ['<?xml version="1.0" encoding="UTF-8"?>\n<quiz>\n']
-    parts += _category(question_set)
-    width = len(str(len(question_set.questions)))
-    for number, question in enumerate(question_set.questions, start=1):
-        parts += _question(question, f"Q{number:0{width}d}")
-    parts.append("</quiz>\n")
-    return "".join(parts)
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n<quiz>\n{questions_xml(question_set)}</quiz>\n'
+
+
+def questions_xml(question_set: model.QuestionSet,
+                  files: Mapping[str, CarriedFile] | None = None) -> str:
+    """The set's category and every question, without ``<quiz>``: what the ``moodle`` format
+    and the moodle_xml package (one ``<quiz>`` of many sets) both write.
+
+    ``files``: by name, the files the set's HTML links as ``@@PLUGINFILE@@/<name>``
+    (formats/files.py ``FileCarrier`` with :func:`plugin_file_link`); each is embedded, base64,
+    in every field that links it, as qformat_xml's ``import_text_with_files`` reads them.
+    """
+    token = _FILES.set(files or {})
+    try:
+        parts = list(_category(question_set))
+        width = len(str(len(question_set.questions)))
+        for number, question in enumerate(question_set.questions, start=1):
+            parts += _question(question, f"Q{number:0{width}d}")
+        return "".join(parts)
+    finally:
+        _FILES.reset(token)
+
+
+def plugin_file_link(name: str) -> str:
+    """How Moodle XML text links an embedded file (qformat_xml, ``@@PLUGINFILE@@``)."""
+    return f"{PLUGINFILE}/{quote(name)}"
+
+
+def category_path(title: str) -> tuple[str, str | None]:
+    """The category path for a question set's title, as the Moodle XML and GIFT packages both
+    write it, and a note when the name had to change (moodle_limits.category_name)."""
+    name, note = category_name(title)
+    return "$course$/top/" + _path_segment(name), note
 
 
 def cdata(text: str) -> str:
@@ -59,11 +96,11 @@ def plain(text: str) -> str:
 
 
 def _category(question_set: model.QuestionSet) -> Iterator[str]:
-    name, note = category_name(question_set.title)
+    path, note = category_path(question_set.title)
     if note:
         yield f"  <!-- {note} -->\n"
     yield '  <question type="category">\n'
-    yield f"    <category><text>{plain('$course$/top/' + _path_segment(name))}</text></category>\n"
+    yield f"    <category><text>{plain(path)}</text></category>\n"
     yield _html("info", question_set.instructions)
     yield "  </question>\n"
 
@@ -95,8 +132,23 @@ def _question(question: model.Question, label: str) -> Iterator[str]:
 
 
 def _html(tag: str, text: str | None, indent: str = "    ") -> str:
-    """An HTML field: text_html's rule (HTML sanitized, plain text escaped), always in CDATA."""
-    return f'{indent}<{tag} format="html"><text>{cdata(text_html(text or ""))}</text></{tag}>\n'
+    """An HTML field: text_html's rule (HTML sanitized, plain text escaped), always in CDATA,
+    with the files it links."""
+    html = text_html(text or "")
+    return (f'{indent}<{tag} format="html"><text>{cdata(html)}</text>{_files_of(html)}'
+            f"</{tag}>\n")
+
+
+def _files_of(html: str) -> str:
+    """``<file>`` elements for the embedded files ``html`` links, each once."""
+    if PLUGINFILE not in html:
+        return ""
+    files = _FILES.get()
+    names = dict.fromkeys(unquote(name) for name in _PLUGINFILE_LINK.findall(html))
+    return "".join(
+        f'<file name="{escape(name, quote=True)}" path="/" encoding="base64">'
+        f"{base64.b64encode(files[name].data).decode('ascii')}</file>"
+        for name in names if name in files)
 
 
 def _answer(fraction: float, text: str, feedback: str | None = None, *, html: bool = False,
@@ -104,8 +156,9 @@ def _answer(fraction: float, text: str, feedback: str | None = None, *, html: bo
     """One ``<answer>``: an option as HTML; a short answer or number as plain text."""
     body = cdata(text_html(text)) if html else plain(text)
     answer_format = "html" if html else "moodle_auto_format"
+    attached = _files_of(text_html(text)) if html else ""
     return (f'    <answer fraction="{percent(fraction)}" format="{answer_format}">\n'
-            f"      <text>{body}</text>\n{extra}"
+            f"      <text>{body}</text>{attached}\n{extra}"
             f"{_html('feedback', feedback, '      ')}"
             f"    </answer>\n")
 
@@ -183,7 +236,7 @@ def _subquestion(prompt_html: str, match: str) -> str:
     """A prompt (HTML) and its answer, which Moodle stores and shows as plain text."""
     prompt = cdata(prompt_html) if prompt_html else ""
     return ('    <subquestion format="html">\n'
-            f"      <text>{prompt}</text>\n"
+            f"      <text>{prompt}</text>{_files_of(prompt_html)}\n"
             f"      <answer><text>{plain(plain_text(match))}</text></answer>\n"
             "    </subquestion>\n")
 

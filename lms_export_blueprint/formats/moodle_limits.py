@@ -69,8 +69,11 @@ def moodle_name(name: str) -> str:
 
 
 def category_name(title: str) -> tuple[str, str | None]:
-    """The category name for a question set's title, and a note when it had to change."""
-    name = moodle_name(title)
+    """The category name for a question set's title, and a note when it had to change.
+
+    On one line: a GIFT ``$CATEGORY:`` line cannot hold a line break, and the Moodle XML
+    package must name the same category as the GIFT one for the same title."""
+    name = moodle_name(" ".join(title.split()))
     if len(name) > NAME_LENGTH:
         name = name[: NAME_LENGTH - 1].rstrip() + "…"
         return name, (f"title shortened to {NAME_LENGTH} characters, the most "

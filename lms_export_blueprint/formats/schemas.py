@@ -8,12 +8,14 @@ from typing import Any, ClassVar
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load
 from marshmallow.types import ErrorMessages
-from marshmallow.validate import Length, Range
+from marshmallow.validate import Length, OneOf, Range
 
 from . import model
 from .aliases import PAGE_ALIASES, QUESTION_TYPES, SET_ALIASES, normalise_question, rename
 from .fields import Flag, Number, Option, OptionField, PairField, Text, listed
 
+#: How a page body may say it is written (contract: a page's optional ``format``).
+PAGE_FORMATS = ("markdown", "html", "text")
 _NOT_NEGATIVE = Range(min=0, error="must not be negative")
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
@@ -237,11 +239,13 @@ class PageSchema(Schema):
     title = Text(optional=True)
     body = fields.String(required=True, error_messages={
         "required": "is required", "invalid": "must be a string", "null": "must be a string"})
+    format = fields.String(load_default=None, validate=OneOf(
+        PAGE_FORMATS, error="must be one of: " + ", ".join(PAGE_FORMATS)))
 
     def load_page(self, content: Mapping[str, Any], default_title: str) -> model.Page:
         """The page in ``content`` (``{"title", "body"}`` or an alias of either)."""
         loaded = self.load(rename(content, PAGE_ALIASES))
-        return model.Page(loaded["title"] or default_title, loaded["body"])
+        return model.Page(loaded["title"] or default_title, loaded["body"], loaded["format"])
 
 
 QUESTION_SET_SCHEMA = QuestionSetSchema()

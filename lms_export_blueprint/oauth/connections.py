@@ -1,4 +1,7 @@
-"""What stands behind an OAuth2 handle: tokens and owner, sealed with SECRET_KEY in the cache."""
+"""What stands behind an OAuth2 handle: tokens and owner, sealed with SECRET_KEY in the cache.
+
+Any provider's connections live here; the handle's prefix (``lmsx-canvas.``) says whose.
+"""
 
 from __future__ import annotations
 
@@ -14,37 +17,30 @@ from .errors import ConnectionNotStored
 
 logger = logging.getLogger(__name__)
 
-#: What the frontend holds as X-LMS-Token starts with this; a Canvas token never does
-#: (personal access tokens read ``<shard>~<random>``).
-HANDLE_PREFIX = "lmsx-canvas."
 KEY_PREFIX = "lms_export:oauth:connection:"
-#: Canvas refresh tokens do not expire; a connection unused for this long is let go, and the
-#: teacher connects again.
+#: A connection unused for this long is let go, and the teacher connects again (Canvas's
+#: refresh tokens do not expire; Google's last while they are used).
 CONNECTION_TTL = 30 * 24 * 3600
 
 
 @dataclass(frozen=True)
 class Connection:
-    """A teacher's Canvas tokens, for the host user who connected them."""
+    """A teacher's LMS tokens, for the host user who connected them."""
 
     user_id: str
     access_token: str = field(repr=False)
     refresh_token: str | None = field(repr=False)
-    #: When Canvas said the access token ends (``expires_in``), for people reading the record.
+    #: When the LMS said the access token ends (``expires_in``), for people reading the record.
     expires_at: float | None = None
 
 
-def new_handle() -> str:
-    return HANDLE_PREFIX + secrets.token_urlsafe(32)
-
-
-def is_handle(token: str) -> bool:
-    return token.startswith(HANDLE_PREFIX)
+def new_handle(prefix: str) -> str:
+    return prefix + secrets.token_urlsafe(32)
 
 
 class ConnectionStore:
     """Connections by handle. The cache key is a hash of the handle and the value is sealed:
-    a read of the cache (a Redis dump, a backup) shows neither handles nor Canvas tokens."""
+    a read of the cache (a Redis dump, a backup) shows neither handles nor LMS tokens."""
 
     def __init__(self, cache: Any, sealer: Sealer) -> None:
         self.cache = cache
@@ -55,7 +51,7 @@ class ConnectionStore:
         try:
             stored = self.cache.set(_key(handle), sealed, timeout=CONNECTION_TTL)
         except Exception as exc:  # any backend failure
-            logger.warning("Canvas connection store set failed (%s)", type(exc).__name__)
+            logger.warning("OAuth connection store set failed (%s)", type(exc).__name__)
             stored = False
         if stored is False:
             raise ConnectionNotStored()
@@ -64,14 +60,14 @@ class ConnectionStore:
         try:
             sealed = self.cache.get(_key(handle))
         except Exception as exc:  # any backend failure: as if the store had lost it
-            logger.warning("Canvas connection store get failed (%s)", type(exc).__name__)
+            logger.warning("OAuth connection store get failed (%s)", type(exc).__name__)
             return None
         if not isinstance(sealed, str):
             return None
         try:
             return Connection(**json.loads(self.sealer.unseal(sealed)))
         except (SealError, ValueError, TypeError):  # another SECRET_KEY, or tampered with
-            logger.warning("Canvas connection %s could not be unsealed: SECRET_KEY changed?",
+            logger.warning("OAuth connection %s could not be unsealed: SECRET_KEY changed?",
                            mask_token(handle))
             return None
 
@@ -79,7 +75,7 @@ class ConnectionStore:
         try:
             self.cache.delete(_key(handle))
         except Exception as exc:  # it ages out after CONNECTION_TTL anyway
-            logger.warning("Canvas connection store delete failed (%s)", type(exc).__name__)
+            logger.warning("OAuth connection store delete failed (%s)", type(exc).__name__)
 
 
 def _key(handle: str) -> str:

@@ -15,8 +15,8 @@ logger = logging.getLogger(__name__)
 
 #: Our own prefix: some Flask-Caching backends ignore CACHE_KEY_PREFIX (see tokens.py).
 KEY_PREFIX = "lms_export:oauth:state:"
-#: As long as Canvas keeps an authorization code (lib/canvas/oauth/token.rb: ten minutes);
-#: a teacher who takes longer on Canvas's consent page starts again.
+#: As long as an authorization code lives (Canvas's lib/canvas/oauth/token.rb: ten minutes;
+#: RFC 6749 section 4.1.2 recommends no more); a teacher who takes longer starts again.
 STATE_TTL = 600
 
 

@@ -6,6 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..formats import model
+from ..formats.files import FileCarrier, FileLoader
+from ..warnings import Warnings
 
 Content = model.QuestionSet | model.Page
 
@@ -16,6 +18,13 @@ class CourseContent:
 
     course_name: str
     assets: tuple[tuple[str, Content], ...]
+    #: Where relative image and file paths are resolved (the host's ``file_loader``).
+    course_id: str | None = None
+    file_loader: FileLoader | None = None
+
+    def carrier(self, warnings: Warnings) -> FileCarrier:
+        """A file carrier for this course's images and files, warning into ``warnings``."""
+        return FileCarrier(warnings, self.course_id, self.file_loader)
 
 
 @dataclass(frozen=True, slots=True)

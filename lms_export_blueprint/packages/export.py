@@ -41,7 +41,8 @@ def export_package(loaders: Loaders, kind: PackageKind, *, course_id: str,
     check_asset_types(assets, request.get("asset_type"))
     course_name = str(course.get("name") or course_id)
     content = CourseContent(course_name, tuple(
-        (asset["asset_name"], load_content(asset)) for asset in assets))
+        (asset["asset_name"], load_content(asset)) for asset in assets),
+        course_id=course_id, file_loader=loaders.file)
     built = kind.build(content)
     logger.info("Built a %s package of %d assets (%d bytes) for course %s", kind.name,
                 len(assets), len(built.data), course_id)

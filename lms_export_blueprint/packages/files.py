@@ -16,12 +16,13 @@ _SPACES = re.compile(r"\s+")
 MAX_NAME_LENGTH = 100
 
 
-def zip_bytes(members: Iterable[tuple[str, str]]) -> bytes:
-    """A deflated zip of ``(path, text)`` members, built in memory: as large as the package."""
+def zip_bytes(members: Iterable[tuple[str, str | bytes]]) -> bytes:
+    """A deflated zip of ``(path, text or bytes)`` members, built in memory: as large as the
+    package."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path, text in members:
-            archive.writestr(path, text.encode("utf-8"))
+        for path, data in members:
+            archive.writestr(path, data.encode("utf-8") if isinstance(data, str) else data)
     return buffer.getvalue()
 
 

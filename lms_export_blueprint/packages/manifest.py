@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from ..formats.files import CarriedFile, Linker
 from . import xml
 from .base import CourseContent
 
@@ -24,6 +25,8 @@ _SCHEMA_LOCATIONS = " ".join((
     LOM_RESOURCE, "http://www.imsglobal.org/profile/cc/ccv1p1/LOM/ccv1p1_lomresource_v1p0.xsd",
 ))
 
+#: What a QTI file's links to packed files start with; the importer puts its base there.
+FILEBASE = "$IMS-CC-FILEBASE$"
 ASSESSMENT = "imsqti_xmlv1p2/imscc_xmlv1p1/assessment"
 WEB_CONTENT = "webcontent"
 ASSOCIATED_CONTENT = "associatedcontent/imscc_xmlv1p1/learning-application-resource"
@@ -40,6 +43,39 @@ class Resource:
     dependencies: tuple[str, ...] = ()
     #: The module item's title; None for a resource no item points at.
     title: str | None = None
+
+
+def file_resources(files: Iterable[CarriedFile], folder: str,
+                   ) -> tuple[dict[str, Resource], list[tuple[str, bytes]]]:
+    """Per carried file (by name), a ``webcontent`` resource in ``folder``, and the zip
+    members holding the bytes."""
+    resources: dict[str, Resource] = {}
+    members: list[tuple[str, bytes]] = []
+    for number, carried in enumerate(files, start=1):
+        path = f"{folder}/{carried.name}"
+        resources[carried.name] = Resource(f"file_{number:04d}", WEB_CONTENT, (path,), href=path)
+        members.append((path, carried.data))
+    return resources, members
+
+
+def file_linker(used: list[str], prefix: str, folder: str) -> Linker:
+    """Links to ``folder`` relative to a resource one folder deep, after ``prefix``, as Moodle's
+    CC export writes them (backup/cc/cc_lib/cc_utils.php ``process_linked_files``: QTI behind
+    ``$IMS-CC-FILEBASE$``, web content plain); each linked name is noted in ``used``."""
+    def link(name: str) -> str:
+        used.append(name)
+        return f"{prefix}../{folder}/{name}"
+    return link
+
+
+def with_files(resource: Resource, uses: dict[str, list[str]],
+               files: dict[str, Resource]) -> Resource:
+    """``resource`` depending, besides what it did, on every file resource it links."""
+    names = dict.fromkeys(uses.get(resource.identifier, ()))
+    if not names:
+        return resource
+    return replace(resource, dependencies=resource.dependencies + tuple(
+        files[name].identifier for name in names))
 
 
 def package_identifier(prefix: str, course: CourseContent) -> str:

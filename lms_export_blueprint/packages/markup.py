@@ -12,4 +12,4 @@ def page_document(page: model.Page) -> str:
     """A page as a whole HTML document, the shape web content takes inside a cartridge."""
     return ('<!DOCTYPE html>\n<html>\n<head>\n<meta charset="utf-8">\n'
             f"<title>{escape(page.title)}</title>\n</head>\n<body>\n"
-            f"{page_html(page.body)}\n</body>\n</html>\n")
+            f"{page_html(page.body, page.format)}\n</body>\n</html>\n")

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..formats import model
 from ..formats.content import question_name
-from ..formats.html import text_html
+from ..formats.html import plain_text, text_html
 from . import xml
 
 CANVAS_TYPES: dict[type[model.Question], str] = {
@@ -51,8 +51,19 @@ def assessment_xml(question_set: model.QuestionSet, ident: str, *, cc: bool) -> 
         parts += [_field("cc_profile", "cc.exam.v0p1"),
                   _field("qmd_assessmenttype", "Examination"),
                   _field("qmd_scoretype", "Percentage")]
-    parts += [_field("cc_maxattempts", "1"), "</qtimetadata>\n",
-              f'<section ident="{ident}_section">\n']
+    attempts = cc_max_attempts(question_set.settings)
+    if attempts is not None:
+        parts.append(_field("cc_maxattempts", attempts))
+    if question_set.settings.time_limit_minutes is not None:
+        # Minutes, as Moodle's CC export writes it (backup/cc/cc_lib/cc_converter_quiz.php).
+        parts.append(_field("qmd_timelimit", str(question_set.settings.time_limit_minutes)))
+    parts.append("</qtimetadata>\n")
+    if cc and question_set.instructions:
+        # Where Moodle's own CC exporter writes a quiz's intro (backup/cc/cc_lib/
+        # cc_asssesment.php ``add_assesment_description``): a rubric after the metadata.
+        parts.append(f'<rubric><material label="Summary">{_mattext(question_set.instructions)}'
+                     "</material></rubric>\n")
+    parts.append(f'<section ident="{ident}_section">\n')
     width = len(str(len(question_set.questions)))
     for number, question in enumerate(question_set.questions, start=1):
         label = f"Q{number:0{width}d}"
@@ -77,6 +88,22 @@ def _item_xml(question: model.Question, ident: str, title: str, *, cc: bool) -> 
         general[1], *_option_feedback(question),
         "</item>\n",
     ))
+
+
+#: The most attempts ``cc_maxattempts`` can say; more is ``unlimited`` (the CC 1.1 QTI profile's
+#: Schematron, and Moodle's CC export: backup/cc/cc_lib/cc_converter_quiz.php).
+CC_MAX_ATTEMPTS = 5
+
+
+def cc_max_attempts(settings: model.QuizSettings) -> str | None:
+    """``cc_maxattempts`` for the settings: 1 to 5 or ``unlimited``; None leaves it out, so the
+    importing LMS uses its own default."""
+    attempts = settings.allowed_attempts
+    if attempts is None:
+        return None
+    if attempts == model.UNLIMITED_ATTEMPTS or attempts > CC_MAX_ATTEMPTS:
+        return "unlimited"
+    return str(attempts)
 
 
 def cc_weighting(points: float) -> int | None:
@@ -107,12 +134,18 @@ def _field(label: str, entry: str) -> str:
 
 
 def _material(text: str) -> str:
-    html = xml.text(text_html(text))
-    return f'<material><mattext texttype="text/html">{html}</mattext></material>\n'
+    return f"<material>{_mattext(text)}</material>\n"
+
+
+def _mattext(text: str) -> str:
+    return f'<mattext texttype="text/html">{xml.text(text_html(text))}</mattext>'
 
 
 def _plain_material(text: str) -> str:
-    return f'<material><mattext texttype="text/plain">{xml.text(text)}</mattext></material>\n'
+    """Plain text: the text a reader sees of an HTML one (a matching answer), as the Moodle
+    XML writer and the Canvas push give it; ``<b>water</b>`` would show its tags."""
+    return (f'<material><mattext texttype="text/plain">{xml.text(plain_text(text))}</mattext>'
+            "</material>\n")
 
 
 def _choice_labels(labels: list[tuple[str, str]], cardinality: str) -> Iterator[str]:
@@ -197,9 +230,9 @@ def _short_answer_scoring(question: model.ShortAnswer) -> Iterator[str]:
 def _numerical_scoring(question: model.Numerical) -> Iterator[str]:
     """Exact or within the tolerance, in the ``<or>`` Canvas's importer reads an exact answer
     and its margin from (qti_exporter numeric_interaction.rb), even with no tolerance."""
-    exact = f'<varequal respident="response1">{model.number(question.answer)}</varequal>'
-    low = model.number(question.answer - question.tolerance)
-    high = model.number(question.answer + question.tolerance)
+    exact = f'<varequal respident="response1">{model.decimal(question.answer)}</varequal>'
+    low = model.decimal(question.answer - question.tolerance)
+    high = model.decimal(question.answer + question.tolerance)
     yield _right(f'<or>{exact}<and><vargte respident="response1">{low}</vargte>'
                  f'<varlte respident="response1">{high}</varlte></and></or>')
 

@@ -1,8 +1,11 @@
-"""CanvasAPI: lists read whole through Link headers, on this Canvas only."""
+"""CanvasAPI: lists read through Link headers, on this Canvas only, within one listing's caps."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from host_app import create_app
 
 from lms_export_blueprint.errors import LMSBadResponse
 from lms_export_blueprint.signals import lms_api_called
@@ -19,7 +22,7 @@ def test_a_list_is_read_whole_by_following_next_links(api, canvas, teacher):
     for number in range(205):
         canvas.add_course(f"Course {number}", teacher=teacher)
 
-    courses = api.items("/api/v1/courses", teacher)
+    courses = list(api.items("/api/v1/courses", teacher))
 
     assert len(courses) == 205
     assert len(canvas.calls_to("GET", "/api/v1/courses")) == 3  # 100 + 100 + 5
@@ -30,7 +33,7 @@ def test_a_list_without_rel_last_is_read_whole_too(api, canvas, teacher):
     for number in range(150):
         canvas.add_course(f"Course {number}", teacher=teacher)
 
-    assert len(api.items("/api/v1/courses", teacher)) == 150
+    assert len(list(api.items("/api/v1/courses", teacher))) == 150
 
 
 def test_a_next_link_to_another_host_is_not_followed(api, canvas, teacher):
@@ -39,7 +42,7 @@ def test_a_next_link_to_another_host_is_not_followed(api, canvas, teacher):
         "Link": '<https://elsewhere.example/api/v1/courses?page=2>; rel="next"'})
 
     with pytest.raises(LMSBadResponse, match="another host"):
-        api.items("/api/v1/courses", teacher)
+        list(api.items("/api/v1/courses", teacher))
 
 
 def test_lms_api_called_names_canvas_endpoints_without_ids_or_queries(app, client, canvas,
@@ -67,5 +70,52 @@ def test_a_list_whose_next_links_never_end_is_cut_with_a_502(api, canvas, teache
         "Link": f'<{canvas.base_url}/api/v1/courses?page=2>; rel="next"'})
 
     with pytest.raises(LMSBadResponse, match="ran past 3 pages"):
-        api.items("/api/v1/courses", teacher)
+        list(api.items("/api/v1/courses", teacher))
     assert len(canvas.calls_to("GET", "/api/v1/courses")) == 3
+
+
+def test_a_list_read_until_the_item_sought_asks_for_no_further_page(api, canvas, teacher):
+    for number in range(250):
+        canvas.add_course(f"Course {number}", teacher=teacher)
+
+    found = next(course for course in api.items("/api/v1/courses", teacher)
+                 if course["name"] == "Course 7")
+
+    assert found["name"] == "Course 7"
+    assert len(canvas.calls_to("GET", "/api/v1/courses")) == 1
+
+
+def test_a_page_of_more_than_canvas_s_hundred_items_is_a_502(api, canvas, teacher):
+    # lib/api.rb: Api::MAX_PER_PAGE = 100, and per_page_for clamps per_page to it
+    canvas.fail_next(200, path="/api/v1/courses", headers={"Content-Type": "application/json"},
+                     body=json.dumps([{"id": number} for number in range(101)]))
+
+    with pytest.raises(LMSBadResponse, match="more than 100 items"):
+        list(api.items("/api/v1/courses", teacher))
+
+
+def test_a_listing_s_pages_share_one_size_cap(canvas_config, canvas, teacher):
+    # Issue 18 item 2: each page under LMS_MAX_RESPONSE_BYTES, 16 pages of it were +3.9 GB
+    page = json.dumps([{"id": number, "name": "x" * 300} for number in range(100)])
+    canvas_config["LMS_MAX_RESPONSE_BYTES"] = 2 * len(page) + 100
+    api = state_of(create_app(canvas_config)).provider.api
+    canvas.fail_next(200, path="/api/v1/courses", body=page, times=10, headers={
+        "Content-Type": "application/json",
+        "Link": f'<{canvas.base_url}/api/v1/courses?page=2>; rel="next"'})
+
+    with pytest.raises(LMSBadResponse, match="larger than"):
+        list(api.items("/api/v1/courses", teacher))
+    assert len(canvas.calls_to("GET", "/api/v1/courses")) == 3  # the third is cut short
+
+
+def test_a_listing_asks_for_the_next_page_only_when_it_is_reached(api, canvas, teacher):
+    for number in range(250):
+        canvas.add_course(f"Course {number}", teacher=teacher)
+    listing = api.items("/api/v1/courses", teacher)
+
+    first = [next(listing) for _ in range(100)]
+    assert len(canvas.calls_to("GET", "/api/v1/courses")) == 1
+    next(listing)
+
+    assert first[0]["name"] == "Course 0"
+    assert len(canvas.calls_to("GET", "/api/v1/courses")) == 2

@@ -253,3 +253,129 @@ def test_12_an_indented_page_line_is_a_code_block_in_html():
     page = {**PAGE, "asset_content": "    x = 1\n"}
 
     assert canvas(page)["wiki_page"]["body"] == "<pre><code>x = 1\n</code></pre>\n"
+
+
+# Issue 22. 3: a text, option or matching side whose HTML sanitizes to nothing is a 422 naming
+# the question, for every format (Moodle drops a blank answer: question/type/multichoice/
+# questiontype.php save_question_options, so a right answer would vanish).
+
+@pytest.mark.parametrize("empty", ['<iframe src="https://v.example/1"></iframe>',
+                                   "<video><source src='a.mp4'></video>",
+                                   "<script>alert(1)</script>", "<![CDATA[x]]><br>"])
+@pytest.mark.parametrize("export_format", ["moodle", "canvas", "lms_standard"])
+def test_22_3_an_option_that_sanitizes_to_nothing_is_refused(empty, export_format):
+    choice = {"type": "multiple_choice", "text": "Pick.", "options": ["A", empty], "answer": 1}
+
+    with pytest.raises(InvalidAssetData) as refused:
+        format_asset_for_lms(quiz(ESSAY, choice), export_format)
+
+    assert refused.value.field_path == "questions[1].options[1]"
+    assert "empty once its HTML is sanitized" in refused.value.reason
+
+
+@pytest.mark.parametrize(("field", "question"), [
+    ("text", {"type": "essay", "text": "<iframe></iframe>"}),
+    ("pairs[1].prompt", matching("x", "y", prompts=("a", "<video></video>"))),
+    ("pairs[0].match", matching("<script>x</script>", "y")),
+])
+def test_22_3_texts_and_prompts_that_sanitize_to_nothing_are_refused(field, question):
+    with pytest.raises(InvalidAssetData) as refused:
+        format_asset_for_lms(quiz(question), "moodle")
+
+    assert refused.value.field_path == f"questions[0].{field}"
+
+
+def test_22_3_an_image_alone_is_not_empty():
+    choice = {"type": "multiple_choice", "text": "Pick.", "answer": 0,
+              "options": ['<img src="https://example.edu/a.png" alt="">', "B"]}
+
+    _, (question,) = moodle(quiz(choice))
+
+    assert "<img" in question.findall("answer")[0].text_of("text")
+
+
+# 4. Pages: an explicit format is honoured; without one the document decides.
+
+def page(body, page_format=None):
+    content = {"title": "P", "body": body}
+    if page_format:
+        content["format"] = page_format
+    return {"asset_name": "p", "asset_type": "notes", "asset_content": content}
+
+
+def test_22_4_markdown_with_an_inline_tag_is_still_markdown():
+    html = format_asset_for_lms(page("# Title\n\nSome <b>bold</b> and *this* &amp; that"),
+                                "moodle")["content"]
+
+    assert "<h1>Title</h1>" in html and "<em>this</em>" in html
+    assert "&lt;b&gt;bold&lt;/b&gt;" in html  # raw HTML in Markdown shows as text (docs)
+
+
+@pytest.mark.parametrize(("body", "page_format", "expected"), [
+    ("# Not a heading", "text", "# Not a heading"),
+    ("<p>HTML said</p>", "html", "<p>HTML said</p>"),
+    ("<p>*kept*</p>", "markdown", "&lt;p&gt;<em>kept</em>&lt;/p&gt;"),
+    ("<p>Opens with a block tag</p>\n\n# still HTML", None, "<p>Opens with a block tag</p>"),
+])
+def test_22_4_a_page_format_is_honoured(body, page_format, expected):
+    assert expected in format_asset_for_lms(page(body, page_format), "moodle")["content"]
+
+
+def test_22_4_an_unknown_page_format_is_a_422():
+    with pytest.raises(InvalidAssetData) as refused:
+        format_asset_for_lms(page("x", "rst"), "moodle")
+
+    assert refused.value.field_path == "format"
+
+
+# 5. MathML: Canvas keeps it (canvas-lms gems/canvas_sanitize spec "allows valid MathML");
+# elsewhere its alttext, TeX annotation or text; SVG by its title everywhere.
+
+MATH = '<math><mi>x</mi><mo>+</mo><mn>1</mn></math>'
+
+
+def test_22_5_canvas_keeps_mathml():
+    payload = canvas(quiz({"type": "essay", "text": f"Solve {MATH} = 4"}))
+
+    assert payload["questions"][0]["question_text"] == f"Solve {MATH} = 4"
+
+
+@pytest.mark.parametrize(("math", "shown"), [
+    (MATH, "Solve x + 1 = 4"),
+    ('<math alttext="x plus one"><mi>x</mi></math>', "Solve x plus one = 4"),
+    ('<math><semantics><mi>x</mi><annotation encoding="application/x-tex">x+1</annotation>'
+     "</semantics></math>", "Solve \\(x+1\\) = 4"),
+])
+def test_22_5_moodle_keeps_the_text_of_mathml(math, shown):
+    _, (question,) = moodle(quiz({"type": "essay", "text": f"Solve {math} = 4"}))
+
+    assert question.text_of("questiontext", "text") == shown
+
+
+def test_22_5_svg_keeps_its_title():
+    text = 'See <svg viewBox="0 0 1 1"><title>A unit square</title><rect/></svg> here'
+
+    _, (question,) = moodle(quiz({"type": "essay", "text": text}))
+
+    assert question.text_of("questiontext", "text") == "See A unit square here"
+
+
+# Quiz settings in the canvas format: the Quizzes API's own names (quizzes_api_controller.rb).
+
+def test_22_settings_reach_the_canvas_quiz_under_the_quizzes_api_names():
+    asset = quiz(ESSAY)
+    asset["asset_content"]["settings"] = {
+        "time_limit_minutes": 20, "allowed_attempts": -1, "shuffle_answers": True,
+        "due_at": "2026-12-24T17:00:00Z", "show_correct_answers": False}
+
+    payload = canvas(asset)["quiz"]
+
+    assert {key: payload[key] for key in ("time_limit", "allowed_attempts", "shuffle_answers",
+                                          "show_correct_answers")} == {
+        "time_limit": 20, "allowed_attempts": -1, "shuffle_answers": True,
+        "show_correct_answers": False}
+    assert payload["due_at"].startswith("2026-12-24T17:00:00")
+
+
+def test_22_without_settings_the_canvas_quiz_says_none():
+    assert "time_limit" not in canvas(quiz(ESSAY))["quiz"]

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from lms_export_blueprint.errors import InvalidAssetData
 from lms_export_blueprint.formats import format_asset_for_lms
 from lms_export_blueprint.formats.fields import clean_body, clean_text
-from lms_export_blueprint.formats.html import page_html, plain_text, text_html
+from lms_export_blueprint.formats.html import is_blank, page_html, plain_text, text_html
 from lms_export_blueprint.formats.moodle_grades import ALLOWED_PERCENTS
 from lms_export_blueprint.formats.moodle_limits import category_name
 
@@ -21,7 +21,9 @@ SETTINGS = settings(max_examples=60, deadline=None,
 # Any text, surrogates included, with the characters that need escapes or split paths
 # (issue 10: "x < π", "a & b", "/Unit 1") drawn often; what must come out is clean_text() of it.
 MARKUP = st.sampled_from([" ", " ", "<", ">", "&", "/", '"', "'", "\n", "π"])
-texts = st.text(MARKUP | st.characters(codec=None), min_size=1, max_size=40).filter(clean_text)
+# A text whose HTML sanitizes to nothing is refused (test_formats_fidelity.py, issue 22 #3).
+texts = st.text(MARKUP | st.characters(codec=None), min_size=1, max_size=40).filter(
+    lambda text: clean_text(text) and not is_blank(clean_text(text)))
 # Moodle reads "\*" as an escaped star, so a literal backslash before a star cannot round-trip.
 short_answers = st.text(MARKUP | st.characters(exclude_characters="\\"), min_size=1,
                         max_size=20).filter(clean_text)
@@ -270,3 +272,23 @@ def test_moodle_refuses_exactly_the_points_its_column_cannot_hold(points):
         return
     assert points < 100000
     assert float(moodle_import.read(xml)[1][0].text_of("defaultgrade")) == points
+
+
+# Issue 22: a text made only of what the sanitizer removes is refused, whatever surrounds it.
+REMOVED = st.sampled_from(["<iframe src='https://v.example/1'></iframe>", "<video></video>",
+                           "<script>alert(1)</script>", "<style>p{}</style>", "<br>", "<p></p>",
+                           "<object></object>", " "])
+
+
+@SETTINGS
+@given(st.lists(REMOVED, min_size=1, max_size=5).map("".join).filter(lambda t: "<" in t),
+       st.sampled_from(["moodle", "canvas", "lms_standard"]))
+def test_an_option_of_removed_markup_only_is_always_refused(option, export_format):
+    content = {"questions": [{"type": "multiple_choice", "text": "Pick.",
+                              "options": ["A", option], "answer": 0}]}
+    try:
+        export(content, export_format)
+    except InvalidAssetData as refused:
+        assert refused.field_path == "questions[0].options[1]"
+        return
+    raise AssertionError(f"{option!r} was exported")

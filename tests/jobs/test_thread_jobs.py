@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+from urllib.parse import unquote
 
 import pytest
 from conftest import ALL_ASSETS, BEARER, HOST_TOKEN, OTHER_HOST_TOKEN, push
@@ -208,6 +209,9 @@ def test_a_package_job_links_the_same_file_the_synchronous_call_sends(client):
     assert downloaded.get_data() == synchronous.get_data()
     for header in ("Content-Type", "Content-Disposition", "X-LMS-Package-Warnings"):
         assert downloaded.headers[header] == synchronous.headers[header]
+    # The job's result lists the package's warnings in full, as the package itself does.
+    assert finished["result"]["data"]["warnings"] == [
+        unquote(w) for w in synchronous.headers["X-LMS-Package-Warnings"].split("; ")]
 
 
 def test_a_package_job_checks_the_course_at_once(client):

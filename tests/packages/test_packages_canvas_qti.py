@@ -107,4 +107,4 @@ def test_pages_are_left_out_and_the_warning_names_them():
     archive = open_zip(built.data)
 
     assert len(quizzes(archive)) == 1
-    assert built.warnings == [f"{PAGES_DROPPED}: notes"]
+    assert built.warnings == [f"notes: {PAGES_DROPPED}"]

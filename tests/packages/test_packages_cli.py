@@ -42,7 +42,7 @@ def test_package_to_stdout_with_warnings_on_stderr(package_app):
 
     assert result.exit_code == 0
     assert len(read_gift(result.stdout)) == 7
-    assert "Warning: pages left out" in result.stderr
+    assert "Warning: notes: pages left out" in result.stderr
 
 
 def test_package_of_a_missing_asset_exits_1_naming_it(package_app, tmp_path):

@@ -8,7 +8,12 @@ from urllib.parse import unquote
 import pytest
 
 from lms_export_blueprint.packages.files import ascii_name, content_disposition, slug
-from lms_export_blueprint.packages.warnings import PackageWarnings, header_value
+from lms_export_blueprint.packages.warnings import (
+    FILE_NAME,
+    MAX_HEADER_BYTES,
+    Warnings,
+    header_value,
+)
 
 
 @pytest.mark.parametrize(("name", "plain"), [
@@ -45,13 +50,24 @@ def test_page_slugs_are_unique_and_ascii():
     assert names == ["notes", "notes-2", "page"]
 
 
-def test_a_warning_about_many_assets_names_a_few_and_counts_the_rest():
-    warnings = PackageWarnings()
+def test_the_warnings_header_stays_bounded_and_counts_what_it_leaves_out():
+    warnings = Warnings()
     for number in range(1000):
-        warnings.add("pages left out", f"page-{number:04d}-" + "x" * 400)
+        warnings.add("pages left out", asset=f"page-{number:04d}-" + "x" * 400)
 
-    [message] = warnings.messages()
+    value = header_value(warnings.messages())
 
-    assert message.startswith("pages left out: page-0000-xxx")
-    assert message.endswith(" and 995 more")
-    assert len(header_value([message])) < 1000
+    assert len(value.encode("latin-1")) <= MAX_HEADER_BYTES
+    shown = value.split("; ")
+    assert shown[0].startswith("page-0000-xxx") and shown[0].endswith(": pages left out")
+    assert shown[-1] == (f"and {1000 - len(shown) + 1} more: the package lists every warning "
+                         f"({FILE_NAME})")
+
+
+def test_a_short_list_of_warnings_is_the_whole_header():
+    assert header_value(["a: one", "b: two ✓"]) == "a: one; b: two %E2%9C%93"
+
+
+def test_a_single_warning_too_long_for_the_header_is_counted():
+    assert header_value(["x" * 5000]) == (
+        f"and 1 more: the package lists every warning ({FILE_NAME})")

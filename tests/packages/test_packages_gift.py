@@ -10,6 +10,7 @@ from lms_export_blueprint.errors import InvalidAssetData
 from lms_export_blueprint.formats import model
 from lms_export_blueprint.formats.content import load_content
 from lms_export_blueprint.formats.html import text_html
+from lms_export_blueprint.formats.moodle import category_path
 from lms_export_blueprint.packages import PACKAGES
 from lms_export_blueprint.packages.base import PAGES_DROPPED
 from lms_export_blueprint.packages.gift import CASE_DROPPED, POINTS_DROPPED, escape
@@ -81,8 +82,9 @@ def test_general_feedback_reads_back():
 def test_each_question_set_opens_its_own_category():
     questions = read("every-type", "exam")
 
+    # The long title shortened to 255 characters, as the moodle_xml package does (issue 22 #6).
     assert {q.category for q in questions[:7]} == {
-        "$course$/top/" + load_content(ASSETS["every-type"]).title}
+        category_path(load_content(ASSETS["every-type"]).title)[0]}
     assert {q.category for q in questions[7:]} == {"$course$/top/Exam//2026"}
     assert [q.answers for q in questions[7:8]] == [[(1.0, "FALSE")]]
 
@@ -109,7 +111,12 @@ def test_matching_distractors_are_pairs_without_a_prompt():
 def test_what_gift_cannot_carry_is_named_in_the_warnings():
     built = build("every-type", "notes")
 
-    assert built.warnings == [f"{POINTS_DROPPED}: every-type", f"{PAGES_DROPPED}: notes"]
+    assert built.warnings == [
+        "every-type: Moodle category title shortened to 255 characters, the most "
+        "question_categories.name holds",
+        f"every-type: question 2: {POINTS_DROPPED}", f"every-type: question 5: {POINTS_DROPPED}",
+        f"every-type: question 7: {POINTS_DROPPED}",
+        f"notes: {PAGES_DROPPED}"]
 
 
 def test_case_sensitive_short_answers_are_warned_about():
@@ -118,7 +125,7 @@ def test_case_sensitive_short_answers_are_warned_about():
     content = type(content)(content.course_name,
                             (("s", model.QuestionSet("S", None, (short,))),))
 
-    assert PACKAGES["gift"].build(content).warnings == [f"{CASE_DROPPED}: s"]
+    assert PACKAGES["gift"].build(content).warnings == [f"s: question 1: {CASE_DROPPED}"]
 
 
 def test_more_right_answers_than_moodle_can_share_a_grade_is_invalid_asset_data():

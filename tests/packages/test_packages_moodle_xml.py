@@ -45,7 +45,7 @@ def test_each_set_is_exactly_what_the_moodle_format_writes():
 def test_pages_are_left_out_and_named():
     built = build("notes", "exam")
 
-    assert built.warnings == [f"{PAGES_DROPPED}: notes"]
+    assert built.warnings == [f"notes: {PAGES_DROPPED}"]
     assert len(ET.fromstring(built.data).findall("question")) == 3
 
 
@@ -80,5 +80,5 @@ def test_a_title_moodle_cannot_hold_is_shortened_and_the_warnings_say_so():
     built = build("every-type", "exam")
 
     assert built.warnings == [
-        "Moodle category title shortened to 255 characters, the most question_categories.name "
-        "holds: every-type"]
+        "every-type: Moodle category title shortened to 255 characters, the most "
+        "question_categories.name holds"]

@@ -10,7 +10,7 @@ import copy
 import json
 import logging
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from typing import Any
 from urllib.parse import urlsplit
@@ -28,7 +28,8 @@ from .tokens import CanvasTokens
 
 logger = logging.getLogger(__name__)
 
-#: lib/api.rb#per_page_for caps a page at 100 items; fewer pages, fewer requests.
+#: lib/api.rb: ``Api::MAX_PER_PAGE = 100`` and ``per_page_for`` clamps ``per_page`` to it, so
+#: a page never holds more; the most per page is the fewest requests.
 PER_PAGE = 100
 #: Lists longer than this many pages are cut: a loop of ``next`` links must end.
 MAX_PAGES = 100
@@ -53,7 +54,8 @@ class CanvasAPI:
     def call(self, method: str, path: str, lms_token: str, *, body: Any = None,
              action: str = "export", repeat_safe: bool | None = None,
              timeout: float | None = None, once: bool = False,
-             errors: Mapping[int, type[LMSError]] | None = None) -> Answer:
+             errors: Mapping[int, type[LMSError]] | None = None,
+             max_bytes: int | None = None) -> Answer:
         """``method path`` as the teacher behind ``lms_token``; an expired OAuth2 access token
         (401 with ``WWW-Authenticate``) is refreshed once and the call sent again. ``once``:
         a 503 or a lost answer is not resent here (the caller looks first)."""
@@ -68,7 +70,7 @@ class CanvasAPI:
             token=oauth.access_token_for(lms_token) if oauth is not None else lms_token,
             body=_dump(body) if body is not None else None, status_errors=errors or {},
             secrets=(lms_token,), root=self.config.root, dialect=_DIALECT,
-            endpoint=endpoint_of(path))
+            endpoint=endpoint_of(path), max_bytes=max_bytes)
         transport = self._once if once else self.transport
         if once:
             call = replace(call, status_errors={503: MaybeMade, **call.status_errors})
@@ -81,21 +83,41 @@ class CanvasAPI:
             logger.info("Canvas access token behind %s refreshed", mask_token(lms_token))
             return self._send(transport, replace(call, token=fresh))
 
-    def items(self, path: str, lms_token: str, *, action: str = "export") -> list[Any]:
-        """Every item of a Canvas list, following ``Link: rel="next"`` (lib/api.rb#paginate)."""
-        found: list[Any] = []
-        target = f"{path}{'&' if '?' in path else '?'}per_page={PER_PAGE}"
+    def items(self, path: str, lms_token: str, *, action: str = "export") -> Iterator[Any]:
+        """The items of a Canvas list, a page at a time, following ``Link: rel="next"``
+        (lib/api.rb#paginate).
+
+        Lazy: a caller that finds what it seeks stops, and no further page is asked for; a
+        caller that filters keeps only what it filters. One listing is capped like one answer:
+        ``LMS_MAX_RESPONSE_BYTES`` over all its pages, ``MAX_PAGES`` pages of at most
+        ``PER_PAGE`` items each; past a cap it is a 502, never a larger read.
+        """
+        budget = self.config.max_response_bytes
+        target: str | None = f"{path}{'&' if '?' in path else '?'}per_page={PER_PAGE}"
         for _ in range(MAX_PAGES):
-            answer = self.call("GET", target, lms_token, action=action)
-            if not isinstance(answer.body, list):
-                raise LMSBadResponse("the Canvas list answer was not a list", action=action)
-            found.extend(answer.body)
-            next_page = self._next_page(answer.headers)
-            if next_page is None:
-                return found
-            target = next_page
-        raise LMSBadResponse(f"the Canvas list at {path} ran past {MAX_PAGES} pages",
-                             action=action)
+            if target is None:
+                return
+            answer = self._page(target, lms_token, action, budget)
+            budget -= answer.size
+            yield from answer.body
+            target = self._next_page(answer.headers)
+        if target is not None:
+            raise LMSBadResponse(f"the Canvas list at {path} ran past {MAX_PAGES} pages",
+                                 action=action)
+
+    def _page(self, target: str, lms_token: str, action: str, budget: int) -> Answer:
+        """One page of a listing, read within what is left of the listing's byte budget."""
+        if budget <= 0:
+            raise LMSBadResponse("the Canvas list was larger than "
+                                 f"{self.config.max_response_bytes} bytes", action=action)
+        answer = self.call("GET", target, lms_token, action=action, max_bytes=budget)
+        if not isinstance(answer.body, list):
+            raise LMSBadResponse("the Canvas list answer was not a list", action=action)
+        if len(answer.body) > PER_PAGE:
+            # Api.per_page_for clamps per_page to MAX_PER_PAGE: more is not Canvas talking
+            raise LMSBadResponse(f"a Canvas list page held more than {PER_PAGE} items",
+                                 action=action)
+        return answer
 
     def _send(self, transport: Transport, call: Call) -> Answer:
         """One call, paced by what Canvas last said of this token's budget."""

@@ -2,23 +2,40 @@
 
 Canvas's throttle is a leaky bucket per token (app/middleware/request_throttle.rb): each request
 reserves an up-front cost, is refused when the bucket reaches the high-water mark, and the
-bucket drains at a fixed rate. Every answer tells what is left (``X-Rate-Limit-Remaining``)
-and what the request cost (``X-Request-Cost``), doc/api/throttling.md.
+bucket drains at a fixed rate. Every answer tells what is left (``X-Rate-Limit-Remaining``,
+``hwm - count``) and what the request cost (``X-Request-Cost``), doc/api/throttling.md.
+
+What an answer says is clamped to what that bucket can say, and forgotten once the bucket
+would have drained: one poisoned header (``-1e308``, ``-inf``) can delay a token's calls by
+at most a full bucket's drain, never block it for good.
 """
 
 from __future__ import annotations
 
+import math
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from ...errors import LMSRateLimited
 from ...masking import fingerprint
 from ...retry import current_deadline
 
-#: request_throttle.rb's defaults: up-front cost reserved per request, drain per second.
+#: request_throttle.rb's LeakyBucket defaults: up-front cost reserved per request, drain per
+#: second, the high-water mark at which requests are refused, and the bucket's maximum
+#: (its Lua increment never lets the count pass it).
 UP_FRONT_COST = 50.0
 OUTFLOW_PER_SECOND = 10.0
+HIGH_WATER_MARK = 600.0
+MAXIMUM = 800.0
+#: ``remaining = hwm - count`` with ``0 <= count <= maximum``.
+LOWEST_REMAINING = HIGH_WATER_MARK - MAXIMUM
+#: A request is let in below the mark and its cost lands in a bucket that never passes the
+#: maximum: no cost beyond the room between the two ever shows in ``remaining``.
+HIGHEST_COST = MAXIMUM - HIGH_WATER_MARK
+#: After this long a full bucket has drained: what Canvas said before is of no use.
+FORGET_AFTER = MAXIMUM / OUTFLOW_PER_SECOND
 
 
 @dataclass
@@ -31,38 +48,59 @@ class _Budget:
 class Pacer:
     """What Canvas last said of each token's budget; waits before a call that would be refused."""
 
-    def __init__(self, deadline_seconds: float) -> None:
+    def __init__(self, deadline_seconds: float,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self._deadline_seconds = deadline_seconds
+        self._clock = clock
         self._budgets: dict[str, _Budget] = {}
         self._lock = threading.Lock()
 
     def wait_turn(self, token: str) -> None:
-        """Sleep until the bucket has drained enough for one more request (within the deadline)."""
-        wait = self.wait_for(token, time.monotonic())
-        if wait > 0:
-            time.sleep(min(wait, max(0.0, current_deadline(self._deadline_seconds).remaining())))
+        """Sleep until the bucket has drained enough for one more request; a 429 at once when
+        that is past the deadline (sleeping it away would only end in a 504)."""
+        wait = self.wait_for(token, self._clock())
+        if wait <= 0:
+            return
+        if wait >= current_deadline(self._deadline_seconds).remaining():
+            raise LMSRateLimited(str(math.ceil(wait)))
+        time.sleep(wait)
 
     def wait_for(self, token: str, now: float) -> float:
         """Seconds until a request of ``token`` fits under the high-water mark."""
+        key = fingerprint(token)
         with self._lock:
-            budget = self._budgets.get(fingerprint(token))
+            budget = self._budgets.get(key)
+            if budget is not None and now - budget.seen_at >= FORGET_AFTER:
+                del self._budgets[key]
+                budget = None
         if budget is None:
             return 0.0
         # A request is refused when, with its up-front cost added, the bucket reaches the mark;
         # the last request's cost stands in for this one's, which is only known afterwards.
         needed = UP_FRONT_COST + budget.cost
-        drained = OUTFLOW_PER_SECOND * (now - budget.seen_at)
+        drained = OUTFLOW_PER_SECOND * max(0.0, now - budget.seen_at)
         return max(0.0, (needed - budget.remaining - drained) / OUTFLOW_PER_SECOND)
 
     def heard(self, token: str, headers: Mapping[str, str], now: float | None = None) -> None:
-        """Record an answer's ``X-Rate-Limit-Remaining`` and ``X-Request-Cost``."""
+        """Record an answer's ``X-Rate-Limit-Remaining`` and ``X-Request-Cost``, clamped to
+        what request_throttle.rb's bucket can report."""
         remaining = _number(headers.get("X-Rate-Limit-Remaining"))
         if remaining is None:
             return
         cost = _number(headers.get("X-Request-Cost")) or 0.0
+        budget = _Budget(min(max(remaining, LOWEST_REMAINING), HIGH_WATER_MARK),
+                         min(max(cost, 0.0), HIGHEST_COST),
+                         self._clock() if now is None else now)
         with self._lock:
-            self._budgets[fingerprint(token)] = _Budget(
-                remaining, cost, time.monotonic() if now is None else now)
+            self._forget_drained(budget.seen_at)
+            self._budgets[fingerprint(token)] = budget
+
+    def _forget_drained(self, now: float) -> None:
+        """Drop every budget old enough to have drained (called under the lock): the table
+        holds only the tokens of the last ``FORGET_AFTER`` seconds."""
+        for key in [key for key, old in self._budgets.items()
+                    if now - old.seen_at >= FORGET_AFTER]:
+            del self._budgets[key]
 
 
 def _number(value: str | None) -> float | None:
@@ -70,4 +108,4 @@ def _number(value: str | None) -> float | None:
         number = float(value) if value is not None else None
     except ValueError:
         return None
-    return number if number is not None and number == number else None  # NaN is no number
+    return number if number is not None and math.isfinite(number) else None

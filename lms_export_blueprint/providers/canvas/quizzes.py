@@ -185,7 +185,7 @@ def _made_unanswered(run: Run, plan: QuizPlan, after: int) -> str | None:
 
 
 def _count(run: Run, quiz: str, plan: QuizPlan) -> int:
-    return len(run.api.items(f"{quiz}/{plan.items_name}", run.token))
+    return sum(1 for _ in run.api.items(f"{quiz}/{plan.items_name}", run.token))
 
 
 def _discard(run: Run, quiz: str) -> bool:

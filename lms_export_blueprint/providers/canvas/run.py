@@ -35,7 +35,7 @@ class Run:
     def listing(self, path: str, *, fresh: bool = False) -> list[Any]:
         """Every item of a Canvas list, fetched once per push (``fresh``: again)."""
         if fresh or path not in self._listings:
-            self._listings[path] = self.api.items(path, self.token)
+            self._listings[path] = list(self.api.items(path, self.token))
             self.tick()
         return self._listings[path]
 

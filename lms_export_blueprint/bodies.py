@@ -1,0 +1,105 @@
+"""Request bodies other than JSON, each with its content type, for :class:`transport.Call`.
+
+- ``form_body``: ``application/x-www-form-urlencoded``, nested values keyed PHP's way
+  (``a[0][b]=``), as Moodle's REST server and OAuth2 token endpoints read them;
+- ``form_data``: ``multipart/form-data`` with the file last, as Canvas's upload step 2 wants;
+- ``multipart_related``: JSON metadata then the media, as Google Drive's multipart upload wants.
+
+Every body is built once, as bytes: a retry resends exactly the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+FORM = "application/x-www-form-urlencoded"
+
+
+@dataclass(frozen=True)
+class Body:
+    """Bytes to send and the ``Content-Type`` that says what they are."""
+
+    data: bytes
+    content_type: str
+
+
+def form_body(params: Mapping[str, Any]) -> Body:
+    """``params`` form-encoded, nested mappings and lists flattened to ``key[0][name]=value``
+    (PHP's ``$_POST`` reading, which Moodle's ``server.php`` relies on). True and False are
+    sent as 1 and 0, None leaves its key out."""
+    return Body(urlencode(list(flatten_params(params))).encode("ascii"), FORM)
+
+
+def flatten_params(value: Any, prefix: str = "") -> Iterator[tuple[str, str]]:
+    """``(key, text)`` pairs of ``value``: ``{"a": [{"b": 1}]}`` gives ``("a[0][b]", "1")``."""
+    if isinstance(value, Mapping):
+        for name, item in value.items():
+            yield from flatten_params(item, f"{prefix}[{name}]" if prefix else str(name))
+    elif isinstance(value, Sequence) and not isinstance(value, (str, bytes)):
+        if not prefix:
+            raise TypeError("a form body is a mapping at the top, not a list")
+        for index, item in enumerate(value):
+            yield from flatten_params(item, f"{prefix}[{index}]")
+    elif value is None:
+        return
+    elif not prefix:
+        raise TypeError("a form body is a mapping at the top")
+    elif isinstance(value, bool):
+        yield prefix, "1" if value else "0"
+    elif isinstance(value, (str, int, float)):
+        yield prefix, str(value)
+    else:
+        raise TypeError(f"{prefix}: a {type(value).__name__} has no form encoding")
+
+
+def form_data(fields: Mapping[str, str], file_name: str, content: bytes,
+              media_type: str) -> Body:
+    """``multipart/form-data``: ``fields`` in order, then the file as ``file`` (Canvas's
+    doc/api/file_uploads.md: the file "must be posted as the last parameter")."""
+    boundary = _boundary(content)
+    parts = [_part(boundary, f'form-data; name="{_quoted(name)}"', None, value.encode())
+             for name, value in fields.items()]
+    parts.append(_part(boundary, f'form-data; name="file"; filename="{_quoted(file_name)}"',
+                       media_type, content))
+    return Body(b"".join(parts) + f"--{boundary}--\r\n".encode(),
+                f"multipart/form-data; boundary={boundary}")
+
+
+def multipart_related(metadata: Mapping[str, Any], content: bytes, media_type: str) -> Body:
+    """``multipart/related``: the JSON metadata, then the media (Google Drive's
+    ``uploadType=multipart``: "the metadata part must come first")."""
+    boundary = _boundary(content)
+    meta = json.dumps(metadata, separators=(",", ":"), ensure_ascii=False).encode()
+    parts = (_part(boundary, None, "application/json; charset=UTF-8", meta)
+             + _part(boundary, None, media_type, content))
+    return Body(parts + f"--{boundary}--\r\n".encode(),
+                f"multipart/related; boundary={boundary}")
+
+
+def _boundary(content: bytes) -> str:
+    """A boundary the content does not hold (RFC 2046 section 5.1.1)."""
+    while True:
+        boundary = "lmsx" + secrets.token_hex(16)
+        if boundary.encode() not in content:
+            return boundary
+
+
+def _part(boundary: str, disposition: str | None, media_type: str | None,
+          content: bytes) -> bytes:
+    head = [f"--{boundary}"]
+    if disposition is not None:
+        head.append(f"Content-Disposition: {disposition}")
+    if media_type is not None:
+        head.append(f"Content-Type: {media_type}")
+    return ("\r\n".join(head) + "\r\n\r\n").encode() + content + b"\r\n"
+
+
+def _quoted(name: str) -> str:
+    """A name inside a quoted header parameter, escaped as browsers do (WHATWG HTML's
+    multipart/form-data encoding): a quote or a line break cannot end it early."""
+    return name.replace('"', "%22").replace("\r", "%0D").replace("\n", "%0A")
