@@ -1,11 +1,15 @@
-"""Parameters as PHP's $_POST nests them, and the double reading them back the same way."""
+"""Parameters as PHP's $_POST nests them (bodies.form_body), and the double reading them back."""
 
 from __future__ import annotations
 
 from urllib.parse import parse_qsl
 
-from lms_export_blueprint.providers.moodle.form import encode
+from lms_export_blueprint.bodies import form_body
 from lms_export_blueprint.testing.moodle.params import parse_form
+
+
+def encode(params):
+    return form_body(params).data
 
 
 def test_nested_lists_and_objects_get_php_bracket_keys():

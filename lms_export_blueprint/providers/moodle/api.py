@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ...bodies import form_body
 from ...client import LMSMockMode
 from ...config import LMSConfig
 from ...errors import LMSBadResponse
 from ...transport import Call, Transport
-from . import errors, form
+from . import errors
 
 TOKEN_PATH = "/login/token.php"
 SERVER_PATH = "/webservice/rest/server.php"
@@ -64,8 +65,8 @@ class MoodleAPI:
               endpoint: str | None = None) -> Any:
         if self.config.mock_mode:
             raise LMSMockMode()
+        body = form_body(params)  # PHP's a[0][b] keys (bodies.py)
         call = Call("POST", path, timeout or self.config.timeout, repeat_safe=repeat_safe,
-                    action=action, body=form.encode(params), secrets=secrets,
-                    root=self.config.root, endpoint=endpoint or path,
-                    content_type=form.FORM)
+                    action=action, body=body.data, secrets=secrets, root=self.config.root,
+                    endpoint=endpoint or path, content_type=body.content_type)
         return self.transport.exchange(call).body
