@@ -43,6 +43,9 @@ class Scene(Protocol):
 
     def question_texts(self, cmid: int) -> list[str]: ...
 
+    def question_files(self, cmid: int) -> list[list[str]]:
+        """The files in each question text's file area, by name."""
+
     def page(self, cmid: int) -> dict[str, Any]:
         """``{"name", "content"}`` of the page activity."""
 
@@ -92,6 +95,9 @@ class DoubleScene:
 
     def question_texts(self, cmid: int) -> list[str]:
         return [question["questiontext"] for question in self.moodle.modules[cmid]["questions"]]
+
+    def question_files(self, cmid: int) -> list[list[str]]:
+        return [question["files"] for question in self.moodle.modules[cmid]["questions"]]
 
     def page(self, cmid: int) -> dict[str, Any]:
         module = self.moodle.modules[cmid]
@@ -159,6 +165,18 @@ class RealScene:
             " JOIN {question_versions} qv ON qv.questionbankentryid = qr.questionbankentryid"
             " JOIN {question} q ON q.id = qv.questionid WHERE s.quizid = ? ORDER BY s.slot',"
             " ['mod_quiz', 'slot', $args['quizid']]));", quizid=self._instance(cmid)))
+
+    def question_files(self, cmid: int) -> list[list[str]]:
+        found = self.site.php(
+            "$ids = $DB->get_fieldset_sql('SELECT qv.questionid FROM {quiz_slots} s"
+            " JOIN {question_references} qr ON qr.itemid = s.id AND qr.component = ?"
+            " AND qr.questionarea = ?"
+            " JOIN {question_versions} qv ON qv.questionbankentryid = qr.questionbankentryid"
+            " WHERE s.quizid = ? ORDER BY s.slot', ['mod_quiz', 'slot', $args['quizid']]);"
+            " return array_map(fn($id) => array_values($DB->get_fieldset_select('files',"
+            " 'filename', 'component = ? AND filearea = ? AND itemid = ? AND filename <> ?',"
+            " ['question', 'questiontext', $id, '.'])), $ids);", quizid=self._instance(cmid))
+        return [list(names) for names in found]
 
     def page(self, cmid: int) -> dict[str, Any]:
         found = self.site.php("return $DB->get_record('page', ['id' => $args['id']], "

@@ -83,6 +83,23 @@ def test_question_texts_and_the_page_read_as_the_assets_say(scene, course):
     assert page["content"] == format_moodle(ASSETS[NOTES])
 
 
+def test_an_image_in_a_question_lands_in_its_file_area(scene, course, monkeypatch):
+    gif = "R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"
+    content = ASSETS[QUIZ]["asset_content"]
+    first = {**content["questions"][0],
+             "text": f'<p>Which leaf?</p><img src="data:image/gif;base64,{gif}" alt="">'}
+    monkeypatch.setitem(ASSETS[QUIZ], "asset_content",
+                        {**content, "questions": [first, *content["questions"][1:]]})
+    client = client_for(scene)
+    data = push(client, login(client, course.teacher), asset_names=[QUIZ],
+                lms_course_id=str(course.id)).json["data"]
+
+    files = scene.question_files(int(data["lms_content_ids"][0]))
+    assert len(files[0]) == 1 and files[0][0].endswith(".gif")
+    assert files[1:] == [[]] * 6
+    assert "@@PLUGINFILE@@/" in scene.question_texts(int(data["lms_content_ids"][0]))[0]
+
+
 def test_publish_false_and_module_place_hidden_activities_in_a_named_section(scene, course):
     client = client_for(scene)
     data = push(client, login(client, course.teacher), lms_course_id=str(course.id),

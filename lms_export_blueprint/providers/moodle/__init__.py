@@ -85,11 +85,12 @@ class MoodleProvider:
             return put_quiz(self.api, push.token, course_id, asset, question_set,
                             visible=push.publish, idnumber=quiz_idnumber(push.scoped_key, name),
                             section=section,
-                            settings=quiz_settings(question_set, name, push.warnings))
+                            settings=quiz_settings(question_set, name, push.warnings),
+                            warnings=push.warnings)
         host_course = push.host_course_id if push.host_course_id is not None else ""
         return put_page(self.api, push.token, course_id, asset, load_page(asset),
                         visible=push.publish, idnumber=page_idnumber(host_course, name),
-                        section=section)
+                        section=section, warnings=push.warnings)
 
 
 def _counter(push: Push, total: int) -> Callable[[], None]:

@@ -41,6 +41,8 @@ def _question(element: ElementTree.Element, qtype: str) -> dict[str, Any]:
         "type": qtype, "name": _text(element, "name"),
         "questiontext": _text(element, "questiontext"),
         "defaultgrade": float(_text(element, "defaultgrade") or 1),
+        # Embedded files (``<file name encoding="base64">``), filed in the text's file area.
+        "files": [file.get("name", "") for file in element.findall("questiontext/file")],
     }
     if qtype == "multichoice":
         question["single"] = _text(element, "single").strip().lower() in ("true", "1")
