@@ -162,9 +162,10 @@ class MoodleDouble:
 
     def handle(self, method: str, path: str, params: dict[str, Any]) -> LMSResponse:
         with self.lock:
-            if path == "/login/token.php" and method == "POST":
+            # Both scripts read array_merge($_GET, $_POST): any method will do.
+            if path == "/login/token.php" and method in ("GET", "POST"):
                 return self._token_php(params)
-            if path == "/webservice/rest/server.php" and method == "POST":
+            if path == "/webservice/rest/server.php" and method in ("GET", "POST"):
                 return self._rest_server(params)
             return LMSResponse(404, b"Not found", {"Content-Type": "text/html"})
 
