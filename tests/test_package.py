@@ -70,8 +70,13 @@ def test_the_version_is_written_once_and_the_changes_name_it():
         "lms_export_blueprint/_version.py"]
 
 
-def test_the_licence_file_is_the_mit_licence_the_metadata_names():
+def test_the_licence_files_are_the_licences_the_metadata_names():
+    """MIT, except the Moodle plugin shipped as package data: GPL-3.0-or-later, as Moodle's is."""
     metadata = importlib.metadata.metadata(DISTRIBUTION)
+    plugin_licence = "lms_export_blueprint/providers/moodle/plugin/lmsexport/COPYING.txt"
 
-    assert metadata["License"] == "MIT"
+    assert metadata["License"] == "MIT AND GPL-3.0-or-later"
+    assert set(metadata.get_all("License-File")) == {"LICENSE", plugin_licence}
     assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
+    assert "GNU GENERAL PUBLIC LICENSE\n                       Version 3" in (
+        ROOT / plugin_licence).read_text(encoding="utf-8")

@@ -6,6 +6,7 @@ import importlib.util
 from pathlib import Path
 
 import pytest
+from moodle import site as moodle_site
 from servers import require_binary, require_module
 
 GOLDEN_TESTS = Path(__file__).parent / "formats" / "test_formats_golden.py"
@@ -33,11 +34,30 @@ def test_a_missing_binary_fails_under_ci(monkeypatch):
         require_binary("no-such-server")
 
 
-@pytest.mark.parametrize("marker", ["browser", "redis", "load", "schemathesis"])
+@pytest.mark.parametrize("marker", ["browser", "redis", "load", "schemathesis", "moodle"])
 def test_each_tier_is_a_registered_marker(pytestconfig, marker):
     registered = [line.split(":")[0] for line in pytestconfig.getini("markers")]
 
     assert marker in registered
+
+
+def test_the_moodle_tier_skips_in_one_line_naming_the_archive_variable(monkeypatch):
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.delenv(moodle_site.ARCHIVE_ENV, raising=False)
+
+    with pytest.raises(pytest.skip.Exception) as skipped:
+        moodle_site.archive_path()
+
+    assert "LMS_TEST_MOODLE_ARCHIVE" in str(skipped.value)
+    assert "\n" not in str(skipped.value)
+
+
+def test_a_missing_moodle_archive_fails_under_ci(monkeypatch, tmp_path):
+    monkeypatch.setenv("CI", "true")
+    monkeypatch.setenv(moodle_site.ARCHIVE_ENV, str(tmp_path / "no-moodle.tgz"))
+
+    with pytest.raises(pytest.fail.Exception, match=r"no-moodle\.tgz, which is not a file"):
+        moodle_site.archive_path()
 
 
 def golden_module(monkeypatch, tmp_path):

@@ -10,6 +10,7 @@ one request at a time unless ``PHP_CLI_SERVER_WORKERS`` is set.
 from __future__ import annotations
 
 import hashlib
+import inspect
 import itertools
 import json
 import os
@@ -57,15 +58,23 @@ class MoodleUser:
     password: str
 
 
-def archive_path() -> Path:
-    """The Moodle download named by the environment; the tier skips without it (fails on CI)."""
+def archive_problem() -> str | None:
+    """Why the tier cannot run (no Moodle download named), or None when it can."""
     named = os.environ.get(ARCHIVE_ENV, "")
     if not named:
-        missing(HOW_TO_RUN)
+        return HOW_TO_RUN
     path = Path(named).expanduser().resolve()
     if not path.is_file():
-        missing(f"{ARCHIVE_ENV} names {path}, which is not a file; {HOW_TO_RUN}")
-    return path
+        return f"{ARCHIVE_ENV} names {path}, which is not a file; {HOW_TO_RUN}"
+    return None
+
+
+def archive_path() -> Path:
+    """The Moodle download named by the environment; the tier skips without it (fails on CI)."""
+    problem = archive_problem()
+    if problem:
+        missing(problem)
+    return Path(os.environ[ARCHIVE_ENV]).expanduser().resolve()
 
 
 def postgres_bin() -> Path:
@@ -164,7 +173,7 @@ class MoodleSite:
     # --- over HTTP, as a client does -------------------------------------------------------
 
     def login(self, username: str, password: str, service: str = "lms_export") -> dict:
-        """``POST /login/token.php``: ``{"token", "privatetoken"}`` or ``{"error", "errorcode"}``."""
+        """``POST /login/token.php``: ``{"token", "privatetoken"}`` or ``{"errorcode", ...}``."""
         answer = self.session.post(f"{self.wwwroot}/login/token.php", timeout=CALL_SECONDS,
                                    data={"username": username, "password": password,
                                          "service": service})
@@ -214,7 +223,7 @@ def running_moodle(archive: Path, plugin_zip: Path) -> Iterator[MoodleSite]:
     """
     php = require_binary("php")
     pg_bin = postgres_bin()
-    root = Path(tempfile.mkdtemp(prefix="lms-moodle-"))
+    root = Path(tempfile.mkdtemp(prefix="lms-moodle-", dir=scratch_folder()))
     root.chmod(0o755)  # PostgreSQL runs as its own user and must reach its folder
     with ExitStack() as stack:
         # rm is much faster than shutil.rmtree on Moodle's 29,000 files.
@@ -240,6 +249,18 @@ def running_moodle(archive: Path, plugin_zip: Path) -> Iterator[MoodleSite]:
         yield MoodleSite(root, wwwroot, php)
 
 
+def scratch_folder() -> str | None:
+    """Memory (``/dev/shm``) when it has room: writing and deleting Moodle's 29,000 files there
+    takes seconds, on a busy disk minutes. ``LMS_TEST_MOODLE_TMP`` chooses another folder."""
+    chosen = os.environ.get("LMS_TEST_MOODLE_TMP")
+    if chosen:
+        return chosen
+    shm = Path("/dev/shm")
+    if shm.is_dir() and os.access(shm, os.W_OK) and shutil.disk_usage(shm).free > 2 * 1024**3:
+        return str(shm)
+    return None
+
+
 def cache_folder(archive: Path, plugin_zip: Path, php: str) -> Path | None:
     """Where an installed site is kept, named by what the install depends on; None on CI or
     with ``LMS_TEST_MOODLE_CACHE=off``."""
@@ -249,8 +270,8 @@ def cache_folder(archive: Path, plugin_zip: Path, php: str) -> Path | None:
     digest = hashlib.sha256()
     stat = archive.stat()
     digest.update(f"{archive}:{stat.st_size}:{stat.st_mtime_ns}".encode())
-    for path in (plugin_zip, Path(__file__), SITE_CLI):
-        digest.update(path.read_bytes())
+    digest.update(plugin_zip.read_bytes())
+    digest.update(inspect.getsource(install).encode())
     digest.update(subprocess.run([php, "-v"], capture_output=True, check=True).stdout)
     base = Path(setting or "~/.cache/lms-export-blueprint/moodle").expanduser()
     return base / digest.hexdigest()[:16]

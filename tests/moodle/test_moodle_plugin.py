@@ -211,6 +211,23 @@ def test_the_quiz_settings_go_to_the_quiz(moodle_site, moodle_course):
     assert int(record["reviewmarks"]) & 0x01000  # display_options::IMMEDIATELY_AFTER
 
 
+@pytest.mark.parametrize("shuffle", [True, False])
+def test_a_quiz_set_to_shuffle_lets_its_multiple_choice_questions_shuffle(moodle_site,
+                                                                          moodle_course, shuffle):
+    quiz = import_quiz(moodle_site, moodle_course.teacher_token, moodle_course.id,
+                       settings={"shuffleanswers": shuffle})
+
+    shuffled = moodle_site.php(
+        "return array_map('intval', array_values($DB->get_fieldset_sql("
+        "'SELECT o.shuffleanswers FROM {qtype_multichoice_options} o "
+        "JOIN {question_versions} qv ON qv.questionid = o.questionid "
+        "JOIN {question_references} qr ON qr.questionbankentryid = qv.questionbankentryid "
+        "JOIN {quiz_slots} s ON s.id = qr.itemid AND qr.component = ? "
+        "WHERE s.quizid = ?', ['mod_quiz', $args['quizid']])));", quizid=quiz["quizid"])
+    assert shuffled == [int(shuffle)] * 2  # the multiple choice and the multiple answer
+    assert int(quiz_record(moodle_site, quiz["quizid"])["shuffleanswers"]) == int(shuffle)
+
+
 @pytest.mark.parametrize("show", [True, False])
 def test_the_review_shows_the_right_answer_only_when_the_settings_say_so(moodle_site,
                                                                          moodle_course, show):
@@ -254,3 +271,26 @@ def test_a_named_section_is_found_or_made_once(moodle_site, moodle_course):
     assert len(named) == 1
     assert [module["id"] for module in named[0]["modules"]] == [
         first["cmid"], second["cmid"], page["cmid"]]
+
+
+def test_an_idnumber_held_by_another_kind_of_activity_is_refused(moodle_site, moodle_course):
+    quiz = import_quiz(moodle_site, moodle_course.teacher_token, moodle_course.id,
+                       idnumber="shared-id")
+    before = counts(moodle_site, moodle_course.id)
+
+    with pytest.raises(MoodleCallError) as refused:
+        moodle_site.call(moodle_course.teacher_token, "local_lmsexport_save_page",
+                         courseid=moodle_course.id, name="N", content="<p>x</p>",
+                         idnumber="shared-id")
+
+    assert refused.value.errorcode == "idnumbertaken"
+    assert "belongs to a quiz" in refused.value.message
+    assert counts(moodle_site, moodle_course.id) == before
+    assert quiz_record(moodle_site, quiz["quizid"])["name"] == QUIZ["title"]
+
+
+def test_an_unknown_course_is_invalidrecord(moodle_site, moodle_course):
+    with pytest.raises(MoodleCallError) as refused:
+        import_quiz(moodle_site, moodle_course.teacher_token, 999999)
+
+    assert refused.value.errorcode == "invalidrecord"

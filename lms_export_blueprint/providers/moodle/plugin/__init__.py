@@ -1,4 +1,4 @@
-"""The Moodle plugin ``local_lmsexport``, shipped as package data, and the zip an administrator installs.
+"""The Moodle plugin ``local_lmsexport``, shipped as package data, and its installable zip.
 
 The plugin's files are GPL-3.0-or-later (``lmsexport/COPYING.txt``), as every Moodle plugin must
 be; the rest of the package is MIT.

@@ -59,7 +59,9 @@ class import_quiz extends external_api {
             'settings' => new external_single_structure([
                 'timelimit' => new external_value(PARAM_INT, 'Time limit in seconds, 0 for none', VALUE_OPTIONAL),
                 'attempts' => new external_value(PARAM_INT, 'Attempts allowed, 0 for unlimited', VALUE_OPTIONAL),
-                'shuffleanswers' => new external_value(PARAM_BOOL, 'Shuffle within questions', VALUE_OPTIONAL),
+                'shuffleanswers' => new external_value(PARAM_BOOL,
+                    'Shuffle within questions; true also lets the imported multiple-choice questions shuffle',
+                    VALUE_OPTIONAL),
                 'timeclose' => new external_value(PARAM_INT, 'When the quiz closes (Unix time), 0 for never',
                     VALUE_OPTIONAL),
                 'showcorrectanswers' => new external_value(PARAM_BOOL,
@@ -101,17 +103,29 @@ class import_quiz extends external_api {
             return ['cmid' => $existing->id, 'quizid' => $existing->instance];
         }
 
+        // One transaction: a call that fails leaves no bank, section, question or quiz behind.
         $transaction = $DB->start_delegated_transaction();
-        $bank = question_import::course_bank($course);
-        require_capability('moodle/question:add', $bank);
-        $sectionnumber = placement::section_number($course, $params['section']);
-        $questionids = question_import::import($bank, $course, $params['questionsxml']);
-        $quiz = quiz_builder::create($course, $sectionnumber, [
-            'name' => $params['name'], 'intro' => $params['intro'],
-            'visible' => $params['visible'], 'idnumber' => $params['idnumber'],
-        ], $params['settings']);
-        quiz_builder::add_questions($quiz, $questionids);
-        $transaction->allow_commit();
+        try {
+            $bank = question_import::course_bank($course);
+            require_capability('moodle/question:add', $bank);
+            $sectionnumber = placement::section_number($course, $params['section']);
+            $questionids = question_import::import($bank, $course, $params['questionsxml']);
+            if (!empty($params['settings']['shuffleanswers'])) {
+                question_import::allow_shuffling($questionids);
+            }
+            $quiz = quiz_builder::create($course, $sectionnumber, [
+                'name' => $params['name'], 'intro' => $params['intro'],
+                'visible' => $params['visible'], 'idnumber' => $params['idnumber'],
+            ], $params['settings']);
+            quiz_builder::add_questions($quiz, $questionids);
+            $transaction->allow_commit();
+        } catch (\Throwable $e) {
+            // The importer may already have rolled everything back (question/format.php).
+            if (!$transaction->is_disposed()) {
+                $transaction->rollback($e);
+            }
+            throw $e;
+        }
 
         return ['cmid' => (int) $quiz->coursemodule, 'quizid' => (int) $quiz->instance];
     }

@@ -83,15 +83,23 @@ class save_page extends external_api {
         self::validate_context($context);
         require_capability('moodle/course:manageactivities', $context);
 
+        // One transaction: a call that fails leaves no section or page behind.
         $transaction = $DB->start_delegated_transaction();
-        $existing = placement::find_by_idnumber($course, $params['idnumber'], 'page');
-        if ($existing) {
-            self::replace(get_coursemodule_from_id('page', $existing->id, 0, false, MUST_EXIST), $course, $params);
-            $cmid = $existing->id;
-        } else {
-            $cmid = self::create($course, $params);
+        try {
+            $existing = placement::find_by_idnumber($course, $params['idnumber'], 'page');
+            if ($existing) {
+                self::replace(get_coursemodule_from_id('page', $existing->id, 0, false, MUST_EXIST), $course, $params);
+                $cmid = $existing->id;
+            } else {
+                $cmid = self::create($course, $params);
+            }
+            $transaction->allow_commit();
+        } catch (\Throwable $e) {
+            if (!$transaction->is_disposed()) {
+                $transaction->rollback($e);
+            }
+            throw $e;
         }
-        $transaction->allow_commit();
         return ['cmid' => (int) $cmid];
     }
 

@@ -116,6 +116,22 @@ class question_import {
     }
 
     /**
+     * Lets the choices of the imported multiple-choice questions be shuffled, as a quiz set to
+     * shuffle asks: Moodle shuffles only within questions that allow it, and the XML keeps the
+     * authored order.
+     *
+     * @param int[] $questionids the imported questions
+     */
+    public static function allow_shuffling(array $questionids): void {
+        global $DB;
+        if (!$questionids) {
+            return;
+        }
+        [$insql, $params] = $DB->get_in_or_equal($questionids);
+        $DB->set_field_select('qtype_multichoice_options', 'shuffleanswers', 1, "questionid $insql", $params);
+    }
+
+    /**
      * How many questions (not categories) the XML holds; null when it is not well-formed XML.
      *
      * @param string $xml the Moodle XML document

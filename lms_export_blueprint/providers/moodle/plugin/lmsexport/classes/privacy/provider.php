@@ -34,6 +34,6 @@ class provider implements \core_privacy\local\metadata\null_provider {
      * @return string
      */
     public static function get_reason(): string {
-        return 'nullprivacy';
+        return 'privacy:metadata';
     }
 }

@@ -27,5 +27,5 @@ defined('MOODLE_INTERNAL') || die();
 $string['cannotimport'] = 'Import error: Moodle imported {$a->imported} of the {$a->expected} questions in the XML. {$a->errors}';
 $string['idnumbertaken'] = 'The idnumber {$a->idnumber} belongs to a {$a->modname} in this course, not a {$a->expected}.';
 $string['notwellformed'] = 'Import error: the questions are not well-formed XML. {$a}';
-$string['nullprivacy'] = 'The LMS export plugin stores no personal data: it creates activities and questions as the user who calls it.';
 $string['pluginname'] = 'LMS export';
+$string['privacy:metadata'] = 'The LMS export plugin stores no personal data: it creates activities and questions as the user who calls it.';
