@@ -36,6 +36,9 @@ class Scene(Protocol):
     def new_manager(self) -> User:
         """A user who may create courses in category 1 and enrol users there."""
 
+    def new_course_creator(self) -> User:
+        """A user who may create courses in category 1, and nothing more (course creator)."""
+
     def take_quiz(self, course: Course, cmid: int, answers: list[Any]) -> list[float | None]:
         """The course's student answers the quiz; the mark of each question (None: an essay
         waiting for the teacher). Answers as a student gives them: an option's text, a list
@@ -89,6 +92,9 @@ class DoubleScene:
 
     def new_manager(self) -> User:
         return self._user("manager", manager_of=[1])
+
+    def new_course_creator(self) -> User:
+        return self._user("creator", creator_of=[1])
 
     def take_quiz(self, course: Course, cmid: int, answers: list[Any]) -> list[float | None]:
         return self.moodle.grade(cmid, answers)
@@ -150,6 +156,13 @@ class RealScene:
         made = self.site.make_user(prefix="manager")
         self.site.php("role_assign($DB->get_field('role', 'id', ['shortname' => 'manager']), "
                       "$args['userid'], context_coursecat::instance(1)->id); return true;",
+                      userid=made.id)
+        return self._user(made)
+
+    def new_course_creator(self) -> User:
+        made = self.site.make_user(prefix="creator")
+        self.site.php("role_assign($DB->get_field('role', 'id', ['shortname' => 'coursecreator']),"
+                      " $args['userid'], context_coursecat::instance(1)->id); return true;",
                       userid=made.id)
         return self._user(made)
 

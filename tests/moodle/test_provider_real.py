@@ -165,6 +165,19 @@ def test_an_unknown_course_is_a_404_with_nothing_made(scene, course):
     assert scene.module_count(course.id) == 0
 
 
+def test_another_teachers_course_is_a_403_with_nothing_made(scene, course):
+    other = scene.new_course()
+    client = client_for(scene)
+
+    answer = push(client, login(client, course.teacher), lms_course_id=str(other.id))
+
+    # A visible course is listed to anyone signed in (its public information), so it is found,
+    # then the plugin's validate_context refuses a teacher who is not in it.
+    assert answer.status_code == 403
+    assert "Course or activity not accessible" in answer.json["detail"]
+    assert scene.module_count(other.id) == 0
+
+
 def test_a_teacher_who_may_not_create_courses_is_a_403_naming_the_capability(scene, course):
     client = client_for(scene)
     courses_before = scene.course_count()
@@ -185,6 +198,25 @@ def test_a_manager_gets_a_new_course_as_its_editing_teacher(scene):
     course_id = int(answer.json["data"]["lms_course_id"])
     assert scene.roles_in(course_id, manager.id) == ["editingteacher"]
     assert scene.module_count(course_id) == 1
+
+
+def test_a_course_creator_gets_the_course_but_cannot_enrol_in_it(scene):
+    # Moodle's web services enrol nobody in a course they create (only course/edit.php gives
+    # its creator $CFG->creatornewroleid), and a course creator may not enrol: the course stays
+    # empty, and a retry with the same key finds it by its mark instead of making another.
+    creator = scene.new_course_creator()
+    client = client_for(scene)
+    token = login(client, creator)
+    courses_before = scene.course_count()
+    key = {"Idempotency-Key": f"creator-{creator.id}"}
+    first = client.post("/api/courses/bio-101/push-to-lms", json={"asset_names": [NOTES]},
+                        headers={**BEARER, "X-LMS-Token": token, **key})
+    again = client.post("/api/courses/bio-101/push-to-lms", json={"asset_names": [NOTES]},
+                        headers={**BEARER, "X-LMS-Token": token, **key})
+
+    assert (first.status_code, again.status_code) == (403, 403)
+    assert first.json["detail"].endswith("(Enrol users).")
+    assert scene.course_count() == courses_before + 1
 
 
 def test_an_email_logs_in_where_the_site_allows_it(scene, course):

@@ -83,11 +83,21 @@ def test_an_unknown_course_is_a_404_with_nothing_sent(client, moodle, manager, l
     assert moodle.modules == {}
 
 
-def test_a_course_the_user_cannot_see_is_a_404(client, moodle, manager, lms_token):
-    course_id = moodle.add_course("Someone else's", category=1)
+def test_a_hidden_course_the_user_cannot_see_is_a_404(client, moodle, manager, lms_token):
+    course_id = moodle.add_course("Someone else's", category=1, visible=False)
     moodle.categories[1]["managers"].discard(manager)
     answer = push(client, lms_token, lms_course_id=str(course_id))
     assert answer.status_code == 404
+    assert moodle.modules == {}
+
+
+def test_a_visible_course_the_user_is_not_in_is_a_403_with_nothing_made(client, moodle, manager,
+                                                                        lms_token):
+    course_id = moodle.add_course("Someone else's", category=1)
+    moodle.categories[1]["managers"].discard(manager)
+    answer = push(client, lms_token, lms_course_id=str(course_id))
+    assert answer.status_code == 403
+    assert "Course or activity not accessible" in answer.json["detail"]
     assert moodle.modules == {}
 
 

@@ -47,7 +47,8 @@ class MoodleDouble:
         self.users: dict[int, dict[str, Any]] = {}
         self.tokens: dict[str, dict[str, Any]] = {}
         self.categories: dict[int, dict[str, Any]] = {1: {"id": 1, "name": "Category 1",
-                                                          "managers": set()}}
+                                                          "managers": set(),
+                                                          "creators": set()}}
         self.courses: dict[int, dict[str, Any]] = {}
         self.modules: dict[int, dict[str, Any]] = {}
         self.calls: list[MoodleCall] = []
@@ -63,9 +64,13 @@ class MoodleDouble:
 
     def add_user(self, username: str, password: str = "Passw0rd!", *,
                  fullname: str | None = None, email: str | None = None,
-                 manager_of: Iterable[int] = (), may_make_tokens: bool = True) -> int:
+                 manager_of: Iterable[int] = (), creator_of: Iterable[int] = (),
+                 may_make_tokens: bool = True) -> int:
         """A user; ``manager_of`` lists category ids where they may create courses and enrol
-        (Moodle's manager role there); ``may_make_tokens``: ``moodle/webservice:createtoken``."""
+        (Moodle's manager role there), ``creator_of`` those where they may only create them
+        (the course creator role: ``enrol/manual:enrol`` is a manager's and an editing
+        teacher's, enrol/manual/db/access.php); ``may_make_tokens``:
+        ``moodle/webservice:createtoken``."""
         with self.lock:
             user_id = self.next_id()
             self.users[user_id] = {"id": user_id, "username": username.lower(),
@@ -75,6 +80,8 @@ class MoodleDouble:
                                    "may_make_tokens": may_make_tokens}
             for category in manager_of:
                 self.categories[category]["managers"].add(user_id)
+            for category in creator_of:
+                self.categories[category]["creators"].add(user_id)
             return user_id
 
     def issue_token(self, user_id: int) -> str:
@@ -91,12 +98,15 @@ class MoodleDouble:
             self.tokens[token]["expired"] = True
 
     def add_course(self, fullname: str = "Course", *, category: int = 1,
-                   teachers: Iterable[int] = (), students: Iterable[int] = ()) -> int:
+                   teachers: Iterable[int] = (), students: Iterable[int] = (),
+                   visible: bool = True) -> int:
+        """A course; ``visible`` False hides it from all but its teachers and managers."""
         with self.lock:
             course_id = self.next_id()
             shortname = f"C{course_id}"
             self.courses[course_id] = functions.new_course(
                 course_id, fullname, shortname, category, "")
+            self.courses[course_id]["visible"] = 1 if visible else 0
             for user in teachers:
                 self.courses[course_id]["enrolments"][user] = functions.EDITING_TEACHER
             for user in students:

@@ -52,7 +52,9 @@ def site_info(site: MoodleDouble, user: dict[str, Any], params: dict[str, Any]) 
 
 
 def courses_by_field(site: MoodleDouble, user: dict[str, Any], params: dict[str, Any]) -> Any:
-    """Only the courses the user may see; the idnumber only to those who may update them."""
+    """Every visible course (its public information: any signed-in user may view the course
+    list), a hidden one only to its teachers and managers; the idnumber only to those who may
+    update the course (course/externallib.php, ``get_courses_by_field``)."""
     field, value = params.get("field", ""), str(params.get("value", ""))
     if field not in ("", "id", "idnumber", "shortname", "category"):
         raise _failure("invalid_parameter_exception", "invalidparameter",
@@ -63,7 +65,7 @@ def courses_by_field(site: MoodleDouble, user: dict[str, Any], params: dict[str,
         if field and str(course[key]) != (str(_int(value)) if field in ("id", "category")
                                           else value):
             continue
-        if not _may_see(site, user, course):
+        if not course["visible"] and not _may_update(site, user, course):
             continue
         shown = {name: course[name] for name in ("id", "fullname", "shortname", "categoryid",
                                                  "summary", "visible")}
@@ -83,7 +85,8 @@ def create_courses(site: MoodleDouble, user: dict[str, Any], params: dict[str, A
                            f"You cannot execute functions in the category context "
                            f"(category id:{category}). The context error message was: "
                            f"Invalid parameter value detected")
-        if user["id"] not in site.categories[category]["managers"]:
+        if user["id"] not in (site.categories[category]["managers"]
+                              | site.categories[category]["creators"]):
             raise _capability("Create courses")
         idnumber = str(course.get("idnumber", ""))
         if idnumber and any(c["idnumber"] == idnumber for c in site.courses.values()):
