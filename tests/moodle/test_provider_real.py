@@ -202,8 +202,9 @@ def test_a_manager_gets_a_new_course_as_its_editing_teacher(scene):
 
 def test_a_course_creator_gets_the_course_but_cannot_enrol_in_it(scene):
     # Moodle's web services enrol nobody in a course they create (only course/edit.php gives
-    # its creator $CFG->creatornewroleid), and a course creator may not enrol: the course stays
-    # empty, and a retry with the same key finds it by its mark instead of making another.
+    # its creator $CFG->creatornewroleid), and a course creator is in no course it makes: the
+    # enrolment is refused, the course stays empty, and a retry with the same key finds it by
+    # its mark instead of making another.
     creator = scene.new_course_creator()
     client = client_for(scene)
     token = login(client, creator)
@@ -215,7 +216,7 @@ def test_a_course_creator_gets_the_course_but_cannot_enrol_in_it(scene):
                         headers={**BEARER, "X-LMS-Token": token, **key})
 
     assert (first.status_code, again.status_code) == (403, 403)
-    assert first.json["detail"].endswith("(Enrol users).")
+    assert first.json["detail"].endswith("Moodle said Course or activity not accessible.")
     assert scene.course_count() == courses_before + 1
 
 

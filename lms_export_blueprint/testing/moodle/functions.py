@@ -28,6 +28,12 @@ def _failure(exception: str, errorcode: str, message: str) -> MoodleFailure:
     return MoodleFailure(exception, errorcode, message)
 
 
+def _not_accessible() -> MoodleFailure:
+    """external_api::validate_context for a course the user is not in."""
+    return _failure("require_login_exception", "requireloginerror",
+                    "Course or activity not accessible.")
+
+
 def _capability(name: str) -> MoodleFailure:
     return _failure("required_capability_exception", "nopermissions",
                     _NO_PERMISSION.format(name))
@@ -105,8 +111,12 @@ def create_courses(site: MoodleDouble, user: dict[str, Any], params: dict[str, A
 
 
 def enrol_users(site: MoodleDouble, user: dict[str, Any], params: dict[str, Any]) -> Any:
+    """validate_context in the course, then ``enrol/manual:enrol`` (a course creator, who is
+    in no course they make, fails the first)."""
     for enrolment in params.get("enrolments", []):
         course = _course(site, enrolment.get("courseid"))
+        if not _may_see(site, user, course):
+            raise _not_accessible()
         if user["id"] not in site.categories[course["categoryid"]]["managers"]:
             raise _capability("Enrol users")
         course["enrolments"][_int(enrolment["userid"])] = _int(enrolment["roleid"])
@@ -149,8 +159,7 @@ def _editable_course(site: MoodleDouble, user: dict[str, Any],
     """validate_context, then ``moodle/course:manageactivities`` in the course."""
     course = _course(site, params.get("courseid"))
     if not _may_see(site, user, course):
-        raise _failure("require_login_exception", "requireloginerror",
-                       "Course or activity not accessible. (Not enrolled)")
+        raise _not_accessible()
     if not _may_update(site, user, course):
         raise _capability("Manage activities")
     return course
