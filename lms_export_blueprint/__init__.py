@@ -12,6 +12,7 @@ from .errors import (
     HostAuthRequired,
     InvalidAssetData,
     LMSBadResponse,
+    LMSConfigError,
     LMSCourseNotFound,
     LMSCredentialsRejected,
     LMSError,
@@ -30,19 +31,21 @@ from .loaders import LoaderMissing, LoaderResultInvalid
 
 __all__ = [
     "AssetsNotFound", "CourseNotFound", "FakeLMS", "HostAuthRequired", "InvalidAssetData",
-    "LMSBadResponse", "LMSClient", "LMSCourseNotFound", "LMSCredentialsRejected", "LMSError",
+    "LMSBadResponse", "LMSClient", "LMSConfigError", "LMSCourseNotFound",
+    "LMSCredentialsRejected", "LMSError",
     "LMSExport", "LMSExportError", "LMSForbidden", "LMSRateLimited", "LMSTimeout",
     "LMSTokenInvalid", "LMSTokenMissing", "LMSUnavailable", "LiveLMS", "LoaderMissing",
     "LoaderResultInvalid", "MockTokenRejected",
     "ReferenceLMS", "RequestInvalid", "UnknownExportFormat", "__version__",
     "format_asset_for_lms", "get_lms_user_info", "lms_api_called", "lms_export_finished",
-    "lms_login_finished", "register_format", "validate_lms_token",
+    "lms_login_finished", "register_format", "register_provider", "validate_lms_token",
 ]
 
 if TYPE_CHECKING:
-    from .client import LMSClient
     from .extension import LMSExport, get_lms_user_info, validate_lms_token
     from .formats import format_asset_for_lms, register_format
+    from .providers import register_provider
+    from .providers.generic.client import LMSClient
     from .signals import lms_api_called, lms_export_finished, lms_login_finished
     from .testing.fake import FakeLMS
     from .testing.live import LiveLMS
@@ -55,9 +58,10 @@ _LAZY = {
     "LMSExport": "extension",
     "validate_lms_token": "extension",
     "get_lms_user_info": "extension",
-    "LMSClient": "client",
+    "LMSClient": "providers.generic.client",
     "format_asset_for_lms": "formats",
     "register_format": "formats",
+    "register_provider": "providers",
     "lms_login_finished": "signals",
     "lms_export_finished": "signals",
     "lms_api_called": "signals",

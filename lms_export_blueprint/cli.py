@@ -2,59 +2,99 @@
 
 Exit codes: 0 yes / done; 1 no (token invalid, credentials rejected); 2 usage error;
 3 mock mode (no ``LMS_BASE_URL``, so no LMS to ask); 4 the LMS could not be reached or failed;
-5 the set-up is incomplete (a loader is missing).
-Secrets are read from stdin or a hidden prompt, never from the command line.
+5 the set-up is incomplete (a loader is missing); 6 a config value is wrong (one line naming
+the key). Secrets are read from stdin or a hidden prompt, never from the command line.
 """
 
 from __future__ import annotations
 
+import contextvars
+import functools
+import importlib.util
 import sys
 import time
-from typing import NoReturn
+from collections.abc import Callable
+from typing import Any, NoReturn
+from urllib.parse import urlsplit
 
 import click
 import requests
-from flask.cli import AppGroup
+from flask import current_app
+from flask.cli import AppGroup, ScriptInfo
 from marshmallow import ValidationError
 
-from .config import LMSConfig
-from .errors import LMSCredentialsRejected, LMSError, LMSExportError
+from .errors import (
+    LMSConfigError,
+    LMSCredentialsRejected,
+    LMSError,
+    LMSExportError,
+    LMSTokenInvalid,
+)
 from .masking import mask_token
 from .packages import PACKAGES, export_package
 from .schemas import PackageRequestSchema
-from .state import AppState, current_extension
+from .state import ExportState, current_state
 
 EXIT_OK = 0
 EXIT_NO = 1
 EXIT_MOCK_MODE = 3
 EXIT_LMS_FAILED = 4
 EXIT_SET_UP_INCOMPLETE = 5
+EXIT_CONFIG = 6
+
+#: True while a ``flask lms`` command loads the app: the command says itself what matters
+#: (``check`` prints the warnings, once), so ``init_app`` logs no start-up lines then.
+start_up_is_reported: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "lms_export_start_up_is_reported", default=False)
 
 lms_cli = AppGroup("lms", help="Check and use the LMS connection of lms-export-blueprint.")
 
 
-@lms_cli.command("check")
+def _in_app(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Load the app (a config error: one line, exit 6) and run ``command`` in its context.
+
+    The group is also a ``flask.commands`` entry point, so it exists before the app loads and
+    a bad config value reaches this line rather than a traceback.
+    """
+    @click.pass_context
+    @functools.wraps(command)
+    def run(ctx: click.Context, *args: Any, **kwargs: Any) -> Any:
+        if not current_app:
+            token = start_up_is_reported.set(True)
+            try:
+                app = ctx.ensure_object(ScriptInfo).load_app()
+            except LMSConfigError as exc:
+                _exit(EXIT_CONFIG, f"Config error: {exc}")
+            finally:
+                start_up_is_reported.reset(token)
+            ctx.with_resource(app.app_context())
+        return ctx.invoke(command, *args, **kwargs)
+    return run
+
+
+@lms_cli.command("check", with_appcontext=False)
+@_in_app
 def check() -> None:
     """Show the LMS settings, warn about risky ones, and time one call to the LMS."""
-    config = _state().config
-    _echo_settings(config)
+    state = _state()
+    config = state.config
+    _echo_settings(state)
     for warning in config.warnings():
         click.secho(f"Warning: {warning}", fg="yellow", err=True)
-    missing = current_extension().loaders.missing()
+    missing = state.loaders.missing()
     if missing:
         decorators = ", ".join(f"@lms_export.{name}" for name in missing)
         _exit(EXIT_SET_UP_INCOMPLETE, f"Set-up incomplete: LMSExport has no {', '.join(missing)}."
               f" Decorate a function with each of {decorators} (or pass them as keyword "
               f"arguments of LMSExport / init_app).")
-    if config.mock_mode:
+    if state.mock_mode:
         _exit(EXIT_MOCK_MODE, "MOCK MODE: LMS_BASE_URL is not set. Logins return mock tokens "
                               "and pushes are refused; set LMS_BASE_URL to use a real LMS.")
-    url = (f"{config.root}/api/v1/users/self" if config.provider == "canvas"
-           else f"{config.api_root}/auth/validate")
+    url = state.provider.probe_url()
     started = time.perf_counter()
     try:
         # One unauthenticated attempt, no retries: any HTTP answer proves the LMS is there.
-        response = _state().client.session.get(url, timeout=config.auth_timeout,
+        response = state.transport.session.get(url, timeout=config.auth_timeout,
                                                verify=config.verify_ssl)
     except requests.Timeout:
         _exit(EXIT_LMS_FAILED, f"LMS not reachable: no answer from {url} within "
@@ -71,8 +111,10 @@ def check() -> None:
                            f"in {elapsed_ms:.0f} ms{hint}")
 
 
-@lms_cli.command("validate-token", context_settings={"ignore_unknown_options": True})
+@lms_cli.command("validate-token", context_settings={"ignore_unknown_options": True},
+                 with_appcontext=False)
 @click.argument("refused", nargs=-1, required=False, metavar="")
+@_in_app
 def validate_token(refused: tuple[str, ...]) -> None:
     """Ask the LMS whether a token (from stdin or a hidden prompt) is valid; exit 0 if so."""
     if refused:
@@ -81,7 +123,7 @@ def validate_token(refused: tuple[str, ...]) -> None:
                                "command line: echo \"$TOKEN\" | flask lms validate-token")
     token = _read_secret("LMS token")
     state = _state()
-    if state.config.mock_mode:
+    if state.mock_mode:
         _exit(EXIT_MOCK_MODE, "MOCK MODE: LMS_BASE_URL is not set, so no LMS can judge the "
                               "token (mock tokens are refused by push-to-lms)")
     try:
@@ -93,28 +135,36 @@ def validate_token(refused: tuple[str, ...]) -> None:
     click.echo(f"Token {mask_token(token)} is valid")
 
 
-@lms_cli.command("login")
-@click.option("--email", help="The LMS account's email (prompted if left out).")
+@lms_cli.command("login", with_appcontext=False)
+@click.option("--email", help="The LMS account's email, where the LMS signs in with one "
+                              "(prompted if left out).")
 @click.option("--show-token", is_flag=True,
               help="Print the whole token, alone on stdout, instead of a masked one.")
+@_in_app
 def login(email: str | None, show_token: bool) -> None:
-    """Sign in to the LMS with an email and a hidden password; print the (masked) token."""
-    if _state().config.provider == "canvas":
-        _exit(EXIT_NO, "Canvas takes no email and password: check an access token with "
-                       "flask lms validate-token")
-    # Prompts go to stderr, so stdout carries only the token with --show-token.
-    email = email or click.prompt("LMS email", err=True)
-    password = click.prompt("LMS password", hide_input=True, err=True)
+    """Sign in to the LMS with the provider's login body (secrets at a hidden prompt); print
+    the (masked) token."""
     state = _state()
-    if state.config.mock_mode:
+    body = state.provider.login_bodies[0]
+    if email is not None and "email" not in body.names:
+        _exit(EXIT_NO, f"{state.provider.login_refusal}. Check a token with "
+                       f"flask lms validate-token")
+    # Prompts go to stderr, so stdout carries only the token with --show-token.
+    credentials = {field.name: email if field.name == "email" and email else
+                   str(click.prompt(field.prompt, hide_input=field.secret, err=True))
+                   for field in body.fields}
+    if state.mock_mode:
         _exit(EXIT_MOCK_MODE, "MOCK MODE: LMS_BASE_URL is not set, so there is no LMS to "
                               "log in to")
     try:
-        signed_in = state.client.sign_in(str(email), password)
-    except LMSCredentialsRejected as exc:
+        with state.transport.operation():
+            signed_in = state.provider.sign_in(credentials)
+    except (LMSCredentialsRejected, LMSTokenInvalid) as exc:
         _exit(EXIT_NO, exc.detail)
     except LMSError as exc:
         _exit(EXIT_LMS_FAILED, f"LMS login failed: {exc.detail}")
+    except LMSExportError as exc:  # a body the LMS could never take (a 422)
+        _exit(EXIT_NO, exc.detail)
     user = signed_in.user
     click.echo(f"Logged in to {state.config.base_url} as {user.get('name')} "
                f"<{user.get('email')}> (LMS user id {user.get('id')})", err=show_token)
@@ -124,16 +174,17 @@ def login(email: str | None, show_token: bool) -> None:
         click.echo(f"Token: {mask_token(signed_in.token)} (use --show-token to print it)")
 
 
-@lms_cli.command("package")
+@lms_cli.command("package", with_appcontext=False)
 @click.argument("course_id")
 @click.argument("assets", nargs=-1, required=True)
 @click.option("--package", "package_name", type=click.Choice(list(PACKAGES)), default="imscc",
-              show_default=True, help="The kind of file (contract section 10).")
+              show_default=True, help="The kind of file (docs/packages.md).")
 @click.option("--asset-type", "asset_types", multiple=True,
               help="A type the assets must have; repeat for several.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
               help="File to write, '-' for stdout; default: the course's name and the "
                    "package's extension, here.")
+@_in_app
 def package(course_id: str, assets: tuple[str, ...], package_name: str,
             asset_types: tuple[str, ...], output: str | None) -> None:
     """Write the named assets as a file to import into an LMS by hand; no LMS is asked."""
@@ -144,7 +195,7 @@ def package(course_id: str, assets: tuple[str, ...], package_name: str,
     except ValidationError as exc:
         raise click.UsageError(f"invalid assets: {exc.messages}") from None
     try:
-        built = export_package(current_extension().loaders, PACKAGES[package_name],
+        built = export_package(_state().loaders, PACKAGES[package_name],
                                course_id=course_id, request=selection)
     except LMSExportError as exc:
         _exit(EXIT_NO, exc.detail)
@@ -172,29 +223,47 @@ def moodle_plugin(output: str) -> None:
                f"Moodle under Site administration > Plugins > Install plugins", err=True)
 
 
-@lms_cli.command("worker")
+@lms_cli.command("worker", with_appcontext=False)
 @click.option("--burst", is_flag=True, help="Run the queued jobs, then stop.")
 @click.option("--name", help="The worker's name in RQ (default: host and pid).")
+@_in_app
 def worker(burst: bool, name: str | None) -> None:
     """Run export jobs queued on Redis (LMS_JOBS_REDIS_URL) with this app's loaders."""
     from .jobs import run_worker
 
+    if importlib.util.find_spec("rq") is None:
+        raise click.UsageError("flask lms worker runs jobs on RQ, which is not installed: "
+                               "pip install 'lms-export-blueprint[jobs]' (without "
+                               "LMS_JOBS_REDIS_URL, jobs run in the app and need no worker)")
     options = {"name": name} if name else {}
     try:
-        run_worker(current_extension().jobs(), burst=burst, **options)
+        run_worker(_state().jobs, burst=burst, **options)
     except RuntimeError as exc:
         raise click.UsageError(str(exc)) from None
 
 
-def _echo_settings(config: LMSConfig) -> None:
+def _echo_settings(state: ExportState) -> None:
+    config = state.config
     click.echo(f"LMS_BASE_URL:   {config.base_url or '(not set: mock mode)'}")
-    if not config.mock_mode:
-        click.echo(f"LMS API root:   {config.api_root}")
+    click.echo(f"Provider:       {state.provider.name} (LMS_PROVIDER)")
+    for label, value in state.provider.describe().items():
+        click.echo(f"{label + ':':<15} {value}")
+    if not state.mock_mode:
+        click.echo(f"Probe:          GET {state.provider.probe_url()}")
+    click.echo(f"OAuth2:         {'on' if state.oauth is not None else 'off'}")
+    click.echo(f"Jobs:           {_jobs_engine(config.jobs_redis_url, config.jobs_max_workers)}")
     click.echo(f"Timeouts:       push {config.timeout:g}s, sign-in/validate "
                f"{config.auth_timeout:g}s, deadline {config.deadline:g}s")
     click.echo(f"Retries:        {config.retry_attempts}")
     click.echo(f"Token cache:    {config.token_cache_type}, "
                f"TTL {config.token_cache_ttl:g}s")
+
+
+def _jobs_engine(redis_url: str | None, max_workers: int) -> str:
+    if not redis_url:
+        return f"a thread pool in the app ({max_workers} threads)"
+    parts = urlsplit(redis_url)  # no password on screen
+    return f"RQ on {parts.scheme}://{parts.hostname or ''}{parts.path} (flask lms worker)"
 
 
 def _read_secret(label: str) -> str:
@@ -208,8 +277,8 @@ def _read_secret(label: str) -> str:
     return str(secret)
 
 
-def _state() -> AppState:
-    return current_extension().state()
+def _state() -> ExportState:
+    return current_state()
 
 
 def _exit(code: int, message: str) -> NoReturn:

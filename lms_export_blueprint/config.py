@@ -9,10 +9,12 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
-from collections.abc import Callable, Mapping, MutableMapping
+from collections.abc import Callable, Iterable, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
+
+from .errors import LMSConfigError
 
 #: A check returns why a value is wrong, or None when it is fine.
 Check = Callable[[Any], "str | None"]
@@ -64,33 +66,36 @@ def _base_url(value: Any) -> str | None:
     return None
 
 
-def _one_of(*choices: str) -> Check:
-    def check(value: Any) -> str | None:
-        return None if value in choices else f"must be one of {', '.join(map(repr, choices))}"
-    return check
-
-
-def _optional_id(value: Any) -> str | None:
+def optional_id(value: Any) -> str | None:
+    """Unset, or an LMS id (a string or an integer)."""
     if value is None or (isinstance(value, (str, int)) and not isinstance(value, bool)
                          and str(value).strip()):
         return None
-    return "must be unset or a Canvas account id"
+    return "must be unset or an id (a string or an integer)"
 
 
-def _optional_scopes(value: Any) -> str | None:
+def optional_scopes(value: Any) -> str | None:
+    """Unset, or a string of space-separated OAuth2 scopes."""
     if value is None or isinstance(value, str):
         return None
-    return "must be a string of space-separated Canvas scopes (url:GET|/api/v1/...)"
+    return "must be a string of space-separated scopes (Canvas: url:GET|/api/v1/...)"
 
 
-def _optional_text(value: Any) -> str | None:
+def optional_text(value: Any) -> str | None:
     return None if value is None else _text(value)
 
 
-def _optional_url(value: Any) -> str | None:
+def optional_url(value: Any) -> str | None:
     if value is None:
         return None
     return _base_url(value) if value else "must be an http(s) URL, or unset (None)"
+
+
+def one_of(*choices: str) -> Check:
+    """A check that the value is one of ``choices``."""
+    def check(value: Any) -> str | None:
+        return None if value in choices else f"must be one of {', '.join(map(repr, choices))}"
+    return check
 
 
 def _url_prefix(value: Any) -> str | None:
@@ -162,21 +167,9 @@ KEYS: tuple[Key, ...] = (
         "seconds one login or push may spend on the LMS in all, retries included"),
     Key("LMS_MAX_RESPONSE_BYTES", 10 * 1024 * 1024, _positive_count,
         "largest LMS answer read, in bytes after decompression; a larger one is a 502"),
-    Key("LMS_PROVIDER", "generic", _one_of("generic", "canvas", "moodle"),
-        "the LMS spoken to: `generic` (contract section 7), `canvas` (the Canvas REST API) or "
-        "`moodle` (Moodle web services with the `local_lmsexport` plugin, docs/moodle.md)"),
-    Key("LMS_CANVAS_QUIZ_ENGINE", "classic", _one_of("classic", "new"),
-        "Canvas quizzes: `classic` (Quizzes API) or `new` (New Quizzes API)"),
-    Key("LMS_CANVAS_ACCOUNT_ID", None, _optional_id,
-        "Canvas account where a push without `lms_course_id` creates its course; unset: "
-        "such a push is a 422"),
-    Key("LMS_MOODLE_SERVICE", "lms_export", _text,
-        "Moodle: shortname of the external service a login asks `login/token.php` for"),
-    Key("LMS_MOODLE_CATEGORY_ID", 1, _positive_count,
-        "Moodle: course category where a push without `lms_course_id` creates its course"),
-    Key("LMS_MOODLE_TEACHER_ROLE_ID", 3, _positive_count,
-        "Moodle: id of the role a created course enrols the teacher in (`editingteacher`, 3 "
-        "on a standard site)"),
+    Key("LMS_PROVIDER", "generic", _text,
+        "the LMS spoken to: a provider's name (`generic`, `canvas`) or the dotted path of a "
+        "provider class ([providers](providers.md)); each provider's own keys follow the table"),
     Key("LMS_TOKEN_CACHE_TTL", 300, _positive_number,
         "seconds a validated LMS token is trusted without asking the LMS"),
     Key("LMS_TOKEN_CACHE_TYPE", "SimpleCache", _cache_type,
@@ -184,16 +177,6 @@ KEYS: tuple[Key, ...] = (
     Key("LMS_EXPORT_URL_PREFIX", "/api", _url_prefix, "where the routes live"),
     Key("LMS_VERIFY_SSL", True, _verify_ssl,
         "passed to requests' `verify`: `True`, `False` or the path of a CA bundle"),
-    # A Canvas developer key: all three set, teachers connect with OAuth2 (docs/canvas-oauth.md).
-    Key("LMS_CANVAS_CLIENT_ID", None, _optional_text,
-        "Canvas developer key's client id; set with the two below, OAuth2 is on"),
-    Key("LMS_CANVAS_CLIENT_SECRET", None, _optional_text,
-        "Canvas developer key's secret; never logged or shown (needs `SECRET_KEY`)"),
-    Key("LMS_CANVAS_REDIRECT_URI", None, _optional_url,
-        "the developer key's redirect URI: the frontend page Canvas sends the teacher back to"),
-    Key("LMS_CANVAS_SCOPES", None, _optional_scopes,
-        "OAuth2 scopes asked of Canvas, space-separated; unset: the minimal list the provider "
-        "calls; empty: none"),
     Key("LMS_PROMETHEUS_METRICS", False, _flag,
         "publish Prometheus metrics (needs the `prometheus` extra)"),
     Key("LMS_JOBS_REDIS_URL", None, _redis_url,
@@ -223,19 +206,26 @@ _OWN_TOKEN_CACHE_KEYS = ("LMS_TOKEN_CACHE_TTL", "LMS_TOKEN_CACHE_TYPE")
 _VERSIONED_API = re.compile(r"/api/v\d+/?$")
 
 
-def set_defaults(config: MutableMapping[str, Any]) -> None:
+def all_keys() -> tuple[Key, ...]:
+    """:data:`KEYS` and the keys of every registered provider: what the docs list."""
+    from .providers import provider_keys  # providers declare keys with this module's Key
+
+    return KEYS + provider_keys()
+
+
+def set_defaults(config: MutableMapping[str, Any], keys: Iterable[Key] = KEYS) -> None:
     """Fill in every key the host left out."""
-    for key in KEYS:
+    for key in keys:
         config.setdefault(key.name, key.default)
 
 
-def check(config: Mapping[str, Any]) -> None:
-    """Raise ValueError naming the first key whose value fails its check."""
+def check(config: Mapping[str, Any], keys: Iterable[Key] = KEYS) -> None:
+    """Raise LMSConfigError naming the first key whose value fails its check."""
     # At start-up, so a typo fails the deploy, not a teacher's first export.
-    for key in KEYS:
+    for key in keys:
         reason = key.check(config[key.name])
         if reason is not None:
-            raise ValueError(f"app.config[{key.name!r}] {reason}")
+            raise LMSConfigError(f"app.config[{key.name!r}] {reason}")
 
 
 @dataclass(frozen=True)
@@ -257,20 +247,35 @@ class LMSConfig:
     verify_ssl: bool | str
     prometheus_metrics: bool
     provider: str = "generic"
-    canvas_quiz_engine: str = "classic"
-    canvas_account_id: str | None = None
-    canvas_client_id: str | None = None
-    #: Out of repr: a config printed in a log or a traceback never shows it.
-    canvas_client_secret: str | None = field(default=None, repr=False)
-    canvas_redirect_uri: str | None = None
-    canvas_scopes: str | None = None
-    moodle_service: str = "lms_export"
-    moodle_category_id: int = 1
-    moodle_teacher_role_id: int = 3
     jobs_redis_url: str | None = None
     jobs_max_workers: int = 4
     jobs_result_ttl: float = 3600
     jobs_max_queue_time: float = 3600
+    #: The values of every provider's own keys, by key name. Out of repr: a config printed
+    #: in a log or a traceback never shows a provider's secret.
+    provider_values: Mapping[str, Any] = field(default_factory=dict, repr=False)
+
+    # The Canvas developer key, read by ``oauth/`` until OAuth moves under its provider.
+    @property
+    def canvas_client_id(self) -> str | None:
+        return self.provider_values.get("LMS_CANVAS_CLIENT_ID")
+
+    @property
+    def canvas_client_secret(self) -> str | None:
+        return self.provider_values.get("LMS_CANVAS_CLIENT_SECRET")
+
+    @property
+    def canvas_redirect_uri(self) -> str | None:
+        return self.provider_values.get("LMS_CANVAS_REDIRECT_URI")
+
+    @property
+    def canvas_scopes(self) -> str | None:
+        return self.provider_values.get("LMS_CANVAS_SCOPES")
+
+    def settings(self, prefix: str, keys: Iterable[Key]) -> dict[str, Any]:
+        """One provider's keys by prefix: ``LMS_CANVAS_QUIZ_ENGINE`` -> ``quiz_engine``."""
+        return {key.name[len(prefix):].lower(): self.provider_values.get(key.name)
+                for key in keys}
 
     @property
     def mock_mode(self) -> bool:
@@ -296,9 +301,14 @@ class LMSConfig:
         return f"{(self.base_url or '').rstrip('/')}/api/{self.api_version.strip('/')}"
 
     @classmethod
-    def from_mapping(cls, config: Mapping[str, Any]) -> LMSConfig:
-        """Read the checked keys; every key must be present (see :func:`set_defaults`)."""
-        check(config)
+    def from_mapping(cls, config: Mapping[str, Any],
+                     provider_keys: Iterable[Key] = ()) -> LMSConfig:
+        """Read the checked keys; every key must be present (see :func:`set_defaults`).
+
+        ``provider_keys`` (the providers' own rows) are checked and kept by name.
+        """
+        provider_keys = tuple(provider_keys)
+        check(config, KEYS + provider_keys)
         return cls(
             base_url=config["LMS_BASE_URL"] or None,
             api_version=str(config["LMS_API_VERSION"]),
@@ -315,20 +325,11 @@ class LMSConfig:
             verify_ssl=config["LMS_VERIFY_SSL"],
             prometheus_metrics=config["LMS_PROMETHEUS_METRICS"],
             provider=config["LMS_PROVIDER"],
-            canvas_quiz_engine=config["LMS_CANVAS_QUIZ_ENGINE"],
-            canvas_account_id=(None if config["LMS_CANVAS_ACCOUNT_ID"] is None
-                               else str(config["LMS_CANVAS_ACCOUNT_ID"]).strip()),
-            canvas_client_id=config["LMS_CANVAS_CLIENT_ID"],
-            canvas_client_secret=config["LMS_CANVAS_CLIENT_SECRET"],
-            canvas_redirect_uri=config["LMS_CANVAS_REDIRECT_URI"],
-            canvas_scopes=config["LMS_CANVAS_SCOPES"],
-            moodle_service=config["LMS_MOODLE_SERVICE"],
-            moodle_category_id=config["LMS_MOODLE_CATEGORY_ID"],
-            moodle_teacher_role_id=config["LMS_MOODLE_TEACHER_ROLE_ID"],
             jobs_redis_url=config["LMS_JOBS_REDIS_URL"] or None,
             jobs_max_workers=config["LMS_JOBS_MAX_WORKERS"],
             jobs_result_ttl=config["LMS_JOBS_RESULT_TTL"],
             jobs_max_queue_time=config["LMS_JOBS_MAX_QUEUE_TIME"],
+            provider_values={key.name: config[key.name] for key in provider_keys},
         )
 
     def warnings(self) -> list[str]:

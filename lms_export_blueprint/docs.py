@@ -68,6 +68,13 @@ def document_security(api: Api) -> None:
             api.spec.components.security_scheme(name, scheme)
 
 
+def document_packages(api: Api, names: Iterable[str]) -> None:
+    """Show the packages a request may name (``register_package`` may add one)."""
+    schema = api.spec.components.schemas.get("PackageRequest")
+    if schema is not None:
+        schema["properties"]["package"]["enum"] = list(names)
+
+
 def document_export_formats(api: Api, names: Iterable[str]) -> None:
     """Show the formats a push accepts now, including ones registered after start-up."""
     schema = api.spec.components.schemas.get("PushRequest")

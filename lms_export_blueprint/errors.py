@@ -6,6 +6,14 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 
+class LMSConfigError(ValueError, RuntimeError):
+    """A config value, or a set-up, that could not work: raised by ``init_app`` at start-up.
+
+    A ``ValueError``, as every config problem is (docs/configuration.md); also a
+    ``RuntimeError``, which some start-up checks raised before it existed.
+    """
+
+
 class LMSExportError(Exception):
     """Base class: ``status`` and ``detail`` become the JSON error response."""
 
@@ -23,7 +31,7 @@ class LMSExportError(Exception):
         self.errors = _string_keys(errors) if errors else None
         self.headers = dict(headers) if headers else {}
         #: Set where a failure has more to say, e.g. ``{"exported_assets": [...]}`` of a push
-        #: that failed part way (contract section 9).
+        #: that failed part way (docs/failure-behaviour.md).
         self.data: dict[str, Any] | None = None
         super().__init__(self.detail)
 
@@ -113,11 +121,13 @@ class LoginBodyInvalid(RequestInvalid):
 
 
 class UnsupportedQuestionType(RequestInvalid):
-    """422: a question type the LMS (or its quiz engine) cannot hold; nothing is sent."""
+    """422: a question type the target (a format, a package, an LMS or its quiz engine) cannot
+    hold, named with the target; nothing is sent or built."""
 
-    def __init__(self, asset_name: str, question_type: str, engine: str) -> None:
-        reason = (f"question type '{question_type}' cannot be pushed to Canvas with the "
-                  f"'{engine}' quiz engine (LMS_CANVAS_QUIZ_ENGINE)")
+    def __init__(self, asset_name: str, question_type: str, target: str) -> None:
+        self.question_type = question_type
+        self.target = target
+        reason = f"question type '{question_type}' cannot go to {target}"
         super().__init__(f"Invalid asset data: {asset_name}: {reason}",
                          errors={"assets": {asset_name: {"questions": [reason]}}})
 
@@ -199,6 +209,13 @@ class LMSRateLimited(LMSError):
 class LMSUnavailable(LMSError):
     status = 503
     detail = "Connection error - Could not connect to LMS server"
+
+
+class LMSMockMode(LMSUnavailable):
+    """No ``LMS_BASE_URL``: there is no LMS to ask, so nothing is tried."""
+
+    detail = ("LMS export is in mock mode (no LMS_BASE_URL configured): only mock logins "
+              "work and nothing can be sent to an LMS")
 
 
 class LMSTimeout(LMSError):

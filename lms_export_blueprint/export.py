@@ -7,28 +7,26 @@ import logging
 import math
 import time
 import uuid
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from .auth import authorise_lms_token
 from .errors import (
-    AssetsNotFound,
     CourseNotFound,
-    InvalidAssetData,
     LMSError,
     LMSTokenInvalid,
     PushInProgress,
     RequestInvalid,
     StoreUnavailable,
 )
-from .formats import FormatRegistry
-from .loaders import Loaders
 from .masking import fingerprint, mask_token
-from .providers import LMSCourseResult, Progress, Push
+from .providers import LMSCourseResult, Progress, Push, PushItem
+from .selection import check_asset_types, load_assets, parse_items
 from .signals import export_details, lms_export_finished, reports
-from .state import AppState
+from .state import ExportState
 from .tokens import claim
 from .warnings import Warnings
 
@@ -53,33 +51,37 @@ class PreparedPush:
     lms_token: str
     asset_names: list[str]
     lms_course_id: str | None
-    #: The body of the generic API's create or update (contract section 7).
-    body: dict[str, Any]
+    course_name: str | None
+    course_description: str | None
+    publish: bool
+    export_format: str
     #: The LMS-side idempotency key: the client's, scoped to its user, or a fresh one.
     scoped_key: str
-    #: The assets as loaded, in push order: a provider other than the generic one formats
-    #: them its own way (Canvas: a quiz per engine, pages).
+    #: The assets as loaded, in push order (a job carries these to its worker).
     assets: tuple[Mapping[str, Any], ...] = ()
     #: The push body's ``module``: where in the LMS course the items go, by name.
     module: str | None = None
 
+    @cached_property
+    def items(self) -> list[PushItem]:
+        """The assets parsed into the model: once per push (a job's worker parses again)."""
+        return parse_items(self.assets)
+
     def to_push(self, progress: Progress | None = None,
                 warnings: Warnings | None = None) -> Push:
-        """What the provider sends; it adds what the LMS cannot hold to ``warnings``."""
+        """What the provider checks and sends; it adds what the LMS cannot hold to
+        ``warnings``."""
         return Push(token=self.lms_token, lms_course_id=self.lms_course_id,
-                    course_name=self.body.get("course_name"),
-                    course_description=self.body.get("course_description"),
-                    assets=list(self.assets), body=self.body,
-                    publish=bool(self.body.get("publish")), scoped_key=self.scoped_key,
-                    progress=progress, module=self.module, host_course_id=self.course_id,
+                    course_name=self.course_name, course_description=self.course_description,
+                    items=self.items, publish=self.publish, export_format=self.export_format,
+                    scoped_key=self.scoped_key, progress=progress, module=self.module,
+                    host_course_id=self.course_id,
                     warnings=Warnings() if warnings is None else warnings)
 
 
 @reports(lms_export_finished, export_details)
 def push_to_lms(
-    state: AppState,
-    loaders: Loaders,
-    formats: FormatRegistry,
+    state: ExportState,
     *,
     user_id: str,
     course_id: str,
@@ -87,23 +89,23 @@ def push_to_lms(
     lms_token: str | None,
     idempotency_key: str | None = None,
 ) -> dict[str, Any]:
-    """Check, load, format and send; every failure raises before anything reaches the LMS.
+    """Check, load, parse and send; every failure raises before anything reaches the LMS.
 
     Validation and the send share one ``LMS_DEADLINE``.
     """
-    with state.client.operation():
-        prepared = prepare_push(state, loaders, formats, user_id=user_id, course_id=course_id,
-                                push=push, lms_token=lms_token,
-                                idempotency_key=idempotency_key)
+    with state.transport.operation():
+        prepared = prepare_push(state, user_id=user_id, course_id=course_id, push=push,
+                                lms_token=lms_token, idempotency_key=idempotency_key)
         with one_push_per_key(state, prepared.scoped_key, idempotency_key):
             return send_push(state, prepared)
 
 
 @contextmanager
-def one_push_per_key(state: AppState, scoped_key: str, client_key: str | None) -> Iterator[None]:
+def one_push_per_key(state: ExportState, scoped_key: str,
+                     client_key: str | None) -> Iterator[None]:
     """Run the body only while this push holds its user's key (docs/failure-behaviour.md).
 
-    The claim lives in the token store's cache: shared by every worker with Redis, within one
+    The claim lives in the shared store: shared by every worker with Redis, within one
     process with a local cache. A second push with the key while the first runs is a 409 with
     ``Retry-After``; a store that cannot be written is a 503 (pushes could not be kept apart).
     The claim ends with the push, or ``LMS_DEADLINE`` plus a margin after it began.
@@ -113,7 +115,7 @@ def one_push_per_key(state: AppState, scoped_key: str, client_key: str | None) -
         return
     ttl = math.ceil(state.config.deadline) + RUNNING_MARGIN
     key, mine = RUNNING_PREFIX + scoped_key, uuid.uuid4().hex
-    holder = claim(state.tokens.cache, key, {"run": mine, "expires_at": time.time() + ttl}, ttl)
+    holder = claim(state.store, key, {"run": mine, "expires_at": time.time() + ttl}, ttl)
     if holder is None:
         raise StoreUnavailable("The shared store is unavailable: a push with an Idempotency-Key "
                                "cannot be kept from running twice; nothing was sent to the LMS")
@@ -122,7 +124,7 @@ def one_push_per_key(state: AppState, scoped_key: str, client_key: str | None) -
     try:
         yield
     finally:
-        _release(state.tokens.cache, key, mine)
+        _release(state.store, key, mine)
 
 
 def _release(cache: Any, key: str, mine: str) -> None:
@@ -135,33 +137,32 @@ def _release(cache: Any, key: str, mine: str) -> None:
         logger.warning("A push's Idempotency-Key claim could not be released; it expires")
 
 
-def prepare_push(state: AppState, loaders: Loaders, formats: FormatRegistry, *, user_id: str,
-                 course_id: str, push: Mapping[str, Any], lms_token: str | None,
-                 idempotency_key: str | None) -> PreparedPush:
-    """Every check of a push, in the contract's order; raises the first that fails."""
+def prepare_push(state: ExportState, *, user_id: str, course_id: str, push: Mapping[str, Any],
+                 lms_token: str | None, idempotency_key: str | None) -> PreparedPush:
+    """Every check of a push, in the order of docs/routes.md; raises the first that fails."""
     token = authorise_lms_token(state, user_id, lms_token)
+    loaders = state.loaders
     course = loaders.load_course(course_id)
     if course is None:
         raise CourseNotFound()
     assets = load_assets(loaders, course_id, push["asset_names"])
     check_asset_types(assets, push["asset_type"])
-    formatted = [formats.format(asset, push["export_format"], publish=push["publish"])
-                 for asset in assets]
     scoped_key = _scoped_key(user_id, idempotency_key)
     prepared = PreparedPush(
         user_id=user_id, course_id=course_id, lms_token=token,
         asset_names=list(push["asset_names"]), lms_course_id=push["lms_course_id"],
-        body={"course_name": course.get("name"), "course_description": course.get("description"),
-              "assets": formatted, "publish": push["publish"]},
+        course_name=course.get("name"), course_description=course.get("description"),
+        publish=push["publish"], export_format=push["export_format"],
         scoped_key=scoped_key, assets=tuple(assets), module=push.get("module"),
     )
+    prepared.items  # noqa: B018  (parsed now: a 422 for bad content before anything is sent)
     state.provider.check(prepared.to_push())  # what this LMS cannot take: 422, nothing sent
     if idempotency_key:
         _check_key_not_reused(state, idempotency_key, scoped_key, course_id, push)
     return prepared
 
 
-def send_push(state: AppState, prepared: PreparedPush,
+def send_push(state: ExportState, prepared: PreparedPush,
               progress: Progress | None = None) -> dict[str, Any]:
     """The LMS part of a push: the success body, or the LMS's failure as one of our errors."""
     course_id, token = prepared.course_id, prepared.lms_token
@@ -185,36 +186,6 @@ def send_push(state: AppState, prepared: PreparedPush,
     return success_body(prepared.asset_names, result, warnings.messages())
 
 
-def load_assets(loaders: Loaders, course_id: str,
-                asset_names: Iterable[str]) -> list[Mapping[str, Any]]:
-    """Every named asset, or AssetsNotFound naming all that are missing."""
-    found: list[Mapping[str, Any]] = []
-    missing: list[str] = []
-    for name in asset_names:
-        asset = loaders.load_asset(course_id, name)
-        if asset is None:
-            missing.append(name)
-        else:
-            found.append(asset if asset.get("asset_name") else {**asset, "asset_name": name})
-    if missing:
-        raise AssetsNotFound(missing)
-    return found
-
-
-def check_asset_types(assets: Iterable[Mapping[str, Any]],
-                      expected_types: Iterable[str] | None) -> None:
-    if not expected_types:
-        return
-    allowed = set(expected_types)
-    for asset in assets:
-        if asset.get("asset_type") not in allowed:
-            raise InvalidAssetData(
-                asset["asset_name"], "asset_type",
-                f"type '{asset.get('asset_type')}' is not one of the requested asset_type: "
-                f"{', '.join(sorted(allowed))}",
-            )
-
-
 def success_body(asset_names: list[str], result: LMSCourseResult,
                  warnings: list[str] | None = None) -> dict[str, Any]:
     """Content ids in asset order, exactly as the LMS returned them; None where it gave none."""
@@ -233,13 +204,13 @@ def success_body(asset_names: list[str], result: LMSCourseResult,
     }}
 
 
-def _check_key_not_reused(state: AppState, client_key: str, scoped_key: str, course_id: str,
+def _check_key_not_reused(state: ExportState, client_key: str, scoped_key: str, course_id: str,
                           push: Mapping[str, Any]) -> None:
     """A client key names one push: reused with another course or body it is a 422, since the
     LMS would replay the first push's answer for content it never received."""
     request = fingerprint(json.dumps({"course_id": course_id, "push": push}, sort_keys=True))
     entry = {"request": request, "expires_at": time.time() + IDEMPOTENCY_KEY_TTL}
-    holder = claim(state.tokens.cache, IDEMPOTENCY_PREFIX + scoped_key, entry,
+    holder = claim(state.store, IDEMPOTENCY_PREFIX + scoped_key, entry,
                    IDEMPOTENCY_KEY_TTL)
     if holder is not None and holder.get("request") != request:
         reason = "already used with a different course or body; send a new key"

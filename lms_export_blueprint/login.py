@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 from .errors import LMSError
 from .masking import mask_token
 from .signals import lms_login_finished, login_details, reports
-from .state import AppState
+from .state import ExportState
 
 logger = logging.getLogger(__name__)
 
@@ -16,28 +17,23 @@ MOCK_MESSAGE = "Successfully logged into LMS (MOCK MODE - No LMS_BASE_URL config
 
 
 @reports(lms_login_finished, login_details)
-def login_to_lms(state: AppState, user_id: str, email: str | None = None,
-                 password: str | None = None, *,
-                 access_token: str | None = None,
-                 username: str | None = None) -> dict[str, Any]:
+def login_to_lms(state: ExportState, user_id: str,
+                 credentials: Mapping[str, str]) -> dict[str, Any]:
     """Sign in with the LMS and record the token as validated for ``user_id``.
 
-    The generic LMS takes ``email`` and ``password``, Canvas an ``access_token``; the
-    provider refuses the other body with a 422.
+    ``credentials`` is one of the login bodies the provider declares (the route's schema
+    checked it): the generic LMS takes ``email`` and ``password``, Canvas an ``access_token``.
     """
-    credentials = {name: value for name, value in (
-        ("email", email), ("username", username), ("password", password),
-        ("access_token", access_token))
-        if value is not None}
     logger.info("User %s attempting LMS login", user_id)
-    if state.config.mock_mode:
+    if state.mock_mode:
         logger.warning("LMS_BASE_URL not configured: mock LMS login for user %s", user_id)
         return {"message": MOCK_MESSAGE, "data": {
             "token": "mock_lms_token_for_testing_" + user_id[:8],
-            "user": {"id": "mock_user_id", "email": email, "name": "Mock User"},
+            "user": {"id": "mock_user_id", "email": credentials.get("email"),
+                     "name": "Mock User"},
         }}
     try:
-        with state.client.operation():  # sign-in and, if needed, "me" share one deadline
+        with state.transport.operation():  # sign-in and, if needed, "me" share one deadline
             login = state.provider.sign_in(credentials)
     except LMSError as exc:
         logger.warning("LMS login failed for user %s: %s", user_id, exc.detail)

@@ -14,6 +14,7 @@ from typing import Any
 
 from flask import Flask
 
+from .errors import LMSConfigError
 from .signals import lms_api_called, lms_export_finished, lms_job_finished, lms_login_finished
 
 try:
@@ -24,8 +25,10 @@ except ImportError:  # the package works without the extra; enable_prometheus sa
 #: Buckets in seconds: an LMS call takes milliseconds to seconds, a push up to ``LMS_DEADLINE``.
 DURATION_BUCKETS = (0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60)
 
-_registered: weakref.WeakKeyDictionary[Any, PrometheusMetrics] = weakref.WeakKeyDictionary()
-_registered_lock = threading.Lock()
+#: The attribute of a Prometheus registry that holds the extension's metrics in it: they
+#: belong to the registry (a second Counter of one name in it is an error), not to a module.
+_ON_REGISTRY = "_lms_export_metrics"
+_creating = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -101,20 +104,25 @@ class PrometheusMetrics:
             self.errors.labels("lms_api", error_type).inc()
 
 
-def enable_prometheus(app: Flask, registry: Any = None) -> PrometheusMetrics:
-    """Count ``app``'s logins, pushes and LMS calls in ``registry`` (default: the global one)."""
+def check_prometheus() -> None:
+    """Raise LMSConfigError, at start-up, when the metrics' package is missing."""
     if Counter is None:
-        raise RuntimeError(
+        raise LMSConfigError(
             "LMS_PROMETHEUS_METRICS is set but prometheus-client is not installed: "
             "pip install 'lms-export-blueprint[prometheus]'"
         ) from None
+
+
+def enable_prometheus(app: Flask, registry: Any = None) -> PrometheusMetrics:
+    """Count ``app``'s logins, pushes and LMS calls in ``registry`` (default: the global one)."""
+    check_prometheus()
     registry = registry if registry is not None else REGISTRY
-    with _registered_lock:
-        # Metrics exist once per registry (a second Counter of the same name is an error);
-        # each app connects its own receivers to them.
-        metrics = _registered.get(registry)
+    with _creating:
+        # Metrics exist once per registry; each app connects its own receivers to them.
+        metrics = getattr(registry, _ON_REGISTRY, None)
         if metrics is None:
-            metrics = _registered[registry] = PrometheusMetrics.create(registry)
+            metrics = PrometheusMetrics.create(registry)
+            setattr(registry, _ON_REGISTRY, metrics)
     lms_login_finished.connect(metrics.on_login, sender=app, weak=False)
     lms_export_finished.connect(metrics.on_export, sender=app, weak=False)
     lms_api_called.connect(metrics.on_api_call, sender=app, weak=False)

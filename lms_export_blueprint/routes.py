@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from flask import Response, current_app, request
 from flask.typing import ResponseReturnValue
 from flask_smorest import Blueprint
+from marshmallow import Schema
 
 from .export import push_to_lms
 from .jobs import find_job, job_file, queue_package, queue_push, status_body
@@ -17,7 +18,6 @@ from .packages.warnings import header_value
 from .schemas import (
     JobAcceptedSchema,
     JobStatusSchema,
-    LoginRequestSchema,
     LoginResponseSchema,
     PackageRequestSchema,
     PushRequestSchema,
@@ -68,7 +68,7 @@ _JOB_ERRORS = {401: "No or invalid host bearer token",
                404: "No such job for this user (another user's job is not shown), or no file"}
 _PREFER = {"in": "header", "name": "Prefer", "required": False, "schema": {"type": "string"},
            "description": "`respond-async`: answer 202 once every check passed and run the "
-                          "rest as a job (contract section 11)"}
+                          "rest as a job (docs/jobs.md)"}
 _ACCEPTED = "Queued as a job: poll the `Location` (`{prefix}/lms-exports/{job_id}`)"
 
 #: What each view does, for the detail of its 500.
@@ -76,8 +76,9 @@ _OPERATIONS = {"login_lms": "logging in to the LMS", "push_course": "exporting t
                "export_job": "reading an export job", "export_job_file": "reading an export job"}
 
 
-def make_blueprint(extension: LMSExport) -> Blueprint:
-    """A fresh Blueprint for one app, whose views serve ``extension``."""
+def make_blueprint(extension: LMSExport, login_schema: Schema) -> Blueprint:
+    """A fresh Blueprint for one app, whose views serve ``extension``; ``login_schema`` is
+    the login body of the app's provider (``schemas.login_schema``)."""
     blp = ExportBlueprint("lms_export", __name__, operations=_OPERATIONS,
                           description="Send course content to an LMS")
 
@@ -85,17 +86,16 @@ def make_blueprint(extension: LMSExport) -> Blueprint:
     @blp.route("/login-lms", methods=["POST"])
     @documented_errors(blp, _COMMON_ERRORS)
     @with_host_user(extension)
-    @blp.arguments(LoginRequestSchema(), example={"email": "teacher@school.edu",
-                                                "password": "correct horse"})
+    @blp.arguments(login_schema)
     @blp.response(200, LoginResponseSchema)
     def login_lms(credentials: dict[str, Any], *, user_id: str) -> dict[str, Any]:
         """Sign in to the LMS and get an LMS token.
 
-        The generic LMS takes `{"email", "password"}`; Canvas (`LMS_PROVIDER` canvas) takes
-        `{"access_token"}`. Without `LMS_BASE_URL` the extension is in mock mode and returns a
-        mock token.
+        The body is one the app's provider takes (`LoginRequest` says which): the generic LMS
+        `{"email", "password"}`, Canvas `{"access_token"}`. Without `LMS_BASE_URL` the
+        extension is in mock mode and returns a mock token.
         """
-        return login_to_lms(extension.state(), user_id, **credentials)
+        return login_to_lms(extension.state(), user_id, credentials)
 
     @blp.route("/courses/<course_id>/push-to-lms", methods=["POST"])
     @documented_errors(blp, {**_COMMON_ERRORS, **_PUSH_ERRORS})
@@ -115,18 +115,17 @@ def make_blueprint(extension: LMSExport) -> Blueprint:
     def push_course(push: dict[str, Any], *, course_id: str,
                     user_id: str) -> ResponseReturnValue:
         """Format the named assets and push them to the LMS as a new course or into an existing one."""  # noqa: E501
+        state = extension.state()
         if _prefers_async():
             return _accepted(queue_push(
-                extension.jobs(), extension.state(), extension.loaders, extension.formats,
-                user_id=user_id, course_id=course_id, push=push,
+                state.jobs, state, user_id=user_id, course_id=course_id, push=push,
                 lms_token=request.headers.get("X-LMS-Token"),
                 idempotency_key=request.headers.get("Idempotency-Key")),
-                extension.state().config.url_prefix)
+                state.config.url_prefix)
         # success_body is already in PushResponseSchema's shape; a Response skips smorest's
         # schema dump of it, half the Python calls of a 1,000-asset push.
         return current_app.json.response(push_to_lms(
-            extension.state(), extension.loaders, extension.formats,
-            user_id=user_id, course_id=course_id, push=push,
+            state, user_id=user_id, course_id=course_id, push=push,
             lms_token=request.headers.get("X-LMS-Token"),
             idempotency_key=request.headers.get("Idempotency-Key"),
         ))
@@ -145,14 +144,14 @@ def make_blueprint(extension: LMSExport) -> Blueprint:
         `imscc` (IMS Common Cartridge 1.1), `qti` (QTI 1.2 zip for Canvas), `moodle_xml` or
         `gift` (Moodle's question import).
         """
+        state = extension.state()
         if _prefers_async():
             return _accepted(queue_package(
-                extension.jobs(), extension.state(), extension.loaders, user_id=user_id,
-                course_id=course_id, selection=selection,
+                state.jobs, state, user_id=user_id, course_id=course_id, selection=selection,
                 idempotency_key=request.headers.get("Idempotency-Key")),
-                extension.state().config.url_prefix)
+                state.config.url_prefix)
         return _file_response(export_package(
-            extension.loaders, PACKAGES[selection["package"]], course_id=course_id,
+            state.loaders, PACKAGES[selection["package"]], course_id=course_id,
             request=selection))
 
     @blp.route("/lms-exports/<job_id>", methods=["GET"])

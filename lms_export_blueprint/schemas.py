@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from marshmallow import (
@@ -10,6 +11,7 @@ from marshmallow import (
     Schema,
     ValidationError,
     fields,
+    pre_load,
     validate,
     validates,
     validates_schema,
@@ -17,6 +19,7 @@ from marshmallow import (
 
 from .errors import unknown_format_message
 from .packages import PACKAGES
+from .providers.login import LoginField
 from .state import current_extension
 
 #: Longest LMS course id we pass on; ids are path segments, not documents.
@@ -47,73 +50,96 @@ class _StrictSchema(Schema):
         unknown = RAISE
 
 
-class LoginRequestSchema(_StrictSchema):
-    """Either body, as ``LMS_PROVIDER`` wants it: ``{email, password}`` for the generic LMS,
-    ``{access_token}`` for Canvas (contract section 9); login.py says which one is wrong."""
+def login_schema(provider: Any) -> Schema:
+    """The login body ``provider``'s class declares (``login_bodies``), as a schema; a body
+    of another LMS is a 422 in the provider's words (``login_refusal``)."""
+    declared: dict[str, LoginField] = {}
+    for body in provider.login_bodies:
+        for login_field in body.fields:
+            declared.setdefault(login_field.name, login_field)
+    schema = type("LoginRequestSchema", (_LoginChecks,), {
+        **{name: _login_field(login_field) for name, login_field in declared.items()},
+        "__doc__": f"The login body of LMS_PROVIDER {provider.name}.",
+        "bodies": tuple(body.names for body in provider.login_bodies),
+        "refusal": provider.login_refusal})
+    return schema()  # type: ignore[no-any-return]
 
-    email = fields.Email(metadata={"description": "LMS account email (generic LMS)"})
-    username = _Text(validate=validate.Length(min=1, max=100),
-                     metadata={"description": "Moodle username (LMS_PROVIDER moodle), in place "
-                                              "of email"})
-    password = _Text(
-        load_only=True, validate=validate.Length(min=1, max=1024),
-        metadata={"description": "LMS account password (generic LMS); never logged or echoed"},
-    )
-    access_token = _Text(
-        load_only=True, validate=validate.Length(min=1, max=4096),
-        metadata={"description": "Canvas access token (LMS_PROVIDER canvas): a personal "
-                                 "access token or one from OAuth2; never logged or echoed"},
-    )
+
+def _login_field(login_field: LoginField) -> fields.Field:
+    kind = fields.Email if login_field.email else _Text
+    return kind(load_only=login_field.secret,
+                validate=validate.Length(min=1, max=login_field.max_length),
+                metadata={"description": login_field.description})
+
+
+class _LoginChecks(_StrictSchema):
+    """Exactly one of the provider's bodies; any other field is the provider's refusal."""
+
+    bodies: tuple[tuple[str, ...], ...] = ()
+    refusal = ""
+
+    @pre_load
+    def _only_known_fields(self, data: Any, **_: Any) -> Any:
+        if not isinstance(data, Mapping):
+            return data
+        known = {name for body in self.bodies for name in body}
+        extra = [name for name in data if name not in known]
+        if not extra:
+            return data
+        whole = next((body for body in self.bodies if all(name in data for name in body)), None)
+        if whole is not None:
+            raise ValidationError(f"send either {' and '.join(whole)} or "
+                                  f"{' and '.join(extra)}, not both", field_name=whole[0])
+        raise ValidationError(self.refusal, field_name=str(extra[0]))
 
     @validates_schema
     def _one_body(self, data: dict[str, Any], **_: Any) -> None:
-        if "access_token" in data:
-            if "email" in data or "password" in data or "username" in data:
-                raise ValidationError("send either access_token or email and password, "
-                                      "not both", field_name="access_token")
+        given = set(data)
+        if any(given == set(body) for body in self.bodies):
             return
-        if "username" in data and "email" in data:
-            raise ValidationError("send either username or email, not both",
-                                  field_name="username")
-        login = "username" if "username" in data else "email"
-        missing = {name: ["Missing data for required field."]
-                   for name in (login, "password") if name not in data}
-        if missing:
-            raise ValidationError(missing)
+        if any(given >= set(body) for body in self.bodies):
+            raise ValidationError("send one login body: " + "; or ".join(
+                " and ".join(body) for body in self.bodies), field_name=sorted(given)[0])
+        closest = max(self.bodies, key=lambda body: len(given & set(body)))
+        raise ValidationError({name: ["Missing data for required field."]
+                               for name in closest if name not in given})
 
 
-#: The login body each provider takes (contract sections 3 and 9).
-LOGIN_FIELDS = {"generic": ("email", "password"), "canvas": ("access_token",),
-                "moodle": ("username", "password")}
-
-
-#: The OpenAPI components that show each provider's login body, by provider.
-LOGIN_COMPONENTS = {"generic": "PasswordLogin", "canvas": "AccessTokenLogin",
-                    "moodle": "UsernameLogin"}
-
-
-def document_login_body(spec_schemas: dict[str, Any], provider: str) -> None:
-    """Both login bodies as components (``PasswordLogin``, ``AccessTokenLogin``) and the
-    route's ``LoginRequest`` as this app's provider takes it (``LoginRequestSchema`` loads
-    both; login.py refuses the other provider's with a 422)."""
+def document_login_bodies(spec_schemas: dict[str, Any], provider: Any,
+                          providers: Iterable[Any]) -> None:
+    """Every login body of ``providers`` as a component (``PasswordLogin``, ...), and the
+    route's ``LoginRequest`` as this app's provider takes it."""
     body = spec_schemas.get("LoginRequest")
     if body is None:
         return
-    for name, fields_kept in LOGIN_FIELDS.items():
-        spec_schemas[LOGIN_COMPONENTS[name]] = {
-            "type": "object", "additionalProperties": False, "required": list(fields_kept),
-            "properties": {key: body["properties"].get(key, {}) for key in fields_kept},
-            "description": f"The login body with LMS_PROVIDER {name}"}
-    kept = LOGIN_FIELDS[provider]
-    body["properties"] = {name: field for name, field in body["properties"].items()
-                          if name in kept}
-    body["required"] = list(kept)
-    body["description"] = (
-        "With LMS_PROVIDER generic: {\"email\", \"password\"} (PasswordLogin). With "
-        "LMS_PROVIDER canvas: {\"access_token\"} (AccessTokenLogin), a Canvas personal access "
-        "token or one from OAuth2. With LMS_PROVIDER moodle: {\"username\", \"password\"} "
-        "(UsernameLogin), {\"email\", \"password\"} or {\"access_token\"}. "
-        f"This app uses {provider}; another provider's body is a 422.")
+    lines = []
+    for each in dict.fromkeys([*providers, provider]):
+        for login in each.login_bodies:
+            spec_schemas[login.component] = {
+                "type": "object", "additionalProperties": False, "required": list(login.names),
+                "properties": {field.name: _field_doc(field) for field in login.fields},
+                "description": "A login body (docs/providers.md)"}
+        lines.append(f"With LMS_PROVIDER {each.name}: " + " or ".join(
+            f"{{{', '.join(map(repr, login.names))}}} ({login.component})".replace("'", '"')
+            for login in each.login_bodies) + ".")
+    own = provider.login_bodies
+    if len(own) == 1:
+        body["required"] = list(own[0].names)
+    else:
+        body.pop("required", None)
+        body["oneOf"] = [{"$ref": f"#/components/schemas/{login.component}"} for login in own]
+    body["description"] = " ".join(lines) + (f" This app uses {provider.name}; another body "
+                                             f"is a 422.")
+
+
+def _field_doc(login_field: LoginField) -> dict[str, Any]:
+    doc: dict[str, Any] = {"type": "string", "minLength": 1, "maxLength": login_field.max_length,
+                           "description": login_field.description}
+    if login_field.email:
+        doc["format"] = "email"
+    if login_field.secret:
+        doc["writeOnly"] = True
+    return doc
 
 
 class LMSUserSchema(Schema):
@@ -183,10 +209,16 @@ class PushRequestSchema(_AssetSelectionSchema):
 
 class PackageRequestSchema(_AssetSelectionSchema):
     package = fields.String(
-        required=True, validate=validate.OneOf(list(PACKAGES)),
+        required=True, validate=lambda name: _known_package(name),
         metadata={"description": "imscc: IMS Common Cartridge 1.1; qti: QTI 1.2 zip for "
                                  "Canvas; moodle_xml: Moodle XML; gift: Moodle GIFT text"},
     )
+
+
+def _known_package(name: str) -> None:
+    """One of ``PACKAGES``, read at each request: ``register_package`` may add one later."""
+    if name not in PACKAGES:
+        raise ValidationError(f"Must be one of: {', '.join(PACKAGES)}.")
 
 
 class ExportedAssetSchema(Schema):

@@ -99,7 +99,7 @@ def send_job_finished(record: Any) -> None:
 
 
 def login_details(state: Any, user_id: str, *_: Any, **__: Any) -> dict[str, Any]:
-    return {"user_id": user_id, "mock": state.config.mock_mode}
+    return {"user_id": user_id, "mock": state.mock_mode}
 
 
 def export_details(*_: Any, user_id: str, course_id: str, push: Any, **__: Any) -> dict[str, Any]:

@@ -1,7 +1,7 @@
 """The shared HTTP transport to an LMS: no redirects, no cookies, a size cap, one deadline.
 
 It knows statuses, headers and bytes; which paths exist and what the payloads mean is the
-business of the provider built on top (``client.py`` for the generic API, ``providers/canvas``
+business of the provider built on top (``providers/generic/client.py``, ``providers/canvas``
 for Canvas). A provider whose LMS reads some statuses its own way (Canvas: a 403 that is its
 throttle, a 401 without ``WWW-Authenticate``) says so with a :class:`Dialect` on the call.
 """
@@ -12,8 +12,10 @@ import json
 import logging
 import time
 from collections.abc import Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any, Protocol
+from urllib.parse import quote
 
 import requests
 
@@ -24,13 +26,21 @@ from .errors import (
     LMSBadResponse,
     LMSError,
     LMSForbidden,
+    LMSMockMode,
     LMSRateLimited,
     LMSTimeout,
     LMSTokenInvalid,
     LMSUnavailable,
 )
 from .masking import what_lms_said
-from .retry import Deadline, RetryPolicy, current_deadline, is_retryable, parse_retry_after
+from .retry import (
+    Deadline,
+    RetryPolicy,
+    current_deadline,
+    is_retryable,
+    operation_deadline,
+    parse_retry_after,
+)
 from .session import new_session, read_environment_once
 from .signals import report_api_call
 from .watchdog import Watchdog, cut_at
@@ -123,12 +133,22 @@ class Transport:
                                         backoff=config.retry_backoff,
                                         max_wait=config.retry_max_wait)
 
+    def operation(self) -> AbstractContextManager[Deadline]:
+        """One ``LMS_DEADLINE`` for every call made inside: a whole login, push or job."""
+        return operation_deadline(self.config.deadline)
+
     def send(self, call: Call) -> Any:
         """The JSON answer to ``call`` (None for a 204), or one of our ``LMSError``."""
         return self.exchange(call).body
 
     def exchange(self, call: Call) -> Answer:
-        """The answer to ``call`` with its headers, or one of our ``LMSError``."""
+        """The answer to ``call`` with its headers, or one of our ``LMSError``.
+
+        Without ``LMS_BASE_URL`` a call that names no root of its own has no LMS to reach:
+        :class:`LMSMockMode`, and nothing is tried.
+        """
+        if self.config.mock_mode and not call.root:
+            raise LMSMockMode()
         deadline = current_deadline(self.config.deadline)
         retry_number = 0
         throttled: LMSHTTPError | None = None
@@ -281,3 +301,10 @@ def _headers(call: Call) -> dict[str, str]:
     if call.idempotency_key is not None:
         headers["Idempotency-Key"] = call.idempotency_key
     return headers
+
+
+def path_segment(value: str) -> str:
+    """``value`` as one URL path segment: it can never reach another LMS path."""
+    if value in (".", ".."):
+        raise ValueError("'.' and '..' are not LMS ids")
+    return quote(value, safe="")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from lms_export_blueprint import retry
-from lms_export_blueprint.client import LMSClient, path_segment
 from lms_export_blueprint.config import LMSConfig, set_defaults
 from lms_export_blueprint.errors import (
     LMSBadResponse,
@@ -13,7 +12,9 @@ from lms_export_blueprint.errors import (
     LMSTimeout,
     LMSUnavailable,
 )
+from lms_export_blueprint.providers.generic.client import LMSClient
 from lms_export_blueprint.retry import RetryPolicy, is_retryable, parse_retry_after
+from lms_export_blueprint.transport import path_segment
 
 COURSE = {"course_name": "Bio", "course_description": "", "assets": [], "publish": True}
 

@@ -59,7 +59,7 @@ def test_state_outside_an_initialised_app_says_what_to_do():
         LMSExport().state()
 
 
-def test_every_config_key_has_the_contract_default():
+def test_every_config_key_has_the_documented_default():
     app = make_app()
     LMSExport(app)
 

@@ -1,4 +1,4 @@
-"""Every LMS failure of the contract's table, injected into a real HTTP server on 127.0.0.1."""
+"""Every LMS failure of the error table (docs/routes.md), injected into a real HTTP server."""
 
 from __future__ import annotations
 
@@ -79,7 +79,7 @@ PUSH_FAULTS = [
 
 @pytest.mark.parametrize(("inject", "status", "detail", "calls"),
                          [case[1:] for case in PUSH_FAULTS], ids=[c[0] for c in PUSH_FAULTS])
-def test_a_failing_create_answers_the_contracts_status_and_detail(
+def test_a_failing_create_answers_the_documented_status_and_detail(
         client, lms, lms_token, inject, status, detail, calls):
     inject(lms)
 
@@ -146,7 +146,7 @@ def test_401_on_push_takes_the_token_out_of_the_store(client, lms, lms_token):
     (lambda lms: lms.fail_next(500, times=ATTEMPTS, path="/auth/validate"), 502,
      "LMS export failed: 500 Internal Server Error: injected 500"),
 ], ids=["refused", "timeout", "401", "500"])
-def test_a_failing_validation_answers_the_contracts_status(client, lms, inject, status, detail):
+def test_a_failing_validation_answers_the_documented_status(client, lms, inject, status, detail):
     token = lms.issue_token(TEACHER_EMAIL)  # never seen by the extension: it must validate
     inject(lms)
 
@@ -185,7 +185,7 @@ LOGIN_FAULTS = [
 
 @pytest.mark.parametrize(("inject", "status", "detail"), [c[1:] for c in LOGIN_FAULTS],
                          ids=[c[0] for c in LOGIN_FAULTS])
-def test_a_failing_sign_in_answers_the_contracts_status(client, lms, inject, status, detail):
+def test_a_failing_sign_in_answers_the_documented_status(client, lms, inject, status, detail):
     inject(lms)
 
     response = client.post("/api/login-lms", headers=BEARER,

@@ -1,4 +1,4 @@
-"""POST /api/login-lms: every row of the contract's table."""
+"""POST /api/login-lms: every row of the table in docs/routes.md."""
 
 from __future__ import annotations
 
@@ -54,7 +54,7 @@ def test_malformed_json_is_422(client):
     assert response.status_code == 422
 
 
-def test_mock_mode_answers_the_contract_body_without_calling_anything():
+def test_mock_mode_answers_the_documented_body_without_calling_anything():
     app = create_app({"TESTING": True})
     with responses.RequestsMock() as no_network:
         response = login(app.test_client())
@@ -93,7 +93,7 @@ def test_lms_rejects_credentials_is_401(client, lms):
     ("500", 502, "LMS login failed: 500"),
     ("502", 502, "LMS login failed: 502"),
 ])
-def test_lms_failures_map_to_the_contract_statuses(client, lms, fault, status, detail):
+def test_lms_failures_map_to_the_documented_statuses(client, lms, fault, status, detail):
     if fault == "refuse":
         lms.refuse_next(times=10)
     elif fault == "timeout":

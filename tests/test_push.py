@@ -1,4 +1,4 @@
-"""POST /api/courses/<course_id>/push-to-lms: every row of the contract's table, in its order."""
+"""POST /api/courses/<course_id>/push-to-lms: every row of docs/routes.md's table, in order."""
 
 from __future__ import annotations
 
@@ -191,7 +191,7 @@ def test_lms_401_on_push_evicts_the_token(client, lms, lms_token):
     (503, 502, "LMS export failed: 503"),
     (400, 502, "LMS export failed: 400"),
 ])
-def test_lms_errors_on_push_map_to_the_contract(client, lms, lms_token, status, expected,
+def test_lms_errors_on_push_map_to_the_documented_errors(client, lms, lms_token, status, expected,
                                                 detail):
     lms.fail_next(status, path="/courses", times=10)
 

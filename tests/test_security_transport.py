@@ -1,4 +1,4 @@
-"""Talking to the LMS safely (contract section 4): against a hostile LMS on 127.0.0.1.
+"""Talking to the LMS safely (docs/security.md): against a hostile LMS on 127.0.0.1.
 
 No redirect is followed, no cookie is kept, answers are capped in size and bounded by the
 deadline, and anything unreadable is a 502, never a 500 or a false success.

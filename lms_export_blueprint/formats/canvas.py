@@ -20,15 +20,17 @@ from .html import looks_like_html, page_html, plain_text, text_html
 RIGHT, WRONG = 100, 0
 
 
-def format_canvas(asset: Mapping[str, Any], *, publish: bool = True) -> dict[str, Any]:
+def format_canvas(asset: Mapping[str, Any], *, publish: bool = True,
+                  content: model.QuestionSet | model.Page | None = None) -> dict[str, Any]:
     """A page as ``{"wiki_page"}``; a question set as ``{"quiz", "questions", "publish"}``.
 
     ``publish`` is the push's choice. A page carries it as ``wiki_page[published]`` (a new
     Canvas page is otherwise unpublished). A quiz is created unpublished and published only
     once its questions exist, because Canvas builds the quiz that students see (``quiz_data``)
     when it is published: ``publish`` holds the body of that last update, or None.
+    ``content`` is the asset's, already parsed (a push parses each asset once).
     """
-    content = load_content(asset)
+    content = load_content(asset) if content is None else content
     if isinstance(content, model.Page):
         body = page_html(content.body, content.format, mathml=True)  # Canvas keeps MathML
         return {"wiki_page": {"title": content.title, "body": body,

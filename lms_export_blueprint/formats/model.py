@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Question:
-    """What every question has; ``type`` names the kind (contract section 5)."""
+    """What every question has; ``type`` names the kind (docs/formats.md)."""
 
     type: ClassVar[str]
     text: str

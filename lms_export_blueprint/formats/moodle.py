@@ -34,8 +34,10 @@ _FILES: ContextVar[Mapping[str, CarriedFile]] = ContextVar(
     "moodle_files", default=MappingProxyType({}))
 
 
-def format_moodle(asset: Mapping[str, Any]) -> str:
-    content = load_content(asset)
+def format_moodle(asset: Mapping[str, Any], *,
+                  content: model.QuestionSet | model.Page | None = None) -> str:
+    """``content`` is the asset's, already parsed (a push parses each asset once)."""
+    content = load_content(asset) if content is None else content
     if isinstance(content, model.Page):
         return page_html(content.body, content.format)
     check_limits(str(asset.get("asset_name")), content)
@@ -251,3 +253,5 @@ _WRITERS: dict[type[model.Question], tuple[str, Callable[[Any], Iterator[str]]]]
     # "matching" is what Moodle's own exporter writes (qformat_xml::get_qtype); both import.
     model.Matching: ("matching", _matching),
 }
+#: The question types this format writes.
+SUPPORTED = frozenset(_WRITERS)

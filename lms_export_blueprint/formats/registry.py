@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import functools
 import inspect
 import weakref
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from ..errors import UnknownExportFormat
+from ..question_types import require_supported
+from .content import load_content
+from .model import Question, QuestionSet
 
 #: A formatter takes the asset as the host's ``asset_loader`` returned it and gives ``content``.
 #: It raises :class:`~lms_export_blueprint.errors.InvalidAssetData` for content it cannot export.
-#: One that also takes a keyword argument ``publish`` is given the push's ``publish`` choice.
+#: One that also takes a keyword argument ``publish`` is given the push's ``publish`` choice,
+#: and one that takes ``content`` the asset's content already parsed (a ``QuestionSet`` or
+#: ``Page``), so a push parses each asset once.
 Formatter = Callable[..., Any]
 
 
@@ -72,30 +78,61 @@ class FormatRegistry:
         return formatter
 
     def format(self, asset: Mapping[str, Any], export_format: str, *,
-               publish: bool = True) -> dict[str, Any]:
-        """The envelope of ``asset`` in ``export_format``; ``publish`` reaches formatters that
-        take it (the built-in ``canvas``), others are called with the asset alone."""
+               publish: bool = True, content: Any = None) -> dict[str, Any]:
+        """The envelope of ``asset`` in ``export_format``; ``publish`` and the parsed
+        ``content`` reach formatters that take them, others get the asset alone."""
         formatter = self.get(export_format)
         if formatter is None:
             raise UnknownExportFormat(export_format, self.names)
-        content = (formatter(asset, publish=publish) if _takes_publish(formatter)
-                   else formatter(asset))
-        return envelope(asset, export_format, content)
+        supported = getattr(formatter, "question_types", None)
+        if supported is not None:
+            question_set = content if content is not None else load_content(asset)
+            if isinstance(question_set, QuestionSet):
+                require_supported(question_set, supported, target=f"the '{export_format}' format",
+                                  asset_name=str(asset.get("asset_name")))
+                content = question_set
+        options: dict[str, Any] = {}
+        if _takes(formatter, "publish"):
+            options["publish"] = publish
+        if content is not None and _takes(formatter, "content"):
+            options["content"] = content
+        return envelope(asset, export_format, formatter(asset, **options))
 
 
-def _takes_publish(formatter: Formatter) -> bool:
-    """Whether ``formatter`` accepts a ``publish`` keyword (or any keyword)."""
+def supports(question_types: Iterable[type[Question]]) -> Callable[[Formatter], Formatter]:
+    """Declare the question types a formatter writes; the registry refuses the others with a
+    422 naming the type and the format, before the formatter runs."""
+    def declare(formatter: Formatter) -> Formatter:
+        formatter.question_types = frozenset(question_types)  # type: ignore[attr-defined]
+        return formatter
+    return declare
+
+
+def _takes(formatter: Formatter, keyword: str) -> bool:
+    """Whether ``formatter`` accepts ``keyword`` (or any keyword); asked once per formatter,
+    since reading a signature costs more than formatting a small asset."""
+    try:
+        return _takes_remembered(formatter, keyword)
+    except TypeError:  # an unhashable callable object
+        return _reads(formatter, keyword)
+
+
+_takes_remembered = functools.lru_cache(maxsize=256)(lambda formatter, keyword:
+                                                     _reads(formatter, keyword))
+
+
+def _reads(formatter: Formatter, keyword: str) -> bool:
     try:
         parameters = inspect.signature(formatter).parameters.values()
     except (TypeError, ValueError):  # some builtins and C callables have no signature
         return False
     return any(parameter.kind is parameter.VAR_KEYWORD
-               or (parameter.name == "publish" and parameter.kind is not parameter.POSITIONAL_ONLY)
+               or (parameter.name == keyword and parameter.kind is not parameter.POSITIONAL_ONLY)
                for parameter in parameters)
 
 
 def envelope(asset: Mapping[str, Any], export_format: str, content: Any) -> dict[str, Any]:
-    """The shape every format shares (contract section 6)."""
+    """The shape every format shares (docs/formats.md, "Export formats")."""
     return {
         "name": asset.get("asset_name"),
         "type": asset.get("asset_type"),

@@ -1,4 +1,4 @@
-"""Long exports as background jobs (contract section 11): records, engines, runner, service."""
+"""Long exports as background jobs (docs/jobs.md): records, engines, runner, service."""
 
 from .engines import JobEngine, RQEngine, ThreadEngine, make_engine, run_worker
 from .records import JobRecord

@@ -14,7 +14,7 @@ from flask import Flask
 
 from ..config import LMSConfig
 from ..sealing import Sealer
-from ..state import current_extension
+from ..state import current_state
 from .payload import SealedWork
 from .records import FAILED, JobRecord, JobStore, MemoryJobStore, RedisJobStore
 from .runner import JobRunner
@@ -114,8 +114,8 @@ class ThreadEngine:
         if app is None:
             return
         with app.app_context():
-            extension = current_extension()
-            self.runner.run(extension.state(), extension.loaders, job_id, work)
+            state = current_state()
+            self.runner.run(state, state.loaders, job_id, work)
 
 
 class RQEngine:
@@ -179,8 +179,8 @@ class RQEngine:
 
 def perform(job_id: str, work: SealedWork) -> None:
     """RQ's entry point, run by ``flask lms worker`` inside the app's context."""
-    extension = current_extension()
-    extension.jobs().runner.run(extension.state(), extension.loaders, job_id, work)
+    state = current_state()
+    state.jobs.runner.run(state, state.loaders, job_id, work)
 
 
 def check_engine(config: LMSConfig, secret_key: Any) -> None:
@@ -201,9 +201,9 @@ def make_engine(app: Flask, config: LMSConfig) -> JobEngine:
 
 def warn_if_ledger_not_shared() -> None:
     """A Canvas ledger in a process-local cache cannot make a retried job safe (docs/jobs.md)."""
-    state = current_extension().state()
-    backend = type(state.tokens.cache.cache).__name__
-    if state.config.provider == "canvas" and backend in PROCESS_LOCAL_CACHES:
+    state = current_state()
+    backend = type(state.store.cache).__name__
+    if state.provider.needs_shared_store and backend in PROCESS_LOCAL_CACHES:
         logger.warning(LEDGER_NOT_SHARED, backend)
 
 

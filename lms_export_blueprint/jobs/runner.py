@@ -13,11 +13,12 @@ from dataclasses import replace
 from typing import Any
 
 from ..errors import CourseNotFound, LMSExportError, LMSTimeout
-from ..export import check_asset_types, load_assets, send_push
+from ..export import send_push
 from ..formats.content import load_content
 from ..loaders import Loaders
 from ..packages import PACKAGES, export_package
 from ..sealing import Sealer, SealError
+from ..selection import check_asset_types, load_assets
 from ..signals import send_job_finished
 from ..state import AppState
 from .payload import PACKAGE, SealedWork, open_push
@@ -67,7 +68,7 @@ class JobRunner:
         record.status, record.started_at = RUNNING, time.time()
         self.store.save(record)
         try:
-            with state.client.operation():  # one LMS_DEADLINE, counted from the job's start
+            with state.transport.operation():  # one LMS_DEADLINE, counted from the job's start
                 record.result = self._perform(state, loaders, record, work)
             record.status = SUCCEEDED
         except Exception as exc:  # every failure ends the job; none may leave it "running"

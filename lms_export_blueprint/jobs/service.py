@@ -7,8 +7,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..export import PreparedPush, prepare_push
-from ..formats import FormatRegistry
-from ..loaders import Loaders
 from ..masking import fingerprint
 from ..signals import send_job_queued
 from ..state import AppState
@@ -88,7 +86,7 @@ def _claim_key(engine: JobEngine, state: AppState, record: JobRecord,
     ttl = int(state.config.jobs_result_ttl + state.config.jobs_max_queue_time)
     key = JOB_KEY_PREFIX + fingerprint(f"{record.user_id}\n{record.kind}\n{idempotency_key}")
     entry = {"job_id": record.job_id, "expires_at": time.time() + ttl}
-    holder = claim(state.tokens.cache, key, entry, ttl)
+    holder = claim(state.store, key, entry, ttl)
     if holder is None or holder.get("job_id") == record.job_id:
         return None
     earlier = engine.store.load(holder["job_id"])
@@ -96,27 +94,25 @@ def _claim_key(engine: JobEngine, state: AppState, record: JobRecord,
         earlier = engine.refresh(earlier)
         if earlier.status != FAILED:
             return earlier
-    state.tokens.cache.set(key, entry, timeout=ttl)
+    state.store.set(key, entry, timeout=ttl)
     return None
 
 
 
 
 
-def queue_push(engine: JobEngine, state: AppState, loaders: Loaders, formats: FormatRegistry,
-               *, user_id: str, course_id: str, push: Mapping[str, Any], lms_token: str | None,
+def queue_push(engine: JobEngine, state: AppState, *, user_id: str, course_id: str,
+               push: Mapping[str, Any], lms_token: str | None,
                idempotency_key: str | None) -> JobRecord:
     """Every check of a push answers now, as without ``Prefer``; the LMS part is queued."""
-    with state.client.operation():
-        prepared = prepare_push(state, loaders, formats, user_id=user_id, course_id=course_id,
-                                push=push, lms_token=lms_token,
-                                idempotency_key=idempotency_key)
+    with state.transport.operation():
+        prepared = prepare_push(state, user_id=user_id, course_id=course_id, push=push,
+                                lms_token=lms_token, idempotency_key=idempotency_key)
     return start_push(engine, state, prepared, idempotency_key)
 
 
-def queue_package(engine: JobEngine, state: AppState, loaders: Loaders, *, user_id: str,
-                  course_id: str, selection: dict[str, Any],
-                  idempotency_key: str | None) -> JobRecord:
+def queue_package(engine: JobEngine, state: AppState, *, user_id: str, course_id: str,
+                  selection: dict[str, Any], idempotency_key: str | None) -> JobRecord:
     """A package's 404s and 422s answer now; the build is queued."""
-    check_package(loaders, course_id, selection)
+    check_package(state.loaders, course_id, selection)
     return start_package(engine, state, user_id, course_id, selection, idempotency_key)

@@ -41,6 +41,8 @@ class PackageKind:
     extension: str
     content_type: str
     build: Callable[[CourseContent], Built]
+    #: The question types it holds; another is a 422 naming it before anything is built.
+    question_types: frozenset[type[model.Question]] = frozenset()
 
 
 PAGES_DROPPED = "pages left out (this package holds questions only)"

@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import CourseNotFound
-from ..export import check_asset_types, load_assets
 from ..formats.content import load_content
+from ..formats.model import QuestionSet
 from ..loaders import Loaders
-from .base import CourseContent, PackageKind
+from ..question_types import require_supported
+from ..selection import check_asset_types, load_assets
+from .base import Built, CourseContent, PackageKind
 from .files import content_disposition, display_name
 
 logger = logging.getLogger(__name__)
@@ -26,6 +28,15 @@ class PackageFile:
     content_disposition: str
     file_name: str
     warnings: list[str]
+
+
+def build_package(kind: PackageKind, content: CourseContent) -> Built:
+    """``kind``'s file of ``content``; a question type it cannot hold is a 422 first."""
+    for asset_name, asset_content in content.assets:
+        if isinstance(asset_content, QuestionSet):
+            require_supported(asset_content, kind.question_types, asset_name=asset_name,
+                              target=f"the '{kind.name}' package")
+    return kind.build(content)
 
 
 def export_package(loaders: Loaders, kind: PackageKind, *, course_id: str,
@@ -43,7 +54,7 @@ def export_package(loaders: Loaders, kind: PackageKind, *, course_id: str,
     content = CourseContent(course_name, tuple(
         (asset["asset_name"], load_content(asset)) for asset in assets),
         course_id=course_id, file_loader=loaders.file)
-    built = kind.build(content)
+    built = build_package(kind, content)
     logger.info("Built a %s package of %d assets (%d bytes) for course %s", kind.name,
                 len(assets), len(built.data), course_id)
     disposition = content_disposition(course_name, kind.extension)

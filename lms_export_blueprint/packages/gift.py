@@ -156,3 +156,5 @@ _WRITERS: dict[type[model.Question], Callable[..., Iterator[str]]] = {
     model.Essay: _essay,
     model.Matching: _matching,
 }
+#: The question types GIFT holds.
+SUPPORTED = frozenset(_WRITERS)

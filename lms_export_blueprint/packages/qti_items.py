@@ -294,3 +294,6 @@ _WRITERS: dict[type[model.Question], tuple[_Writer, _Writer]] = {
     model.Essay: (_text_entry, _essay_scoring),
     model.Matching: (_matching_lids, _matching_scoring),
 }
+#: The question types written as QTI items (in a cartridge, cc_profile.py first converts those
+#: the CC profile lacks).
+SUPPORTED = frozenset(_WRITERS).intersection(CANVAS_TYPES)

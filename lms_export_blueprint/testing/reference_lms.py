@@ -1,4 +1,4 @@
-"""ReferenceLMS: an in-memory LMS speaking contract section 7, with fault injection.
+"""ReferenceLMS: an in-memory LMS speaking the generic LMS API (docs/routes.md), with faults.
 
 It knows nothing of transports: ``FakeLMS`` serves it through ``responses``, ``LiveLMS``
 through a real HTTP server on 127.0.0.1.
@@ -207,7 +207,7 @@ class ReferenceLMS:
         return Outcome(fault.response() if fault.kind == "status" else None, fault)
 
     def handle(self, method: str, path: str, headers: dict[str, str], body: bytes) -> LMSResponse:
-        """Answer one request of contract section 7."""
+        """Answer one request of the generic LMS API."""
         if not path.startswith(self.api_root + "/"):
             return LMSResponse.json(404, {"detail": "Not found"})
         route = path[len(self.api_root):]

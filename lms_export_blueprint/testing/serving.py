@@ -1,7 +1,7 @@
 """Two ways to serve an in-memory double: in-process through ``responses`` (``InProcess``), or
 on a real HTTP/1.1 server at 127.0.0.1 (``OnLoopback``).
 
-Both act out the same faults the same way (contract section 8): a refused connection, and a
+Both act out the same faults the same way (docs/testing.md): a refused connection, and a
 silent LMS that is a timeout when the client waits less than it stays silent and a dropped
 connection otherwise. The reference LMS and the Canvas double each mix in one of them.
 """

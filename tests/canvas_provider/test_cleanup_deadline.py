@@ -37,7 +37,7 @@ def _send(app, canvas, teacher, clocks, key="push-1"):
     state = lms_export.state(app)
     with app.test_request_context():
         prepared = prepare_push(
-            state, lms_export.loaders, lms_export.formats, user_id="teacher-1",
+            state, user_id="teacher-1",
             course_id="bio-101", lms_token=teacher, idempotency_key=key,
             push={"asset_names": [QUIZ], "asset_type": None, "export_format": "canvas",
                   "publish": True, "lms_course_id": None})
@@ -81,7 +81,7 @@ def test_what_could_not_be_cleaned_is_named_and_left_for_the_retry(app, canvas, 
     state = lms_export.state(app)
     with app.test_request_context():
         prepared = prepare_push(
-            state, lms_export.loaders, lms_export.formats, user_id="teacher-1",
+            state, user_id="teacher-1",
             course_id="bio-101", lms_token=teacher, idempotency_key="push-1",
             push={"asset_names": [QUIZ], "asset_type": None, "export_format": "canvas",
                   "publish": True, "lms_course_id": None})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from host_app import create_app, lms_export
+from host_app import create_app
 
 from lms_export_blueprint.errors import LMSTimeout
 from lms_export_blueprint.export import prepare_push, send_push
@@ -110,7 +110,7 @@ def _job(app, client, lms_token, **body):
     state = state_of(app)
     with app.test_request_context():
         return state, prepare_push(
-            state, lms_export.loaders, lms_export.formats, user_id="teacher-1",
+            state, user_id="teacher-1",
             course_id="bio-101", lms_token=lms_token, idempotency_key="job-1",
             push={"asset_names": [QUIZ, NOTES], "asset_type": None, "export_format": "canvas",
                   "publish": True, "lms_course_id": None, **body})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from host_app import create_app, lms_export
+from host_app import create_app
 from servers import redis_server, require_module
 
 from lms_export_blueprint.export import prepare_push, send_push
@@ -31,7 +31,7 @@ def test_a_push_a_killed_worker_began_is_finished_by_another_without_a_second_qu
     first, second = create_app(config), create_app(config)  # two workers, one Redis
     with first.test_request_context():
         prepared = prepare_push(
-            state_of(first), lms_export.loaders, lms_export.formats, user_id="teacher-1",
+            state_of(first), user_id="teacher-1",
             course_id="bio-101", lms_token=teacher, idempotency_key="job-7",
             push={"asset_names": [QUIZ, NOTES], "asset_type": None, "export_format": "canvas",
                   "publish": True, "lms_course_id": None})

@@ -1,4 +1,4 @@
-"""Login with a Canvas access token (contract section 9), checked with GET /api/v1/users/self."""
+"""Login with a Canvas access token (docs/canvas.md), checked with GET /api/v1/users/self."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from host_app import create_app
 from .conftest import BEARER, push, state_of
 
 
-def test_an_access_token_logs_in_with_the_contracts_answer(client, canvas, teacher):
+def test_an_access_token_logs_in_with_the_documented_answer(client, canvas, teacher):
     answer = client.post("/api/login-lms", headers=BEARER, json={"access_token": teacher})
 
     assert answer.status_code == 200

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from host_app import lms_export
 
 from lms_export_blueprint.errors import LMSError
 from lms_export_blueprint.export import prepare_push, send_push
@@ -20,7 +19,7 @@ def _prepared(app, lms_token, asset_names, idempotency_key=None):
     state = state_of(app)
     with app.test_request_context():
         return state, prepare_push(
-            state, lms_export.loaders, lms_export.formats, user_id="teacher-1",
+            state, user_id="teacher-1",
             course_id="bio-101", lms_token=lms_token, idempotency_key=idempotency_key,
             push={"asset_names": asset_names, "asset_type": None, "export_format": "canvas",
                   "publish": True, "lms_course_id": None})

@@ -165,12 +165,12 @@ def test_numerical_tolerance_becomes_a_new_quizzes_margin_of_error():
 
 
 @pytest.mark.parametrize("engine", [classic, new_quizzes])
-def test_every_question_type_of_the_contract_maps_to_each_engine(engine):
-    contract_types = {cls for cls in vars(model).values()
+def test_every_question_type_of_the_model_maps_to_each_engine(engine):
+    model_types = {cls for cls in vars(model).values()
                       if isinstance(cls, type) and issubclass(cls, model.Question)
                       and cls is not model.Question}
 
-    assert contract_types <= engine.SUPPORTED
+    assert model_types <= engine.SUPPORTED
 
 
 @pytest.fixture(params=[("classic", classic), ("new", new_quizzes)], ids=["classic", "new"])

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 import requests
-from host_app import lms_export
 
 from lms_export_blueprint.errors import LMSTimeout
 from lms_export_blueprint.export import prepare_push, send_push
@@ -19,7 +18,7 @@ def _job(app, lms_token, lms_course_id=None, assets=(QUIZ,)):
     state = state_of(app)
     with app.test_request_context():
         return state, prepare_push(
-            state, lms_export.loaders, lms_export.formats, user_id="teacher-1",
+            state, user_id="teacher-1",
             course_id="bio-101", lms_token=lms_token, idempotency_key="tuesday",
             push={"asset_names": list(assets), "asset_type": None, "export_format": "canvas",
                   "publish": True, "lms_course_id": lms_course_id})

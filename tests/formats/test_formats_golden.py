@@ -6,7 +6,7 @@ The golden files were checked by hand against each format's reference:
   "Moodle XML format" page of the Moodle docs (docs.moodle.org/en/Moodle_XML_format);
 - canvas: the Quiz Questions API (canvas.instructure.com/doc/api/quiz_questions.html) and the
   answer parsers in canvas-lms app/models/quizzes/quiz_question/answer_parsers/;
-- lms_standard: contract section 5.
+- lms_standard: docs/formats.md, "Question sets".
 Set UPDATE_GOLDEN=1 to rewrite them after a deliberate change: a rewritten file fails its test,
 so review the diff and run again without it.
 """

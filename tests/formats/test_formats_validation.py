@@ -1,4 +1,4 @@
-"""Each validation error names the asset, the field path and why (contract section 4, 422)."""
+"""Each validation error names the asset, the field path and why (a 422, docs/formats.md)."""
 
 import json
 
@@ -107,7 +107,7 @@ def test_invalid_content_names_the_field_and_the_reason(asset, path, reason, exp
     assert caught.value.status == 422
 
 
-def test_the_contract_example_detail_reads_exactly():
+def test_the_documented_example_detail_reads_exactly():
     with pytest.raises(InvalidAssetData) as caught:
         format_asset_for_lms(quiz(mcq(), mcq(), mcq(answer=5)), "moodle")
     assert caught.value.detail == (

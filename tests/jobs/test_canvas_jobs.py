@@ -1,4 +1,5 @@
-"""Contract sections 9 and 11 together: a push to Canvas (a request per question) as a job.
+"""Canvas and background jobs (docs/canvas.md, docs/jobs.md): a Canvas push (a request per
+question) as a job.
 
 The thread-pool engine on ``fake_canvas`` where no real server is needed and on
 ``live_canvas`` (tests marked ``live_lms``); the RQ engine with a real redis-server and a real

@@ -1,5 +1,5 @@
-"""Contract section 11 on RQ: a real redis-server, real ``flask lms worker`` processes, a kill -9
-mid-job and a Redis restart."""
+"""Background jobs (docs/jobs.md) on RQ: a real redis-server, real ``flask lms worker``
+processes, a kill -9 mid-job and a Redis restart."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""Contract section 11 on the default engine (a thread pool in the app): checks answer at once,
-the job's result is the synchronous body, its error the error body with its status."""
+"""Background jobs (docs/jobs.md) on the default engine (a thread pool in the app): checks
+answer at once, the job's result is the synchronous body, its error the error body with its
+status."""
 
 from __future__ import annotations
 
@@ -244,7 +245,8 @@ def test_sealed_work_shows_no_token_and_opens_only_under_the_key(app, lms_token)
     from lms_export_blueprint.export import PreparedPush
     from lms_export_blueprint.sealing import Sealer
 
-    prepared = PreparedPush("teacher-1", "bio-101", lms_token, ["quiz"], None, {}, "k")
+    prepared = PreparedPush("teacher-1", "bio-101", lms_token, ["quiz"], None, "Biology", None,
+                            True, "lms_standard", "k")
     work = seal_push(prepared, Sealer("one key"))
 
     assert lms_token not in repr(work) and lms_token not in json.dumps(work.details)

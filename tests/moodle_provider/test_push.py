@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from host_app import COURSES, lms_export
+from host_app import COURSES
 
 from lms_export_blueprint.export import prepare_push, send_push
 from lms_export_blueprint.formats.moodle import format_moodle
@@ -162,7 +162,7 @@ def test_progress_counts_every_request_with_the_total_known_up_front(app, moodle
     state = state_of(app)
     with app.test_request_context():
         prepared = prepare_push(
-            state, lms_export.loaders, lms_export.formats, user_id="teacher-1",
+            state, user_id="teacher-1",
             course_id="bio-101", lms_token=lms_token, idempotency_key=None,
             push={"asset_names": ALL_ASSETS, "asset_type": None, "lms_course_id": None,
                   "publish": True, "export_format": "lms_standard"})

@@ -1,5 +1,5 @@
 """POST {prefix}/courses/{course_id}/export-package: the file, its name and warnings, and the
-401/404/422 answers of a push; never an LMS call (contract section 10)."""
+401/404/422 answers of a push; never an LMS call (docs/packages.md)."""
 
 from __future__ import annotations
 

@@ -1,15 +1,15 @@
-"""The Canvas LMS REST API as a provider (contract section 9).
+"""The Canvas LMS REST API as a provider (docs/canvas.md).
 
 One module per job: ``identity`` (login), ``courses``, ``classic`` and ``new_quizzes`` (the two
 quiz engines, built by ``quizzes``), ``pages``, ``ledger`` (what landed, for retries),
 ``pacing`` (the throttle's budget), ``errors`` (how Canvas's failures read), ``api`` (calls and
-pagination) and ``tokens`` (what OAuth2 provides).
+pagination), ``tokens`` (what OAuth2 provides) and ``keys`` (its config keys).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from ...errors import (
     ConfigMissing,
@@ -18,9 +18,9 @@ from ...errors import (
     StoreUnavailable,
     UnsupportedQuestionType,
 )
-from ...formats.content import holds_question_set, load_question_set
-from ..base import LMSCourseResult, LMSLogin, Push
-from . import classic, identity, new_quizzes
+from ..base import LMSCourseResult, LMSLogin, ProviderContext, ProviderHooks, Push, PushItem
+from ..login import ACCESS_TOKEN_LOGIN, LoginBody
+from . import classic, identity, keys, new_quizzes
 from .api import CanvasAPI
 from .courses import course_for
 from .ledger import COURSE, Ledger, PageMarks, asset_key
@@ -29,24 +29,37 @@ from .pages import put_page
 from .quizzes import build_quiz
 from .run import Run
 
-if TYPE_CHECKING:
-    from ...state import AppState
-
 ENGINES = {"classic": classic, "new": new_quizzes}
 
 E = TypeVar("E", bound=LMSExportError)
 
 
-class CanvasProvider:
+class CanvasProvider(ProviderHooks):
     """Access-token login, courses, quizzes of either engine, pages; a ledger for retries."""
 
-    name = "canvas"
+    name: ClassVar[str] = "canvas"
+    login_bodies: ClassVar[tuple[LoginBody, ...]] = (ACCESS_TOKEN_LOGIN,)
+    login_refusal: ClassVar[str] = identity.NEEDS_TOKEN
+    config_prefix: ClassVar[str] = keys.PREFIX
+    config_keys = keys.KEYS
+    #: The retry ledger must outlive a worker: a process-local cache cannot hold it.
+    needs_shared_store: ClassVar[bool] = True
 
-    def __init__(self, state: AppState) -> None:
-        self.config = state.config
-        self.api = CanvasAPI(state.config, state.client.transport, lambda: state.oauth)
-        self._cache = state.tokens.cache
-        self.engine = ENGINES[state.config.canvas_quiz_engine]
+    def __init__(self, context: ProviderContext) -> None:
+        self.config = context.config
+        self.quiz_engine: str = context.settings["quiz_engine"]
+        account = context.settings["account_id"]
+        self.account_id: str | None = None if account is None else str(account).strip()
+        self.api = CanvasAPI(context.config, context.transport, context.oauth)
+        self._cache = context.store
+        self.engine = ENGINES[self.quiz_engine]
+
+    def probe_url(self) -> str:
+        return f"{self.config.root}/api/v1/users/self"
+
+    def describe(self) -> dict[str, str]:
+        return {"Quiz engine": f"{self.quiz_engine} (LMS_CANVAS_QUIZ_ENGINE)",
+                "Account": self.account_id or "(not set: pushes need lms_course_id)"}
 
     def sign_in(self, credentials: Mapping[str, str]) -> LMSLogin:
         return identity.sign_in(self.api, credentials)
@@ -59,44 +72,46 @@ class CanvasProvider:
 
     def check(self, push: Push) -> None:
         """A course to go into, and a question type the engine takes, or a 422 now."""
-        if not push.lms_course_id and not self.config.canvas_account_id:
+        if not push.lms_course_id and not self.account_id:
             raise ConfigMissing("LMS_CANVAS_ACCOUNT_ID",
                                 "Canvas creates a new course only in a configured account")
-        for asset in push.assets:
-            if not holds_question_set(asset):
+        for item in push.items:
+            if item.question_set is None:
                 continue
-            for question in load_question_set(asset).questions:
+            for question in item.question_set.questions:
                 if type(question) not in self.engine.SUPPORTED:
-                    raise UnsupportedQuestionType(str(asset.get("asset_name")), question.type,
-                                                  self.config.canvas_quiz_engine)
+                    raise UnsupportedQuestionType(
+                        item.asset_name, question.type, f"Canvas with the '{self.quiz_engine}' "
+                        f"quiz engine (LMS_CANVAS_QUIZ_ENGINE)")
             if self.engine is classic:
-                check_classic_questions(asset)
+                check_classic_questions(item.asset_name, item.question_set)
 
     def send(self, push: Push) -> LMSCourseResult:
-        """The course, then each asset in order; a failure says what landed (contract sec. 9)."""
+        """The course, then each item in order; a failure says what landed (docs/canvas.md)."""
         ledger = Ledger(self._cache, push.scoped_key)
         run = Run(self.api, push, ledger, PageMarks(self._cache, self.config.root or ""),
                   _counter(push, self._planned(push, ledger)))
-        names = [str(asset.get("asset_name")) for asset in push.assets]
+        names = [item.asset_name for item in push.items]
         landed: list[str] = []
         try:
-            course_id = course_for(run, self.config.canvas_account_id or "")
+            course_id = course_for(run, self.account_id or "")
         except (LMSError, StoreUnavailable) as exc:
             raise _failed(exc, run, names, landed, failed=None) from None
-        for asset, name in zip(push.assets, names, strict=True):
+        for item, name in zip(push.items, names, strict=True):
             try:
-                landed.append(ledger.landed(asset_key(name)) or self._put(run, course_id, asset))
+                landed.append(ledger.landed(asset_key(name)) or self._put(run, course_id, item))
             except (LMSError, StoreUnavailable) as exc:
                 exc.detail = f"{exc.detail} (asset '{name}')"
                 raise _failed(exc, run, names, landed, failed=name) from None
         return LMSCourseResult(course_id, list(landed))
 
-    def _put(self, run: Run, course_id: str, asset: Mapping[str, Any]) -> str:
-        name = str(asset.get("asset_name"))
-        if holds_question_set(asset):
-            plan = fitted_quiz(run, self.engine.plan(course_id, asset, run.push.publish), name)
-            return build_quiz(run, plan, asset_key(name))
-        return put_page(run, course_id, asset, asset_key(name))
+    def _put(self, run: Run, course_id: str, item: PushItem) -> str:
+        name = item.asset_name
+        if item.question_set is not None:
+            plan = self.engine.plan(course_id, item.question_set, run.push.publish)
+            return build_quiz(run, fitted_quiz(run, plan, name), asset_key(name))
+        assert item.page is not None
+        return put_page(run, course_id, name, item.page, asset_key(name))
 
     def requests_planned(self, push: Push) -> int:
         """A question, a quiz, a publish, a page each: a queued job's total, before it runs."""
@@ -107,12 +122,12 @@ class CanvasProvider:
         course to check or create, each listing looked at once, each create and question)."""
         total = 1 if push.lms_course_id or not ledger.landed(COURSE) else 0
         listings: set[str] = set()
-        for asset in push.assets:
-            key = asset_key(str(asset.get("asset_name")))
+        for item in push.items:
+            key = asset_key(item.asset_name)
             if ledger.landed(key) is not None:
                 continue
-            if holds_question_set(asset):
-                total += self.engine.plan("0", asset, push.publish).requests_left(
+            if item.question_set is not None:
+                total += self.engine.plan("0", item.question_set, push.publish).requests_left(
                     ledger.record(key))
                 if push.lms_course_id:
                     listings.add("quizzes")

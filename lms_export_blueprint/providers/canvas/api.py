@@ -17,9 +17,8 @@ from urllib.parse import urlsplit
 
 import requests
 
-from ...client import LMSMockMode
 from ...config import LMSConfig
-from ...errors import LMSBadResponse, LMSError, LMSTokenInvalid
+from ...errors import LMSBadResponse, LMSError, LMSMockMode, LMSTokenInvalid
 from ...masking import mask_token
 from ...transport import Answer, Call, Transport
 from .errors import CanvasDialect, MaybeMade

@@ -8,13 +8,9 @@ unpublished and published last, since publishing builds what students take (quiz
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
-from ...client import path_segment
 from ...formats import canvas as canvas_format
-from ...formats.content import load_question_set
-from ...formats.model import Question
+from ...formats.model import Question, QuestionSet
+from ...transport import path_segment
 from .quizzes import QuizPlan
 from .settings import classic_fields
 
@@ -22,10 +18,10 @@ from .settings import classic_fields
 SUPPORTED: frozenset[type[Question]] = frozenset(canvas_format.QUESTION_TYPES)
 
 
-def plan(course_id: str, asset: Mapping[str, Any], publish: bool) -> QuizPlan:
+def plan(course_id: str, question_set: QuestionSet, publish: bool) -> QuizPlan:
     """The quiz's settings ride in its create (settings.py): no request of their own."""
-    payload = canvas_format.format_canvas(asset, publish=publish)
-    quiz = {**payload["quiz"], **classic_fields(load_question_set(asset).settings)}
+    payload = canvas_format.format_canvas({}, publish=publish, content=question_set)
+    quiz = {**payload["quiz"], **classic_fields(question_set.settings)}
     return QuizPlan(
         quizzes=f"/api/v1/courses/{path_segment(course_id)}/quizzes",
         title=payload["quiz"]["title"],

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import hashlib
 
-from ...client import path_segment
 from ...errors import LMSCourseNotFound
+from ...transport import path_segment
 from .api import as_id, field_of
 from .creating import create_looking
 from .ledger import COURSE, announced

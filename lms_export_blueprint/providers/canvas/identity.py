@@ -14,7 +14,7 @@ NEEDS_TOKEN = ("Canvas needs an access token or OAuth2, not an email and passwor
 
 
 def sign_in(api: CanvasAPI, credentials: Mapping[str, str]) -> LMSLogin:
-    """The token checked with users/self (contract section 9); 401 when Canvas refuses it."""
+    """The token checked with users/self (docs/canvas.md); 401 when Canvas refuses it."""
     token = credentials.get("access_token")
     if token is None:
         raise LoginBodyInvalid(NEEDS_TOKEN, "email" if "email" in credentials else "access_token")

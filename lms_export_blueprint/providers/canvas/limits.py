@@ -11,12 +11,12 @@ validates maximum_string_length, 255) are shortened, with a warning.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
 from ...errors import InvalidAssetData
 from ...formats import canvas as canvas_format
+from ...formats.model import QuestionSet
 from .quizzes import QuizPlan
 from .run import Run
 
@@ -28,10 +28,9 @@ COMMENTS_MAX = 5 * 1024
 TITLE_MAX = 255
 
 
-def check_classic_questions(asset: Mapping[str, Any]) -> None:
+def check_classic_questions(name: str, question_set: QuestionSet) -> None:
     """422 for the first question field Canvas would refuse for its size."""
-    name = str(asset.get("asset_name"))
-    payload = canvas_format.format_canvas(asset)
+    payload = canvas_format.format_canvas({}, content=question_set)
     for number, question in enumerate(payload["questions"], start=1):
         where = f"questions[{number}]"
         _within(name, f"{where}.question_text", question.get("question_text"),

@@ -7,24 +7,22 @@ a New Quiz is addressed by its assignment id, which is what ``lms_content_ids`` 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
-from ...client import path_segment
 from ...formats import model
-from ...formats.content import load_question_set
 from ...formats.html import plain_text, text_html
+from ...transport import path_segment
 from .quizzes import QuizPlan
 from .settings import new_quiz_fields
 
 Entry = dict[str, Any]
 
 
-def plan(course_id: str, asset: Mapping[str, Any], publish: bool) -> QuizPlan:
+def plan(course_id: str, question_set: model.QuestionSet, publish: bool) -> QuizPlan:
     """Created unpublished ("Create a new quiz" has no published field), filled, then, when
     ``publish``, published as the assignment it is: the Assignments API's "Edit an assignment"
     with ``assignment[published]`` (lib/api/v1/assignment.rb sets workflow_state from it)."""
-    question_set = load_question_set(asset)
     course = path_segment(course_id)
     return QuizPlan(
         quizzes=f"/api/quiz/v1/courses/{course}/quizzes",
@@ -130,7 +128,7 @@ def _matching(question: model.Matching) -> tuple[Entry, Entry]:
                  "distractors": distractors}})
 
 
-#: Every question type of contract section 5: its slug, scoring algorithm and shape.
+#: Every question type of the model (docs/formats.md): its slug, scoring algorithm and shape.
 WRITERS: dict[type[model.Question], tuple[str, str, Callable[[Any], tuple[Entry, Entry]]]] = {
     model.MultipleChoice: ("choice", "Equivalence", _choice),
     model.MultipleAnswer: ("multi-answer", "AllOrNothing", _multi_answer),

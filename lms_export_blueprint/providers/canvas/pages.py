@@ -8,13 +8,12 @@ new page beside it gets Canvas's ``-2`` url. Pages are listed at most once per p
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
-from ...client import path_segment
 from ...errors import LMSCourseNotFound
 from ...formats.canvas import format_canvas
-from ...transport import Answer
+from ...formats.model import Page
+from ...transport import Answer, path_segment
 from .api import as_id, as_page_url
 from .creating import create_looking, made_after
 from .ledger import announced
@@ -22,10 +21,9 @@ from .limits import fitted_title
 from .run import Run
 
 
-def put_page(run: Run, course_id: str, asset: Mapping[str, Any], key: str) -> str:
+def put_page(run: Run, course_id: str, name: str, content: Page, key: str) -> str:
     """The page's ``url``: its own page replaced through ``PUT /pages/:url``, or a new one."""
-    name = str(asset.get("asset_name"))
-    page = dict(format_canvas(asset, publish=run.push.publish)["wiki_page"])
+    page = dict(format_canvas({}, publish=run.push.publish, content=content)["wiki_page"])
     page["title"] = fitted_title(run, page["title"], name)
     pages = f"/api/v1/courses/{path_segment(course_id)}/pages"
     host = run.push.host_course_id or ""

@@ -14,9 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from ...client import path_segment
 from ...errors import LMSCourseNotFound, LMSError
 from ...retry import current_deadline, own_budget
+from ...transport import path_segment
 from .api import field_of
 from .creating import create_looking, made_after
 from .errors import StoppedEarly

@@ -10,30 +10,44 @@ own source is in ``plugin/``.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any, ClassVar
 
 from ...errors import LMSError
-from ...formats.content import holds_question_set, load_page, load_question_set
+from ...formats.model import QuestionSet
 from ...formats.moodle import format_moodle
-from ..base import LMSCourseResult, LMSLogin, Push
-from . import identity
+from ..base import LMSCourseResult, LMSLogin, ProviderContext, ProviderHooks, Push, PushItem
+from ..login import ACCESS_TOKEN_LOGIN, PASSWORD_LOGIN, USERNAME_LOGIN, LoginBody
+from . import identity, keys
 from .activities import put_page, put_quiz
 from .api import MoodleAPI
 from .courses import CREATE_REQUESTS, course_for
 from .marks import page_idnumber, quiz_idnumber
 from .settings import bank_warnings, quiz_settings
 
-if TYPE_CHECKING:
-    from ...state import AppState
 
+class MoodleProvider(ProviderHooks):
+    """Token login, a course found or made, a quiz or a page per item."""
 
-class MoodleProvider:
-    """Token login, a course found or made, a quiz or a page per asset."""
+    name: ClassVar[str] = "moodle"
+    login_bodies: ClassVar[tuple[LoginBody, ...]] = (USERNAME_LOGIN, PASSWORD_LOGIN,
+                                                     ACCESS_TOKEN_LOGIN)
+    login_refusal: ClassVar[str] = identity.LOGIN_BODIES
+    config_prefix: ClassVar[str] = keys.PREFIX
+    config_keys = keys.KEYS
 
-    name = "moodle"
+    def __init__(self, context: ProviderContext) -> None:
+        self.config = context.config
+        self.api = MoodleAPI(context.config, context.transport, context.settings)
 
-    def __init__(self, state: AppState) -> None:
-        self.api = MoodleAPI(state.config, state.client.transport)
+    def probe_url(self) -> str:
+        # Without a token Moodle answers its error body (HTTP 200), or 403 with REST off.
+        return f"{self.config.root}/webservice/rest/server.php"
+
+    def describe(self) -> dict[str, str]:
+        settings = self.api.settings
+        return {"Service": f"{settings['service']} (LMS_MOODLE_SERVICE)",
+                "Category": f"{settings['category_id']} (LMS_MOODLE_CATEGORY_ID)",
+                "Teacher role": f"{settings['teacher_role_id']} (LMS_MOODLE_TEACHER_ROLE_ID)"}
 
     def sign_in(self, credentials: Mapping[str, str]) -> LMSLogin:
         return identity.sign_in(self.api, credentials)
@@ -45,19 +59,20 @@ class MoodleProvider:
         return identity.user_info(self.api, token)
 
     def check(self, push: Push) -> None:
-        """Each asset as the ``moodle`` format writes it: what Moodle cannot hold is a 422 now."""
-        for asset in push.assets:
-            format_moodle(asset)
+        """Each item as the ``moodle`` format writes it: what Moodle cannot hold is a 422 now.
+        The XML is kept on the item for ``send``."""
+        for item in push.items:
+            _written(item)
 
     def requests_planned(self, push: Push) -> int:
         """A course lookup (and, to make one, a create, site info and an enrolment), then
-        one call per asset."""
-        return (1 if push.lms_course_id else CREATE_REQUESTS) + len(push.assets)
+        one call per item."""
+        return (1 if push.lms_course_id else CREATE_REQUESTS) + len(push.items)
 
     def send(self, push: Push) -> LMSCourseResult:
-        """The course, then each asset in order; a failure says what landed."""
+        """The course, then each item in order; a failure says what landed."""
         tick = _counter(push, self.requests_planned(push))
-        names = [str(asset.get("asset_name")) for asset in push.assets]
+        names = [item.asset_name for item in push.items]
         landed: list[str] = []
         try:
             course_id = course_for(
@@ -68,29 +83,36 @@ class MoodleProvider:
                 warnings=push.warnings)
         except LMSError as exc:
             raise _failed(exc, names, landed, failed=None) from None
-        for asset, name in zip(push.assets, names, strict=True):
+        for item in push.items:
             try:
-                landed.append(self._put(push, course_id, asset, name))
+                landed.append(self._put(push, course_id, item))
             except LMSError as exc:
-                exc.detail = f"{exc.detail} (asset '{name}')"
-                raise _failed(exc, names, landed, failed=name) from None
+                exc.detail = f"{exc.detail} (asset '{item.asset_name}')"
+                raise _failed(exc, names, landed, failed=item.asset_name) from None
             tick()
         return LMSCourseResult(course_id, list(landed))
 
-    def _put(self, push: Push, course_id: str, asset: Mapping[str, Any], name: str) -> str:
-        section = push.module or ""
-        if holds_question_set(asset):
-            question_set = load_question_set(asset)
-            bank_warnings(question_set, name, push.warnings)
-            return put_quiz(self.api, push.token, course_id, asset, question_set,
-                            visible=push.publish, idnumber=quiz_idnumber(push.scoped_key, name),
-                            section=section,
-                            settings=quiz_settings(question_set, name, push.warnings),
+    def _put(self, push: Push, course_id: str, item: PushItem) -> str:
+        name, section, content = item.asset_name, push.module or "", item.content
+        if isinstance(content, QuestionSet):
+            bank_warnings(content, name, push.warnings)
+            return put_quiz(self.api, push.token, course_id, item.asset, content,
+                            written=_written(item), visible=push.publish,
+                            idnumber=quiz_idnumber(push.scoped_key, name), section=section,
+                            settings=quiz_settings(content, name, push.warnings),
                             warnings=push.warnings)
         host_course = push.host_course_id if push.host_course_id is not None else ""
-        return put_page(self.api, push.token, course_id, asset, load_page(asset),
-                        visible=push.publish, idnumber=page_idnumber(host_course, name),
-                        section=section, warnings=push.warnings)
+        return put_page(self.api, push.token, course_id, item.asset, content,
+                        written=_written(item), visible=push.publish,
+                        idnumber=page_idnumber(host_course, name), section=section,
+                        warnings=push.warnings)
+
+
+def _written(item: PushItem) -> str:
+    """The item in the ``moodle`` format (a 422 for what Moodle cannot hold), written once."""
+    if "moodle" not in item.rendered:
+        item.rendered["moodle"] = format_moodle(item.asset)
+    return str(item.rendered["moodle"])
 
 
 def _counter(push: Push, total: int) -> Callable[[], None]:

@@ -15,7 +15,7 @@ from ...errors import LMSBadResponse
 from ...formats.files import FileCarrier, note_files
 from ...formats.html import text_html
 from ...formats.model import Page, QuestionSet
-from ...formats.moodle import format_moodle, plugin_file_link, questions_xml
+from ...formats.moodle import plugin_file_link, questions_xml
 from ...formats.moodle_limits import moodle_name
 from ...warnings import Warnings
 from .api import MoodleAPI
@@ -26,14 +26,15 @@ SAVE_PAGE = "local_lmsexport_save_page"
 
 def put_quiz(api: MoodleAPI, token: str, course_id: str, asset: Mapping[str, Any],
              question_set: QuestionSet, *, visible: bool, idnumber: str, section: str,
-             settings: Mapping[str, Any], warnings: Warnings) -> str:
-    """The quiz's course-module id. ``section``: the course section's name ('' the first)."""
+             settings: Mapping[str, Any], warnings: Warnings, written: str) -> str:
+    """The quiz's course-module id. ``written``: the ``moodle`` format's XML of the set;
+    ``section``: the course section's name ('' the first)."""
     answer = api.function(IMPORT_QUIZ, token, {
         # Names are PARAM_TEXT (strip_tags): a "<" that starts a tag is written as one that
         # does not, as the moodle format writes question names.
         "courseid": course_id, "name": moodle_name(question_set.title),
         "intro": text_html(question_set.instructions or ""),
-        "questionsxml": quiz_document(asset, question_set, warnings),
+        "questionsxml": quiz_document(asset, question_set, warnings, written),
         "visible": visible, "idnumber": idnumber,
         "section": section, "settings": dict(settings) or None,
     }, repeat_safe=True, about_course=True)
@@ -42,21 +43,21 @@ def put_quiz(api: MoodleAPI, token: str, course_id: str, asset: Mapping[str, Any
 
 def put_page(api: MoodleAPI, token: str, course_id: str, asset: Mapping[str, Any],
              page: Page, *, visible: bool, idnumber: str, section: str,
-             warnings: Warnings) -> str:
+             warnings: Warnings, written: str) -> str:
     """The page's course-module id; a page with this idnumber gets the new content and stays
     in its section (``section`` places a new page)."""
     # save_page takes HTML only, and Moodle shows no data: URI (lib/weblib.php, purify_html's
     # URI.AllowedSchemes): a page's own images and files cannot come along.
     note_files(warnings, str(asset.get("asset_name")), page, "a Moodle page")
     answer = api.function(SAVE_PAGE, token, {
-        "courseid": course_id, "name": moodle_name(page.title), "content": format_moodle(asset),
+        "courseid": course_id, "name": moodle_name(page.title), "content": written,
         "visible": visible, "idnumber": idnumber, "section": section,
     }, repeat_safe=True, about_course=True)
     return _cmid(answer, "page")
 
 
 def quiz_document(asset: Mapping[str, Any], question_set: QuestionSet,
-                  warnings: Warnings) -> str:
+                  warnings: Warnings, written: str) -> str:
     """The ``moodle`` format's very bytes; a set whose HTML holds ``data:`` images gets them
     embedded (``<file encoding="base64">`` linked as ``@@PLUGINFILE@@``, as the moodle_xml
     package writes them), which qformat_xml files with each question. A relative path is a
@@ -65,7 +66,7 @@ def quiz_document(asset: Mapping[str, Any], question_set: QuestionSet,
     carrier = FileCarrier(warnings)
     carried = carrier.carry(question_set, plugin_file_link, asset=name)
     if not carrier.files or not isinstance(carried, QuestionSet):
-        return format_moodle(asset)
+        return written
     return ('<?xml version="1.0" encoding="UTF-8"?>\n<quiz>\n'
             f"{questions_xml(carried, {item.name: item for item in carrier.files})}</quiz>\n")
 

@@ -11,9 +11,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from ...bodies import form_body
-from ...client import LMSMockMode
 from ...config import LMSConfig
-from ...errors import LMSBadResponse
+from ...errors import LMSBadResponse, LMSMockMode
 from ...transport import Call, Transport
 from . import errors
 
@@ -24,14 +23,17 @@ SERVER_PATH = "/webservice/rest/server.php"
 class MoodleAPI:
     """One Moodle site (``LMS_BASE_URL`` is its wwwroot), reached through the app's transport."""
 
-    def __init__(self, config: LMSConfig, transport: Transport) -> None:
+    def __init__(self, config: LMSConfig, transport: Transport, settings: Mapping[str, Any]
+                 ) -> None:
         self.config = config
         self.transport = transport
+        #: ``LMS_MOODLE_*`` by their short names (keys.py): ``service``, ``category_id``, ...
+        self.settings = settings
 
     def token(self, username: str, password: str) -> str:
         """A web-service token for the configured service (login/token.php)."""
         params = {"username": username, "password": password,
-                  "service": self.config.moodle_service}
+                  "service": self.settings["service"]}
         answer = self._post(TOKEN_PATH, params, secrets=(password,), action="login",
                             repeat_safe=True, timeout=self.config.auth_timeout)
         if errors.is_login_failure(answer):

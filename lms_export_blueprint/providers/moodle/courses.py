@@ -53,7 +53,7 @@ def course_for(api: MoodleAPI, token: str, *, lms_course_id: str | None, push_ke
     # Enrolling again is harmless (enrol_manual's enrol_user updates the enrolment): a retry
     # after a failed enrolment finishes it.
     api.function(ENROL, token, {"enrolments": [{
-        "roleid": api.config.moodle_teacher_role_id, "userid": user_id,
+        "roleid": api.settings["teacher_role_id"], "userid": user_id,
         "courseid": course_id}]}, repeat_safe=True, about_course=True)
     tick()
     return course_id
@@ -81,7 +81,7 @@ def _create(api: MoodleAPI, token: str, mark: str, name: str, description: str |
         "fullname": fullname,
         # Short names are unique on a site; the mark's start keeps two courses of one name apart.
         "shortname": f"{fullname[:_SHORTNAME_NAME_LENGTH]} ({mark.rsplit('-', 1)[1][:8]})",
-        "categoryid": api.config.moodle_category_id,
+        "categoryid": api.settings["category_id"],
         "idnumber": mark,
     }
     if description:

@@ -11,6 +11,9 @@ from ..base import LMSLogin
 from .api import MoodleAPI
 
 SITE_INFO = "core_webservice_get_site_info"
+#: The detail of a 422 for another provider's login body.
+LOGIN_BODIES = ('Moodle takes {"username", "password"}, {"email", "password"} (sent as the '
+                'username) or {"access_token"} (a web-service token)')
 
 
 def sign_in(api: MoodleAPI, credentials: Mapping[str, str]) -> LMSLogin:

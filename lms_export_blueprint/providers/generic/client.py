@@ -1,6 +1,6 @@
-"""LMSClient: the generic LMS API (contract section 7) on top of the shared transport.
+"""LMSClient: the generic LMS API (docs/routes.md, "The LMS API") on top of the shared transport.
 
-The generic provider (``providers/generic.py``) puts it behind the provider interface.
+The generic provider (``providers/generic/__init__.py``) puts it behind the provider interface.
 """
 
 from __future__ import annotations
@@ -8,23 +8,19 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Mapping
-from contextlib import AbstractContextManager
 from typing import Any
-from urllib.parse import quote
 
 import requests
 
-from .config import LMSConfig
-from .errors import (
+from ...config import LMSConfig
+from ...errors import (
     LMSBadResponse,
     LMSCourseNotFound,
     LMSCredentialsRejected,
     LMSTokenInvalid,
-    LMSUnavailable,
 )
-from .providers.base import LMSCourseResult, LMSLogin
-from .retry import Deadline, operation_deadline
-from .transport import Call, Transport
+from ...transport import Call, Transport, path_segment
+from ..base import LMSCourseResult, LMSLogin
 
 logger = logging.getLogger(__name__)
 
@@ -35,24 +31,14 @@ _SIGN_IN_ERRORS = {400: LMSCredentialsRejected, 401: LMSCredentialsRejected,
 _UPDATE_ERRORS = {404: LMSCourseNotFound}
 
 
-class LMSMockMode(LMSUnavailable):
-    """No ``LMS_BASE_URL``: there is no LMS to ask, so nothing is tried."""
-
-    detail = ("LMS export is in mock mode (no LMS_BASE_URL configured): only mock logins "
-              "work and nothing can be sent to an LMS")
-
-
 class LMSClient:
-    """Calls of contract section 7 over the app's one ``Transport``."""
+    """The generic LMS API's calls over the app's one ``Transport``."""
 
-    def __init__(self, config: LMSConfig, session: requests.Session | None = None) -> None:
+    def __init__(self, config: LMSConfig, session: requests.Session | None = None, *,
+                 transport: Transport | None = None) -> None:
         self.config = config
-        self.transport = Transport(config, session)
+        self.transport = transport or Transport(config, session)
         self.session = self.transport.session
-
-    def operation(self) -> AbstractContextManager[Deadline]:
-        """One ``LMS_DEADLINE`` for every call made inside: a whole login or push."""
-        return operation_deadline(self.config.deadline)
 
     def sign_in(self, email: str, password: str) -> LMSLogin:
         answer = self._send(Call(
@@ -103,16 +89,7 @@ class LMSClient:
         return _course_result_from(answer, default_course_id=lms_course_id)
 
     def _send(self, call: Call) -> Any:
-        if self.config.mock_mode:
-            raise LMSMockMode()
         return self.transport.send(call)
-
-
-def path_segment(value: str) -> str:
-    """``value`` as one URL path segment: it can never reach another LMS path."""
-    if value in (".", ".."):
-        raise ValueError("'.' and '..' are not LMS ids")
-    return quote(value, safe="")
 
 
 def _dump(payload: Mapping[str, Any]) -> bytes:
