@@ -4,9 +4,11 @@ Both talk to the Canvas double over real HTTP (``LiveCanvas``) with a fixed late
 request and the throttle on (Canvas's defaults: a 600-unit bucket per token, 50 reserved up
 front, charged the time each request took). Reported: requests per question, throttle
 refusals, wall time of each, and their ratio. Both send the same payloads (formats/canvas.py):
-the quiz, each question, then ``quiz[published]``.
+the quiz, each question, then ``quiz[published]``; the provider sends its questions several at a
+time and one reorder (providers/canvas/filling.py). Each pushed quiz is checked: every question
+published, in order, and grading right (``grade()``).
 
-Run from the repository root: .venv/bin/python bench/bench_canvas.py [--latency 0.02]
+Run from the repository root: .venv/bin/python bench/bench_canvas.py [--latency 0.03]
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from flask import Flask
 from bench.content import quiz
 from lms_export_blueprint import LMSExport
 from lms_export_blueprint.formats.canvas import format_canvas
+from lms_export_blueprint.testing.canvas import grade
 from lms_export_blueprint.testing.canvas.live import LiveCanvas
 
 RUNS = 5
@@ -68,6 +71,23 @@ def by_canvasapi(canvas: LiveCanvas, token: str, course_id: int, questions: int)
     return time.perf_counter() - start
 
 
+def right_answer(number: int) -> Any:
+    """What earns full marks on bench.content.question(number); None for the essay."""
+    kind = number % 7
+    return [f"Option {number}-{number % 4}", [f"Gas {number}-0", f"Gas {number}-2"],
+            "True" if number % 2 else "False", f"word{number}", number, None,
+            {f"P{number}a": f"m{number}a", f"P{number}b": f"m{number}b"}][kind]
+
+
+def check_quiz(published: list[dict[str, Any]], questions: int) -> None:
+    """Every question there, in the order sent (its ``Q<n>`` label), grading right."""
+    assert [q["question_name"].split()[0] for q in published] == [
+        f"Q{n}" for n in range(1, questions + 1)]
+    for number, question in enumerate(published):
+        right = right_answer(number)
+        assert grade(question, "essay") is None if right is None else grade(question, right)
+
+
 def measure(push: Any, questions: int, latency: float) -> dict[str, float]:
     """Median wall time over RUNS, requests per question and refusals, each on a fresh double."""
     timings, per_question, refused_total = [], [], 0
@@ -83,15 +103,15 @@ def measure(push: Any, questions: int, latency: float) -> dict[str, float]:
             per_question.append(len(posts) / questions)
             refused_total += canvas.throttle.refused
             (quiz_id,) = canvas.quizzes
-            assert len(canvas.published_questions(quiz_id)) == questions
+            check_quiz(canvas.published_questions(quiz_id), questions)
     return {"seconds": statistics.median(timings), "requests_per_question": max(per_question),
             "refused": refused_total}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--latency", type=float, default=0.02)
-    parser.add_argument("--questions", type=int, default=50)
+    parser.add_argument("--latency", type=float, default=0.03)
+    parser.add_argument("--questions", type=int, default=40)
     options = parser.parse_args()
     provider = measure(by_provider, options.questions, options.latency)
     script = measure(by_canvasapi, options.questions, options.latency)

@@ -208,7 +208,7 @@ def package(course_id: str, assets: tuple[str, ...], package_name: str,
                f"{'stdout' if path == '-' else path} ({len(built.data)} bytes)", err=True)
 
 
-@lms_cli.command("moodle-plugin")
+@lms_cli.command("moodle-plugin", with_appcontext=False)
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, allow_dash=True),
               help="The zip to write, '-' for stdout.")
 def moodle_plugin(output: str) -> None:

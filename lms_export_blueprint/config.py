@@ -91,6 +91,12 @@ def optional_url(value: Any) -> str | None:
     return _base_url(value) if value else "must be an http(s) URL, or unset (None)"
 
 
+def _optional_namespace(value: Any) -> str | None:
+    if value is None or (isinstance(value, str) and re.fullmatch(r"[A-Za-z0-9_.-]{1,64}", value)):
+        return None
+    return "must be unset or 1 to 64 letters, digits, '_', '.' or '-'"
+
+
 def one_of(*choices: str) -> Check:
     """A check that the value is one of ``choices``."""
     def check(value: Any) -> str | None:
@@ -188,6 +194,12 @@ KEYS: tuple[Key, ...] = (
         "seconds a finished job (its result, error or file) stays readable"),
     Key("LMS_JOBS_MAX_QUEUE_TIME", 3600, _positive_number,
         "seconds a job may wait to start; its sealed LMS token opens no later"),
+    Key("LMS_JOBS_LOST_AFTER", 90, _positive_number,
+        "seconds a running job's worker may miss its heartbeat (sent every third of it) "
+        "before the job ends `failed`"),
+    Key("LMS_KEY_NAMESPACE", None, _optional_namespace,
+        "what every key in the token store and on Redis starts with; unset: derived per app "
+        "(an HMAC of `SECRET_KEY`, else the import name, with the URL prefix and LMS)"),
     # The extension's own flask-smorest Api, made only when the host has none.
     Key("LMS_EXPORT_API_TITLE", "LMS export", _text,
         "title of the extension's own OpenAPI document"),
@@ -251,6 +263,8 @@ class LMSConfig:
     jobs_max_workers: int = 4
     jobs_result_ttl: float = 3600
     jobs_max_queue_time: float = 3600
+    jobs_lost_after: float = 90
+    key_namespace: str | None = None
     #: The values of every provider's own keys, by key name. Out of repr: a config printed
     #: in a log or a traceback never shows a provider's secret.
     provider_values: Mapping[str, Any] = field(default_factory=dict, repr=False)
@@ -329,6 +343,8 @@ class LMSConfig:
             jobs_max_workers=config["LMS_JOBS_MAX_WORKERS"],
             jobs_result_ttl=config["LMS_JOBS_RESULT_TTL"],
             jobs_max_queue_time=config["LMS_JOBS_MAX_QUEUE_TIME"],
+            jobs_lost_after=config["LMS_JOBS_LOST_AFTER"],
+            key_namespace=config["LMS_KEY_NAMESPACE"],
             provider_values={key.name: config[key.name] for key in provider_keys},
         )
 

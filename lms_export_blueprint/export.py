@@ -22,6 +22,7 @@ from .errors import (
     RequestInvalid,
     StoreUnavailable,
 )
+from .loaders import FileLoader
 from .masking import fingerprint, mask_token
 from .providers import LMSCourseResult, Progress, Push, PushItem
 from .selection import check_asset_types, load_assets, parse_items
@@ -61,21 +62,24 @@ class PreparedPush:
     assets: tuple[Mapping[str, Any], ...] = ()
     #: The push body's ``module``: where in the LMS course the items go, by name.
     module: str | None = None
+    #: The push body's ``assignment_group``: the gradebook group quizzes go into, by name.
+    assignment_group: str | None = None
 
     @cached_property
     def items(self) -> list[PushItem]:
         """The assets parsed into the model: once per push (a job's worker parses again)."""
         return parse_items(self.assets)
 
-    def to_push(self, progress: Progress | None = None,
-                warnings: Warnings | None = None) -> Push:
+    def to_push(self, progress: Progress | None = None, warnings: Warnings | None = None,
+                file_loader: FileLoader | None = None) -> Push:
         """What the provider checks and sends; it adds what the LMS cannot hold to
-        ``warnings``."""
+        ``warnings``. ``file_loader``: the host's, for the files a provider uploads."""
         return Push(token=self.lms_token, lms_course_id=self.lms_course_id,
                     course_name=self.course_name, course_description=self.course_description,
                     items=self.items, publish=self.publish, export_format=self.export_format,
                     scoped_key=self.scoped_key, progress=progress, module=self.module,
-                    host_course_id=self.course_id,
+                    host_course_id=self.course_id, assignment_group=self.assignment_group,
+                    file_loader=file_loader,
                     warnings=Warnings() if warnings is None else warnings)
 
 
@@ -154,6 +158,7 @@ def prepare_push(state: ExportState, *, user_id: str, course_id: str, push: Mapp
         course_name=course.get("name"), course_description=course.get("description"),
         publish=push["publish"], export_format=push["export_format"],
         scoped_key=scoped_key, assets=tuple(assets), module=push.get("module"),
+        assignment_group=push.get("assignment_group"),
     )
     prepared.items  # noqa: B018  (parsed now: a 422 for bad content before anything is sent)
     state.provider.check(prepared.to_push())  # what this LMS cannot take: 422, nothing sent
@@ -172,7 +177,7 @@ def send_push(state: ExportState, prepared: PreparedPush,
     started = time.perf_counter()
     warnings = Warnings()
     try:
-        result = state.provider.send(prepared.to_push(progress, warnings))
+        result = state.provider.send(prepared.to_push(progress, warnings, state.loaders.file))
     except LMSError as exc:
         if isinstance(exc, LMSTokenInvalid):
             state.tokens.forget(token)

@@ -21,6 +21,7 @@ from .jobs import JobEngine, make_engine
 from .jobs.engines import check_engine
 from .loaders import AssetLoader, CourseLoader, FileLoader, Loaders, UserLoader
 from .metrics import check_prometheus, enable_prometheus
+from .namespace import NamespacedCache, app_namespace
 from .oauth.routes import make_oauth_blueprint
 from .packages import PACKAGES
 from .providers import ProviderContext, provider_class, provider_keys, registered_classes
@@ -94,7 +95,9 @@ class LMSExport:
         set_defaults(app.config)
         set_defaults(app.config, provider_keys(provider_cls))
         transport = Transport(config)
-        store = cache or self._cache or _own_cache(app)
+        # Every key the extension writes goes under the app's namespace (docs/jobs.md).
+        store = NamespacedCache(cache or self._cache or _own_cache(app),
+                                app_namespace(app.config, app.import_name, config))
         tokens = TokenStore(store, config.token_cache_ttl)
         oauth = canvas_oauth(config, app.config.get("SECRET_KEY"), tokens, transport)
         app_ref = weakref.ref(app)

@@ -65,7 +65,8 @@ _PACKAGE_ANSWER = {
 
 
 _JOB_ERRORS = {401: "No or invalid host bearer token",
-               404: "No such job for this user (another user's job is not shown), or no file"}
+               404: "No such job for this user (another user's job is not shown), or no file",
+               503: "The shared store of job records (Redis) is unavailable"}
 _PREFER = {"in": "header", "name": "Prefer", "required": False, "schema": {"type": "string"},
            "description": "`respond-async`: answer 202 once every check passed and run the "
                           "rest as a job (docs/jobs.md)"}

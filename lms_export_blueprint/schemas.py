@@ -195,6 +195,12 @@ class PushRequestSchema(_AssetSelectionSchema):
                                  "found by name or created; an LMS without such places ignores "
                                  "it with a warning"},
     )
+    assignment_group = _Text(
+        load_default=None, allow_none=True, validate=validate.Length(min=1, max=255),
+        metadata={"description": "The gradebook group the pushed quizzes go into, by name "
+                                 "(a Canvas assignment group), found or created; an LMS "
+                                 "without such groups ignores it with a warning"},
+    )
     export_format = _Text(
         load_default="lms_standard",
         metadata={"description": "A registered export format"},

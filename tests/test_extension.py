@@ -225,12 +225,13 @@ def test_host_cache_is_used_for_the_token_store(fake_lms):
                                    ).json["data"]["token"]
 
     with app.app_context():
-        assert cache.get(_store_key(token))["user_id"] == "u1"
+        assert cache.get(_store_key(app, token))["user_id"] == "u1"
 
 
-def _store_key(token: str) -> str:
+def _store_key(app, token: str) -> str:
+    """The token's key in the host's cache: inside the app's key namespace."""
     from lms_export_blueprint.tokens import TokenStore
-    return TokenStore.key(token)
+    return app.extensions["lms_export"].state(app).tokens.cache.key(TokenStore.key(token))
 
 
 def test_validate_lms_token_and_get_lms_user_info_use_the_current_app(fake_lms):

@@ -270,6 +270,22 @@ def test_a_module_the_generic_api_cannot_hold_is_a_warning(client, lms, lms_toke
     assert "module" not in course
 
 
+def test_an_assignment_group_the_generic_api_cannot_hold_is_a_warning(client, lms, lms_token):
+    response = push(client, lms_token, assignment_group="Quizzes")
+
+    assert response.status_code == 200
+    assert response.json["data"]["warnings"] == [
+        "the generic LMS API has no assignment groups: 'assignment_group' (Quizzes) was not "
+        "sent"]
+
+
+def test_an_assignment_group_name_longer_than_an_lms_holds_is_a_422(client, lms, lms_token):
+    response = push(client, lms_token, assignment_group="g" * 256)
+
+    assert response.status_code == 422
+    assert "assignment_group" in str(response.json)
+
+
 def test_a_module_name_longer_than_an_lms_holds_is_a_422(client, lms, lms_token):
     response = push(client, lms_token, module="m" * 256)
 

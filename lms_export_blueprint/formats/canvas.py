@@ -43,7 +43,9 @@ def format_canvas(asset: Mapping[str, Any], *, publish: bool = True,
 
 def quiz(question_set: model.QuestionSet) -> dict[str, Any]:
     """The quiz object, with the quiz settings given, under the names of Canvas's Quizzes API
-    (``time_limit`` in minutes, ``allowed_attempts`` -1 for unlimited, ``due_at`` ISO 8601)."""
+    (quizzes_api_controller.rb#create, lib/api/v1/quiz.rb API_ALLOWED_QUIZ_INPUT_FIELDS:
+    ``time_limit`` in minutes, ``allowed_attempts`` -1 for unlimited, ``due_at`` ISO 8601).
+    The Canvas provider sends this object as the quiz's create: no request of their own."""
     settings = question_set.settings
     given = {"time_limit": settings.time_limit_minutes,
              "allowed_attempts": settings.allowed_attempts,

@@ -1,4 +1,4 @@
-"""The work a job carries to its worker, with the LMS token sealed under ``SECRET_KEY``."""
+"""The work a job carries to its worker, with the LMS token sealed (RQ: under ``SECRET_KEY``)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ..export import PreparedPush
-from ..sealing import Sealer
+from ..sealing import SecretKeeper
 
 PUSH, PACKAGE = "push", "package"
 
@@ -22,17 +22,18 @@ class SealedWork:
     course_id: str
     #: A push: the :class:`PreparedPush` fields but the token; a package: the selection.
     details: dict[str, Any] = field(repr=False)
-    #: The LMS token, Fernet-sealed (a push only).
+    #: The LMS token, sealed by the engine's keeper (a push only): Fernet on RQ, a handle
+    #: to process memory in the thread pool.
     sealed_token: str | None = field(default=None, repr=False)
 
 
-def seal_push(prepared: PreparedPush, sealer: Sealer) -> SealedWork:
+def seal_push(prepared: PreparedPush, sealer: SecretKeeper) -> SealedWork:
     details = asdict(prepared)
     token = details.pop("lms_token")
     return SealedWork(PUSH, prepared.course_id, details, sealer.seal(token))
 
 
-def open_push(work: SealedWork, sealer: Sealer, max_age: float) -> PreparedPush:
+def open_push(work: SealedWork, sealer: SecretKeeper, max_age: float) -> PreparedPush:
     """The PreparedPush again; SealError once the sealed token is older than ``max_age``."""
     token = sealer.unseal(work.sealed_token or "", max_age=max_age)
     return PreparedPush(lms_token=token, **work.details)

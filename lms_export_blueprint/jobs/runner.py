@@ -12,15 +12,17 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
+from ..config import LMSConfig
 from ..errors import CourseNotFound, LMSExportError, LMSTimeout
 from ..export import send_push
 from ..formats.content import load_content
 from ..loaders import Loaders
 from ..packages import PACKAGES, export_package
-from ..sealing import Sealer, SealError
+from ..sealing import SealError, SecretKeeper
 from ..selection import check_asset_types, load_assets
 from ..signals import send_job_finished
 from ..state import AppState
+from .liveness import Heartbeat
 from .payload import PACKAGE, SealedWork, open_push
 from .records import FAILED, RUNNING, SUCCEEDED, JobRecord, JobStore, StoredFile
 
@@ -54,25 +56,27 @@ def check_package(loaders: Loaders, course_id: str, selection: dict[str, Any]) -
 class JobRunner:
     """Turns sealed work into a finished record, for either engine."""
 
-    def __init__(self, store: JobStore, sealer: Sealer, *, result_ttl: float,
-                 max_queue_time: float) -> None:
+    def __init__(self, store: JobStore, sealer: SecretKeeper, config: LMSConfig) -> None:
         self.store = store
         self.sealer = sealer
-        self.result_ttl = result_ttl
-        self.max_queue_time = max_queue_time
+        self.result_ttl = config.jobs_result_ttl
+        self.max_queue_time = config.jobs_max_queue_time
+        self.lost_after = config.jobs_lost_after
 
     def run(self, state: AppState, loaders: Loaders, job_id: str, work: SealedWork) -> None:
         record = self.store.load(job_id)
         if record is None or record.finished:
             return  # expired, or finished by an earlier delivery of the same job
         record.status, record.started_at = RUNNING, time.time()
-        self.store.save(record)
-        try:
-            with state.transport.operation():  # one LMS_DEADLINE, counted from the job's start
-                record.result = self._perform(state, loaders, record, work)
-            record.status = SUCCEEDED
-        except Exception as exc:  # every failure ends the job; none may leave it "running"
-            record.error, record.status = self._error_body(exc, record), FAILED
+        with Heartbeat(self.store, job_id, self.lost_after):  # beats before "running" is seen
+            self.store.save(record)
+            try:
+                with state.transport.operation():  # one LMS_DEADLINE, counted from the job's start
+                    record.result = self._perform(state, loaders, record, work)
+                record.status = SUCCEEDED
+            except Exception as exc:  # every failure ends the job; none may leave it "running"
+                record.error, record.status = self._error_body(exc, record), FAILED
+        # After the heartbeat stopped: a worker lost before this save leaves a silent job.
         record.finished_at = time.time()
         self.store.save(record, ttl=self.result_ttl)
         send_job_finished(record)

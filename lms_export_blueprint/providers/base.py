@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from ..formats.model import Page, QuestionSet
+from ..loaders import FileLoader
 from .login import LoginBody
 
 if TYPE_CHECKING:
@@ -83,6 +84,11 @@ class Push:
     warnings: Warnings = field(default_factory=Warnings, compare=False)
     #: The host course the assets come from: part of the mark of what a push makes.
     host_course_id: str | None = None
+    #: The gradebook group the quizzes go into (a Canvas assignment group), by name; or None.
+    assignment_group: str | None = None
+    #: The host's ``file_loader`` (course id, relative path) -> file: what a provider that
+    #: uploads images and files resolves relative paths with; None without one.
+    file_loader: FileLoader | None = field(default=None, compare=False)
 
     @property
     def assets(self) -> list[Mapping[str, Any]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from canvasapi import Canvas
 from canvasapi.assignment import Assignment
+from canvasapi.util import combine_kwargs
 
 from lms_export_blueprint.testing.canvas import grade
 
@@ -89,3 +90,73 @@ def test_canvasapi_publishes_a_new_quiz_by_editing_its_assignment(course, live_c
 
     assert edited.published is True
     assert live_canvas.new_quizzes[int(quiz.id)]["published"] is True
+
+
+def test_canvasapi_reorders_quiz_questions_as_canvas_reads_order(course, live_canvas):
+    """canvasapi has no reorder method: its requester sends ``order[][id]``/``order[][type]``
+    form fields as it sends every list of objects (combine_kwargs), to the route of
+    quizzes_api_controller.rb#reorder, which answers 204."""
+    quiz = course.create_quiz({"title": "Cells"})
+    first = quiz.create_question(question={"question_name": "First"})
+    second = quiz.create_question(question={"question_name": "Second"})
+
+    answer = quiz._requester.request(
+        "POST", f"courses/{course.id}/quizzes/{quiz.id}/reorder",
+        _kwargs=combine_kwargs(order=[{"id": second.id, "type": "question"},
+                                      {"id": first.id, "type": "question"}]))
+
+    assert answer.status_code == 204
+    assert [q["question_name"] for q in live_canvas.questions(quiz.id)] == ["Second", "First"]
+    assert [q.position for q in quiz.get_questions()] == [1, 2]
+
+
+def test_canvasapi_builds_a_module_of_a_quiz_and_a_page_and_publishes_it(course, live_canvas):
+    quiz = course.create_quiz({"title": "Cells"})
+    page = course.create_page(wiki_page={"title": "Lesson Notes", "body": "<p>v1</p>"})
+    module = course.create_module(module={"name": "Week 1"})
+
+    first = module.create_module_item(module_item={"type": "Quiz", "content_id": quiz.id})
+    second = module.create_module_item(module_item={"type": "Page", "page_url": page.url})
+    published = module.edit(module={"published": True})
+
+    assert (first.type, first.content_id, first.title) == ("Quiz", quiz.id, "Cells")
+    assert (second.type, second.page_url, second.position) == ("Page", "lesson-notes", 2)
+    assert published.published is True and published.items_count == 2
+    assert [m.name for m in course.get_modules()] == ["Week 1"]
+    assert [i.id for i in module.get_module_items()] == [first.id, second.id]
+
+
+def test_canvasapi_is_refused_a_module_item_for_content_the_course_lacks(course):
+    from canvasapi.exceptions import BadRequest
+    module = course.create_module(module={"name": "Week 1"})
+
+    with pytest.raises(BadRequest):
+        module.create_module_item(module_item={"type": "Quiz", "content_id": 999999})
+    with pytest.raises(BadRequest):
+        module.create_module_item(module_item={"type": "Page", "page_url": "no-such-page"})
+
+
+def test_canvasapi_makes_and_lists_assignment_groups_a_quiz_goes_into(course, live_canvas):
+    group = course.create_assignment_group(name="Quizzes")
+    quiz = course.create_quiz({"title": "Cells", "assignment_group_id": group.id})
+
+    assert [g.name for g in course.get_assignment_groups()] == ["Quizzes"]
+    assert quiz.assignment_group_id == group.id
+
+
+def test_canvasapi_uploads_a_course_file_in_three_steps(course, live_canvas, tmp_path):
+    """canvasapi's Uploader: step 1 on Canvas, step 2 to the upload_url (the double's file
+    store on another host name) without the token, its 301 followed to create_success."""
+    data = b"\x89PNG a leaf"
+    leaf = tmp_path / "leaf.png"
+    leaf.write_bytes(data)
+
+    uploaded, answer = course.upload(str(leaf))
+
+    assert uploaded is True
+    (stored,) = live_canvas.files.values()
+    assert (stored["data"], stored["name"], stored["state"]) == (data, "leaf.png", "available")
+    assert answer["id"] == stored["id"] and answer["display_name"] == "leaf.png"
+    (step_two,) = [c for c in live_canvas.calls if c.path.startswith("/files_api/upload/")]
+    assert "Authorization" not in step_two.headers
+    assert step_two.headers["Host"].startswith("localhost:")

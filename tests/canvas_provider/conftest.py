@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import base64
+import copy
 from typing import Any
 
 import pytest
+import requests
+import sample_content
 from host_app import create_app, lms_export
 
 BEARER = {"Authorization": "Bearer demo-teacher-token"}
@@ -46,3 +50,45 @@ def state_of(app):
 def with_oauth(app, tokens) -> None:
     """What the OAuth2 helper does at init_app: the app's ``AppState.oauth``."""
     object.__setattr__(lms_export.state(app), "oauth", tokens)
+
+
+@pytest.fixture
+def api_for(canvas):
+    """``api_for(token)``: a requests session to the double as that user (paths from /api)."""
+    def session(token: str) -> requests.Session:
+        class Api(requests.Session):
+            def request(self, method, url, *args, **kwargs):  # type: ignore[override]
+                return super().request(method, canvas.base_url + url, *args, **kwargs)
+        api = Api()
+        api.headers["Authorization"] = f"Bearer {token}"
+        return api
+    return session
+
+
+PIXEL = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5E"
+    "rkJggg==")
+DATA_URI = "data:image/png;base64," + base64.b64encode(PIXEL).decode()
+DIAGRAM = b"%PDF-1.4 a diagram"
+
+
+@pytest.fixture
+def with_files(monkeypatch):
+    """The sample quiz's first question and the notes show the same image; the notes link a
+    diagram the host's file_loader has and a path it has not."""
+    assets = sample_content.COURSES["bio-101"]["assets"]
+    quiz = copy.deepcopy(assets[QUIZ])
+    quiz["asset_content"]["questions"][0]["text"] = f'Which pigment? <img src="{DATA_URI}">'
+    notes = copy.deepcopy(assets[NOTES])
+    notes["asset_content"] = {"title": "Lesson notes", "format": "html", "body": (
+        f'<p><img src="{DATA_URI}" alt="leaf"></p><p><a href="diagrams/cycle.pdf">Cycle</a>'
+        '</p><p><img src="missing.png"></p><iframe src="https://video.example"></iframe>')}
+    monkeypatch.setitem(assets, QUIZ, quiz)
+    monkeypatch.setitem(assets, NOTES, notes)
+
+    def file_loader(course_id, path):
+        if (course_id, path) == ("bio-101", "diagrams/cycle.pdf"):
+            return {"filename": "cycle.pdf", "content_type": "application/pdf",
+                    "data": DIAGRAM}
+        return None
+    monkeypatch.setattr(lms_export.shared_loaders, "file", file_loader)

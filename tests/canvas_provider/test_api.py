@@ -59,6 +59,7 @@ def test_lms_api_called_names_canvas_endpoints_without_ids_or_queries(app, clien
     assert endpoints == {
         "/api/v1/courses/{id}", "/api/v1/courses/{id}/quizzes",
         "/api/v1/courses/{id}/quizzes/{id}/questions",
+        "/api/v1/courses/{id}/quizzes/{id}/reorder",
         "/api/v1/courses/{id}/quizzes/{id}", "/api/v1/courses/{id}/pages"}
 
 

@@ -32,8 +32,8 @@ def test_classic_quiz_settings_ride_in_the_create(with_settings, client, canvas,
     assert (quiz["time_limit"], quiz["allowed_attempts"], quiz["shuffle_answers"],
             quiz["show_correct_answers"]) == (20, 3, True, False)
     assert quiz["due_at"] == "2027-01-15T09:00:00+01:00"
-    # the course, the quiz, 7 questions, the publish: as without settings
-    assert [c.method for c in canvas.calls] == ["POST"] * 9 + ["PUT"]
+    # the course, the quiz, 7 questions, their order, the publish: as without settings
+    assert [c.method for c in canvas.calls] == ["POST"] * 10 + ["PUT"]
 
 
 def test_new_quiz_settings_ride_in_the_create(with_settings, canvas_config, canvas, teacher):

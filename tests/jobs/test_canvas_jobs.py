@@ -153,9 +153,10 @@ def test_a_queued_canvas_job_shows_the_total_of_its_requests_before_it_starts(
     finished = wait_for(client, waiting)
 
     assert queued["status"] == "queued"
-    # The course, the quiz, its 7 questions, the publish, the page: what the run counted.
-    assert queued["progress"] == {"done": 0, "total": 11}
-    assert finished["progress"] == {"done": 11, "total": 11}
+    # The course, the quiz, its 7 questions, their order, the publish, the page: what the
+    # run counted.
+    assert queued["progress"] == {"done": 0, "total": 12}
+    assert finished["progress"] == {"done": 12, "total": 12}
 
 
 # (c) the result is the synchronous body --------------------------------------------------

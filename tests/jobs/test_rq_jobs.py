@@ -15,7 +15,7 @@ from job_support import job_status, package_async, push_async, wait_for
 from rq_support import SECRET_KEY, children_of, kill_9, lms_worker, redis_with_aof
 from servers import EXAMPLES, _env, require_module
 
-from lms_export_blueprint.jobs.engines import QUEUE_NAME, WORKER_LOST
+from lms_export_blueprint.jobs.engines import WORKER_LOST
 
 require_module("rq")
 pytestmark = [pytest.mark.redis, pytest.mark.live_lms]
@@ -92,7 +92,7 @@ def test_the_sealed_token_leaves_redis_with_the_finished_job(client, lms_token, 
 
     # RQ deletes its copy right after the job function returned, our record just before.
     _wait_until(lambda: not connection.exists(f"rq:job:{job_id}"))
-    assert connection.exists(f"lms_export:job:{job_id}")
+    assert connection.exists(_engine(client).store.prefix + job_id)
 
 
 def test_a_job_running_while_redis_restarts_still_finishes(client, lms, lms_token, worker,
@@ -156,7 +156,7 @@ def test_a_worker_killed_with_its_horse_fails_the_job_once_rq_cleans_up(
     still_running = job_status(client, job_id).json["status"]
     # What the next worker's maintenance does once the dead one's heartbeat has expired
     # (RQ: a heartbeat lasts the job's monitoring interval + 60 s).
-    StartedJobRegistry(queue=Queue(QUEUE_NAME, connection=connection)).cleanup(
+    StartedJobRegistry(queue=Queue(_queue_name(client), connection=connection)).cleanup(
         timestamp=time.time() + 3600)
 
     assert still_running == "running"
@@ -181,6 +181,14 @@ def test_flask_lms_worker_refuses_to_start_without_a_secret_key(worker_config):
 
     assert started.returncode != 0
     assert "SECRET_KEY is not" in started.stderr
+
+
+def _engine(client):
+    return client.application.extensions["lms_export"].jobs(client.application)
+
+
+def _queue_name(client) -> str:
+    return _engine(client).queue.name
 
 
 def _every_value(connection) -> list[bytes]:

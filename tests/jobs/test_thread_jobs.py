@@ -259,6 +259,7 @@ def test_signals_tell_a_job_queued_and_finished_with_its_duration(app, client, l
     lms_job_finished.connect(lambda sender, **kw: finished.append(kw), sender=app, weak=False)
 
     wait_for(client, push_async(client, lms_token).json["job_id"])
+    app.extensions["lms_export"].jobs(app).shutdown()  # the signal follows the last save
 
     assert queued == [{"kind": "push", "user_id": "teacher-1"}]
     assert finished[0]["success"] is True and finished[0]["kind"] == "push"

@@ -19,6 +19,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import time
 import zipfile
 from collections.abc import Iterator, Mapping
 from contextlib import ExitStack, contextmanager
@@ -37,6 +38,8 @@ PHP_INI = ["-d", "max_input_vars=5000", "-d", "memory_limit=512M"]
 #: The slowest step (install.php) took 45-56 s here; a busy machine gets room, not a hang.
 INSTALL_SECONDS = 600
 CALL_SECONDS = 60
+#: How long a kept site of another key (another branch's plugin) is left in the cache.
+CACHE_DAYS = 1
 ADMIN_PASSWORD = "Admin-pa55word!"
 USER_PASSWORD = "Test-pa55word!"
 
@@ -278,8 +281,8 @@ def cache_folder(archive: Path, plugin_zip: Path, php: str) -> Path | None:
 
 
 def save(cached: Path, root: Path, cluster: PostgresCluster) -> None:
-    """Keeps the freshly installed site (PostgreSQL stopped for a consistent copy); older
-    sites in the cache are dropped."""
+    """Keeps the freshly installed site (PostgreSQL stopped for a consistent copy). Sites kept
+    for other keys stay a day, since other sessions (other branches) may be starting from them."""
     cluster.stop()
     partial = cached.with_name(f"{cached.name}.{os.getpid()}.partial")
     shutil.rmtree(partial, ignore_errors=True)
@@ -288,10 +291,14 @@ def save(cached: Path, root: Path, cluster: PostgresCluster) -> None:
     shutil.copytree(root / "moodledata", partial / "moodledata", symlinks=True)
     shutil.copy2(root / "moodle" / "config.php", partial / "config.php")
     (partial / "ready").write_text(str(root))
+    try:
+        partial.rename(cached)
+    except OSError:  # another session kept the same site first
+        shutil.rmtree(partial, ignore_errors=True)
+    stale = time.time() - CACHE_DAYS * 86400
     for old in cached.parent.iterdir():
-        if old != partial:
+        if old != cached and old.stat().st_mtime < stale:
             shutil.rmtree(old, ignore_errors=True)
-    partial.rename(cached)
     cluster.start()
 
 

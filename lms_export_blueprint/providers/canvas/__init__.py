@@ -18,13 +18,19 @@ from ...errors import (
     StoreUnavailable,
     UnsupportedQuestionType,
 )
+from ...formats.model import QuestionSet
 from ..base import LMSCourseResult, LMSLogin, ProviderContext, ProviderHooks, Push, PushItem
 from ..login import ACCESS_TOKEN_LOGIN, LoginBody
 from . import classic, identity, keys, new_quizzes
 from .api import CanvasAPI
 from .courses import course_for
+from .files import CourseFiles
+from .files import requests_planned as upload_requests
+from .groups import assignment_group, in_group
 from .ledger import COURSE, Ledger, PageMarks, asset_key
 from .limits import check_classic_questions, fitted_quiz
+from .modules import Placed, place_in_module
+from .modules import requests_planned as module_requests
 from .pages import put_page
 from .quizzes import build_quiz
 from .run import Run
@@ -97,21 +103,33 @@ class CanvasProvider(ProviderHooks):
             course_id = course_for(run, self.account_id or "")
         except (LMSError, StoreUnavailable) as exc:
             raise _failed(exc, run, names, landed, failed=None) from None
+        placed: list[Placed] = []
+        files = CourseFiles(run, course_id)
         for item, name in zip(push.items, names, strict=True):
             try:
-                landed.append(ledger.landed(asset_key(name)) or self._put(run, course_id, item))
+                landed.append(ledger.landed(asset_key(name))
+                              or self._put(run, course_id, item, files))
             except (LMSError, StoreUnavailable) as exc:
                 exc.detail = f"{exc.detail} (asset '{name}')"
                 raise _failed(exc, run, names, landed, failed=name) from None
+            kind = self.engine.MODULE_ITEM_TYPE if item.question_set is not None else "Page"
+            placed.append((name, kind, landed[-1]))
+        try:
+            place_in_module(run, course_id, placed)
+        except (LMSError, StoreUnavailable) as exc:
+            exc.detail = f"{exc.detail} (module '{push.module}')"
+            raise _failed(exc, run, names, landed, failed=None) from None
         return LMSCourseResult(course_id, list(landed))
 
-    def _put(self, run: Run, course_id: str, item: PushItem) -> str:
+    def _put(self, run: Run, course_id: str, item: PushItem, files: CourseFiles) -> str:
         name = item.asset_name
-        if item.question_set is not None:
-            plan = self.engine.plan(course_id, item.question_set, run.push.publish)
-            return build_quiz(run, fitted_quiz(run, plan, name), asset_key(name))
-        assert item.page is not None
-        return put_page(run, course_id, name, item.page, asset_key(name))
+        content = files.carried(item)
+        if isinstance(content, QuestionSet):
+            plan = fitted_quiz(run, self.engine.plan(course_id, content, run.push.publish), name)
+            group = assignment_group(run, course_id)
+            return build_quiz(run, plan if group is None else in_group(plan, group),
+                              asset_key(name))
+        return put_page(run, course_id, name, content, asset_key(name))
 
     def requests_planned(self, push: Push) -> int:
         """A question, a quiz, a publish, a page each: a queued job's total, before it runs."""
@@ -135,6 +153,12 @@ class CanvasProvider(ProviderHooks):
                 total += 1
                 if push.lms_course_id or ledger.record(key):
                     listings.add("pages")
+        if push.module:
+            total += module_requests(len(push.items), push.publish)
+        total += upload_requests(item.content for item in push.items
+                                 if ledger.landed(asset_key(item.asset_name)) is None)
+        if push.assignment_group and any(item.question_set for item in push.items):
+            total += 2  # the groups listed, the group made
         return total + len(listings)
 
 

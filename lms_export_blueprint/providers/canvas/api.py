@@ -21,6 +21,7 @@ from ...config import LMSConfig
 from ...errors import LMSBadResponse, LMSError, LMSMockMode, LMSTokenInvalid
 from ...masking import mask_token
 from ...transport import Answer, Call, Transport
+from ...uploads import upload_file
 from .errors import CanvasDialect, MaybeMade
 from .pacing import Pacer
 from .tokens import CanvasTokens
@@ -54,10 +55,11 @@ class CanvasAPI:
              action: str = "export", repeat_safe: bool | None = None,
              timeout: float | None = None, once: bool = False,
              errors: Mapping[int, type[LMSError]] | None = None,
-             max_bytes: int | None = None) -> Answer:
+             max_bytes: int | None = None, needs_body: bool = True) -> Answer:
         """``method path`` as the teacher behind ``lms_token``; an expired OAuth2 access token
         (401 with ``WWW-Authenticate``) is refreshed once and the call sent again. ``once``:
-        a 503 or a lost answer is not resent here (the caller looks first)."""
+        a 503 or a lost answer is not resent here (the caller looks first). ``needs_body``
+        False: a 204 is the answer."""
         if self.config.mock_mode:
             raise LMSMockMode()
         oauth = self._oauth()
@@ -69,7 +71,7 @@ class CanvasAPI:
             token=oauth.access_token_for(lms_token) if oauth is not None else lms_token,
             body=_dump(body) if body is not None else None, status_errors=errors or {},
             secrets=(lms_token,), root=self.config.root, dialect=_DIALECT,
-            endpoint=endpoint_of(path), max_bytes=max_bytes)
+            endpoint=endpoint_of(path), max_bytes=max_bytes, needs_body=needs_body)
         transport = self._once if once else self.transport
         if once:
             call = replace(call, status_errors={503: MaybeMade, **call.status_errors})
@@ -81,6 +83,17 @@ class CanvasAPI:
                 raise
             logger.info("Canvas access token behind %s refreshed", mask_token(lms_token))
             return self._send(transport, replace(call, token=fresh))
+
+    def upload(self, upload_url: str, params: Mapping[str, str], file_name: str, data: bytes,
+               media_type: str, lms_token: str) -> Answer:
+        """Upload steps 2 and 3 (uploads.py): the bytes to ``upload_url`` with no token, the
+        confirmation on this Canvas with the teacher's access token."""
+        oauth = self._oauth()
+        return upload_file(
+            self.transport, upload_url=upload_url, params=params, file_name=file_name,
+            content=data, media_type=media_type, lms_origin=self.config.root or "",
+            token=oauth.access_token_for(lms_token) if oauth is not None else lms_token,
+            timeout=self.config.timeout)
 
     def items(self, path: str, lms_token: str, *, action: str = "export") -> Iterator[Any]:
         """The items of a Canvas list, a page at a time, following ``Link: rel="next"``
@@ -122,8 +135,11 @@ class CanvasAPI:
         """One call, paced by what Canvas last said of this token's budget."""
         access = call.token or ""
         self.pacer.wait_turn(access)
-        answer = transport.exchange(call)
-        self.pacer.heard(access, answer.headers)
+        answer = None
+        try:
+            answer = transport.exchange(call)
+        finally:
+            self.pacer.heard(access, answer.headers if answer is not None else None)
         return answer
 
     def _next_page(self, headers: Mapping[str, str]) -> str | None:

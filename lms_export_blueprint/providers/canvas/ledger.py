@@ -39,8 +39,12 @@ PAGE_MARK_PREFIX = "lms_export:canvas_page:"
 COURSE = "course"
 
 
+#: Each asset's record is ``asset_key(name)``; the course, module and group have their own.
+ASSET_PREFIX = "asset:"
+
+
 def asset_key(name: str) -> str:
-    return f"asset:{name}"
+    return f"{ASSET_PREFIX}{name}"
 
 
 class Ledger:
@@ -75,7 +79,8 @@ class Ledger:
     def ids(self) -> set[str]:
         """Every Canvas id this push remembers making: what a look for another asset's
         leftover must never take for its own."""
-        return {str(record[field]) for record in self._records.values()
+        return {str(record[field]) for name, record in self._records.items()
+                if name.startswith(ASSET_PREFIX)
                 for field in ("id", "page_id") if record.get(field) is not None}
 
     def _save(self) -> None:

@@ -18,6 +18,9 @@ from .settings import new_quiz_fields
 
 Entry = dict[str, Any]
 
+#: What a module item linking to a New Quiz is: the assignment it is (its id is the quiz's).
+MODULE_ITEM_TYPE = "Assignment"
+
 
 def plan(course_id: str, question_set: model.QuestionSet, publish: bool) -> QuizPlan:
     """Created unpublished ("Create a new quiz" has no published field), filled, then, when

@@ -5,6 +5,11 @@ reserves an up-front cost, is refused when the bucket reaches the high-water mar
 bucket drains at a fixed rate. Every answer tells what is left (``X-Rate-Limit-Remaining``,
 ``hwm - count``) and what the request cost (``X-Request-Cost``), doc/api/throttling.md.
 
+Several requests of one token may be in flight (filling.py sends a quiz's questions so). An
+answer's ``remaining`` counts the up-front cost of every request Canvas held then, but not what
+comes after it: the rest of the cost of those still in flight when they end, and the whole cost
+of each request let through since. Both are counted against the budget until the next answer.
+
 What an answer says is clamped to what that bucket can say, and forgotten once the bucket
 would have drained: one poisoned header (``-1e308``, ``-inf``) can delay a token's calls by
 at most a full bucket's drain, never block it for good.
@@ -43,6 +48,16 @@ class _Budget:
     remaining: float
     cost: float
     seen_at: float
+    #: Requests in flight when this was heard: each may still add its cost beyond the
+    #: up-front cost ``remaining`` shows.
+    outstanding: int = 0
+    #: Requests let through since this was heard: ``remaining`` shows none of their cost.
+    sent: int = 0
+
+    def unseen(self) -> float:
+        """What the requests ``remaining`` does not show yet may add to the bucket."""
+        each = max(UP_FRONT_COST, self.cost)
+        return self.outstanding * max(0.0, self.cost - UP_FRONT_COST) + self.sent * each
 
 
 class Pacer:
@@ -53,20 +68,29 @@ class Pacer:
         self._deadline_seconds = deadline_seconds
         self._clock = clock
         self._budgets: dict[str, _Budget] = {}
-        self._lock = threading.Lock()
+        #: Requests let through and not yet answered, per token.
+        self._in_flight: dict[str, int] = {}
+        self._lock = threading.RLock()
 
     def wait_turn(self, token: str) -> None:
-        """Sleep until the bucket has drained enough for one more request; a 429 at once when
-        that is past the deadline (sleeping it away would only end in a 504)."""
-        wait = self.wait_for(token, self._clock())
-        if wait <= 0:
-            return
-        if wait >= current_deadline(self._deadline_seconds).remaining():
-            raise LMSRateLimited(str(math.ceil(wait)))
-        time.sleep(wait)
+        """Sleep until the bucket has drained enough for one more request, which then counts
+        as sent (the next caller waits for its reservation too); a 429 at once when that is
+        past the deadline (sleeping it away would only end in a 504)."""
+        with self._lock:
+            wait = self.wait_for(token, self._clock())
+            if 0 < wait >= current_deadline(self._deadline_seconds).remaining():
+                raise LMSRateLimited(str(math.ceil(wait)))
+            key = fingerprint(token)
+            self._in_flight[key] = self._in_flight.get(key, 0) + 1
+            budget = self._budgets.get(key)
+            if budget is not None:
+                budget.sent += 1
+        if wait > 0:
+            time.sleep(wait)
 
     def wait_for(self, token: str, now: float) -> float:
-        """Seconds until a request of ``token`` fits under the high-water mark."""
+        """Seconds until a request of ``token`` fits under the high-water mark, counting the
+        requests let through since Canvas last said what is left."""
         key = fingerprint(token)
         with self._lock:
             budget = self._budgets.get(key)
@@ -77,23 +101,30 @@ class Pacer:
             return 0.0
         # A request is refused when, with its up-front cost added, the bucket reaches the mark;
         # the last request's cost stands in for this one's, which is only known afterwards.
-        needed = UP_FRONT_COST + budget.cost
+        needed = UP_FRONT_COST + budget.cost + budget.unseen()
         drained = OUTFLOW_PER_SECOND * max(0.0, now - budget.seen_at)
         return max(0.0, (needed - budget.remaining - drained) / OUTFLOW_PER_SECOND)
 
-    def heard(self, token: str, headers: Mapping[str, str], now: float | None = None) -> None:
-        """Record an answer's ``X-Rate-Limit-Remaining`` and ``X-Request-Cost``, clamped to
-        what request_throttle.rb's bucket can report."""
-        remaining = _number(headers.get("X-Rate-Limit-Remaining"))
+    def heard(self, token: str, headers: Mapping[str, str] | None,
+              now: float | None = None) -> None:
+        """The end of a request let through: record its answer's ``X-Rate-Limit-Remaining``
+        and ``X-Request-Cost``, clamped to what request_throttle.rb's bucket can report (None:
+        it got no answer)."""
+        key = fingerprint(token)
+        with self._lock:
+            in_flight = max(0, self._in_flight.pop(key, 0) - 1)
+            if in_flight:
+                self._in_flight[key] = in_flight
+        remaining = _number((headers or {}).get("X-Rate-Limit-Remaining"))
         if remaining is None:
             return
-        cost = _number(headers.get("X-Request-Cost")) or 0.0
+        cost = _number((headers or {}).get("X-Request-Cost")) or 0.0
         budget = _Budget(min(max(remaining, LOWEST_REMAINING), HIGH_WATER_MARK),
                          min(max(cost, 0.0), HIGHEST_COST),
-                         self._clock() if now is None else now)
+                         self._clock() if now is None else now, outstanding=in_flight)
         with self._lock:
             self._forget_drained(budget.seen_at)
-            self._budgets[fingerprint(token)] = budget
+            self._budgets[key] = budget
 
     def _forget_drained(self, now: float) -> None:
         """Drop every budget old enough to have drained (called under the lock): the table

@@ -1,4 +1,4 @@
-"""A quiz built whole or not at all: created, filled one question at a time, then published.
+"""A quiz built whole or not at all: created, filled (filling.py), then published.
 
 Both engines build the same way; classic.py and new_quizzes.py say what to send. What a push
 owns (docs/failure-behaviour.md): the ledger remembers the quiz's id as soon as Canvas gives it,
@@ -19,7 +19,7 @@ from ...retry import current_deadline, own_budget
 from ...transport import path_segment
 from .api import field_of
 from .creating import create_looking, made_after
-from .errors import StoppedEarly
+from .filling import QuestionLog, add_questions, landed_questions, settle
 from .ledger import announced
 from .run import Run
 
@@ -50,15 +50,20 @@ class QuizPlan:
     #: Where that ``PUT`` finds the quiz, ``{finish_in}/{id}``: None for the quiz itself
     #: (classic), the course's assignments for a New Quiz.
     finish_in: str | None = None
+    #: True: the items go several at a time, then one reorder (filling.py); classic only,
+    #: since a New Quiz item's place is not confirmed to follow its sent ``position``.
+    parallel: bool = False
 
     @property
     def requests(self) -> int:
-        return 1 + len(self.items) + (self.finish is not None)
+        return 1 + len(self.items) + (self.finish is not None) + self.parallel
 
     def requests_left(self, record: dict[str, Any] | None) -> int:
         """Requests still to send after what the ledger's ``record`` says landed."""
         if record is not None and record.get("state") == BUILT:
             return int(self.finish is not None)
+        if record is not None and record.get("id") is not None:
+            return self.requests - 1 - len(record.get("questions") or {})
         return self.requests
 
     def finish_path(self, quiz_id: str) -> str:
@@ -87,20 +92,24 @@ def build_quiz(run: Run, plan: QuizPlan, key: str) -> str:
 
 
 def _fill(run: Run, plan: QuizPlan, key: str) -> str:
-    """The quiz created (or the one an earlier run began) and every question added; deleted
-    again when one fails for good."""
-    quiz_id, done = _begun(run, plan, key)
+    """The quiz created (or the one an earlier run began) and every question added, each
+    recorded as it lands; deleted again when one fails for good."""
+    quiz_id, landed, unsettled = _begun(run, plan, key)
     if quiz_id is None:
-        quiz_id, done = _create(run, plan, key), 0
-    run.ledger.write(key, "building", quiz_id)
+        quiz_id, landed, unsettled = _create(run, plan, key), {}, []
     quiz = f"{plan.quizzes}/{path_segment(quiz_id)}"
     reserve = cleanup_reserve(run.api.config.deadline)
+
+    def save(questions: dict[int, str], in_flight: list[int]) -> None:
+        run.ledger.write(key, "building", quiz_id, in_flight=in_flight, questions={
+            str(position): found for position, found in sorted(questions.items())})
+
+    log = QuestionLog(save, landed)
+    save(landed, [])
     try:
-        # One at a time: Canvas orders questions by creation (quiz_questions position is
-        # ignored on create), so parallel requests would shuffle the quiz.
-        for position, item in enumerate(plan.items[done:], start=done + 1):
-            _add(run, plan, quiz, item, position, reserve)
-            run.tick()
+        settle(run, quiz, plan.items_name, landed, unsettled, reserve)
+        add_questions(run, quiz, plan.items_name, plan.items, log, parallel=plan.parallel,
+                      reserve=reserve)
     except LMSError as exc:
         if _discard(run, quiz):
             run.ledger.drop(key)
@@ -111,24 +120,6 @@ def _fill(run: Run, plan: QuizPlan, key: str) -> str:
         raise
     run.ledger.write(key, BUILT, quiz_id)
     return quiz_id
-
-
-def _add(run: Run, plan: QuizPlan, quiz: str, item: dict[str, Any], position: int,
-         reserve: float) -> None:
-    """One question, sent within the deadline less the clean-up's reserve; after a 503 or a
-    lost answer, sent again only if the quiz does not hold ``position`` questions yet."""
-    def send() -> str:
-        left = current_deadline(run.api.config.deadline).remaining() - reserve
-        if left <= 0:
-            raise StoppedEarly()
-        _within(left, lambda: run.api.call("POST", f"{quiz}/{plan.items_name}", run.token,
-                                           body=item, once=True))
-        return str(position)
-
-    def look() -> str | None:
-        return str(position) if _count(run, quiz, plan) >= position else None
-
-    create_looking(send, look, run.api.config.retry_attempts)
 
 
 def _create(run: Run, plan: QuizPlan, key: str) -> str:
@@ -148,26 +139,32 @@ def _create(run: Run, plan: QuizPlan, key: str) -> str:
     return quiz_id
 
 
-def _begun(run: Run, plan: QuizPlan, key: str) -> tuple[str | None, int]:
-    """The quiz an earlier run of this push began and how many questions it holds, or
-    ``(None, 0)``: ``building`` names it; ``pending`` means its create may have landed
-    unanswered, so it is looked for above the floor the record kept."""
+def _begun(run: Run, plan: QuizPlan,
+           key: str) -> tuple[str | None, dict[int, str], list[int]]:
+    """The quiz an earlier run of this push began, the questions it holds (position -> id)
+    and those that run sent without hearing back, or ``(None, {}, [])``: ``building`` names
+    it; ``pending`` means its create may have landed unanswered, so it is looked for above
+    the floor the record kept."""
     record = run.ledger.record(key)
     if record is None:
-        return None, 0
+        return None, {}, []
     quiz_id = record.get("id")
     if quiz_id is None and record.get("after") is not None:
         quiz_id = _made_unanswered(run, plan, int(record["after"]))
     if quiz_id is None:
         run.ledger.drop(key)
-        return None, 0
+        return None, {}, []
+    recorded = {int(position): str(found)
+                for position, found in (record.get("questions") or {}).items()}
     try:
-        return quiz_id, _count(run, f"{plan.quizzes}/{path_segment(quiz_id)}", plan)
+        listed = landed_questions(run, f"{plan.quizzes}/{path_segment(quiz_id)}",
+                                  plan.items_name)
     except LMSError as exc:
         if exc.status != 404:
             raise
         run.ledger.drop(key)  # deleted since: build anew
-        return None, 0
+        return None, {}, []
+    return quiz_id, {**recorded, **listed}, [int(p) for p in record.get("in_flight") or []]
 
 
 def _made_unanswered(run: Run, plan: QuizPlan, after: int) -> str | None:

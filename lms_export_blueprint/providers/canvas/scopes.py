@@ -10,7 +10,8 @@ New Quizzes calls (``/api/quiz/v1``) are not Canvas routes and have no scope of 
 
 from __future__ import annotations
 
-#: Every route the provider calls: login, courses, classic quizzes, pages, a New Quiz's publish.
+#: Every route the provider calls: login, courses, classic quizzes, pages, a New Quiz's publish,
+#: modules, assignment groups and course files.
 MINIMAL_SCOPES: tuple[str, ...] = (
     "url:GET|/api/v1/users/:id",  # GET users/self (users_controller.rb#api_show)
     "url:GET|/api/v1/users/:user_id/profile",  # the login's email
@@ -23,8 +24,21 @@ MINIMAL_SCOPES: tuple[str, ...] = (
     "url:DELETE|/api/v1/courses/:course_id/quizzes/:id",
     "url:GET|/api/v1/courses/:course_id/quizzes/:quiz_id/questions",
     "url:POST|/api/v1/courses/:course_id/quizzes/:quiz_id/questions",
+    "url:POST|/api/v1/courses/:course_id/quizzes/:id/reorder",  # questions sent at once
     "url:GET|/api/v1/courses/:course_id/pages",
     "url:POST|/api/v1/courses/:course_id/pages",
     "url:PUT|/api/v1/courses/:course_id/pages/:url_or_id",
-    "url:PUT|/api/v1/courses/:course_id/assignments/:id",  # a New Quiz's publish
+    "url:PUT|/api/v1/courses/:course_id/assignments/:id",  # a New Quiz's publish and group
+    # the push's module (context_modules_api, context_module_items_api)
+    "url:GET|/api/v1/courses/:course_id/modules",
+    "url:POST|/api/v1/courses/:course_id/modules",
+    "url:PUT|/api/v1/courses/:course_id/modules/:id",
+    "url:GET|/api/v1/courses/:course_id/modules/:module_id/items",
+    "url:POST|/api/v1/courses/:course_id/modules/:module_id/items",
+    # the push's assignment group (assignment_groups#index, assignment_groups_api#create)
+    "url:GET|/api/v1/courses/:course_id/assignment_groups",
+    "url:POST|/api/v1/courses/:course_id/assignment_groups",
+    # images and files (courses#create_file, files#api_create_success; step 2 is the store's)
+    "url:POST|/api/v1/courses/:course_id/files",
+    "url:GET|/api/v1/files/:id/create_success",
 )

@@ -1,11 +1,9 @@
-"""A question set's settings (how the quiz is taken) in the quiz's own create: no extra request.
+"""A New Quiz's settings (how the quiz is taken) in the quiz's own create: no extra request.
 
-Classic: the Quizzes API's ``quiz[...]`` fields (lib/api/v1/quiz.rb API_ALLOWED_QUIZ_INPUT_FIELDS:
-``time_limit`` in minutes, ``allowed_attempts`` with -1 unlimited, ``shuffle_answers``,
-``due_at``, ``show_correct_answers``, ``assignment_group_id``). New Quizzes: "Create a new quiz"
-takes ``due_at`` and ``quiz_settings`` (the public New Quizzes API docs: ``shuffle_answers``,
-``has_time_limit`` with ``session_time_limit_in_seconds``, ``multiple_attempts``,
-``result_view_settings``).
+Classic quizzes carry theirs in the ``canvas`` format's quiz (formats/canvas.py ``quiz()``,
+the Quizzes API's names). New Quizzes: "Create a new quiz" takes ``due_at`` and
+``quiz_settings`` (the public New Quizzes API docs: ``shuffle_answers``, ``has_time_limit``
+with ``session_time_limit_in_seconds``, ``multiple_attempts``, ``result_view_settings``).
 """
 
 from __future__ import annotations
@@ -13,21 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from ...formats.model import UNLIMITED_ATTEMPTS, QuizSettings
-
-
-def classic_fields(settings: QuizSettings) -> dict[str, Any]:
-    fields: dict[str, Any] = {}
-    if settings.time_limit_minutes is not None:
-        fields["time_limit"] = settings.time_limit_minutes
-    if settings.allowed_attempts is not None:
-        fields["allowed_attempts"] = settings.allowed_attempts
-    if settings.shuffle_answers is not None:
-        fields["shuffle_answers"] = settings.shuffle_answers
-    if settings.due_at is not None:
-        fields["due_at"] = settings.due_at.isoformat()
-    if settings.show_correct_answers is not None:
-        fields["show_correct_answers"] = settings.show_correct_answers
-    return fields
 
 
 def new_quiz_fields(settings: QuizSettings) -> dict[str, Any]:

@@ -50,6 +50,9 @@ class GenericProvider(ProviderHooks):
         if push.module:
             push.warnings.add(f"the generic LMS API has no modules: 'module' ({push.module}) "
                               "was not sent")
+        if push.assignment_group:
+            push.warnings.add("the generic LMS API has no assignment groups: "
+                              f"'assignment_group' ({push.assignment_group}) was not sent")
         if push.progress is not None:
             push.progress(0, 1)  # the whole course goes in one request
         if push.lms_course_id:

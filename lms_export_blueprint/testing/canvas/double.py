@@ -18,18 +18,22 @@ from typing import Any
 from urllib.parse import unquote
 
 from ..reference_lms import LMSResponse, Outcome
-from . import courses, new_quizzes, oauth, pages, quizzes
+from . import courses, files, modules, new_quizzes, oauth, pages, quizzes
 from .api import WWW_AUTHENTICATE, Request, Route, bearer, error
 from .faults import CanvasFault, FaultQueue
+from .holds import Hold, HoldBroken
 from .params import ParameterTypeError, parse_nested_query, request_params
 from .throttle import Throttle
 
 _TABLES: tuple[list[Route], ...] = (
-    courses.ROUTES, quizzes.ROUTES, new_quizzes.ROUTES, pages.ROUTES, oauth.ROUTES)
+    courses.ROUTES, quizzes.ROUTES, new_quizzes.ROUTES, pages.ROUTES, modules.ROUTES,
+    files.ROUTES, oauth.ROUTES)
 #: (method, path pattern, handler, needs a token); the path's groups go to the handler.
 ROUTES: list[tuple[str, re.Pattern[str], Callable[..., LMSResponse], bool]] = [
     (method, re.compile(pattern + r"\Z"), handler, not pattern.startswith("/login/"))
-    for table in _TABLES for method, pattern, handler in table]
+    for table in _TABLES for method, pattern, handler in table] + [
+    (method, re.compile(pattern + r"\Z"), handler, False)
+    for method, pattern, handler in files.PUBLIC_ROUTES]
 
 
 @dataclass(frozen=True)
@@ -85,11 +89,16 @@ class CanvasDouble:
         self.quizzes: dict[int, dict[str, Any]] = {}
         self.new_quizzes: dict[int, dict[str, Any]] = {}
         self.pages: dict[int, list[dict[str, Any]]] = {}
+        self.modules: dict[int, dict[str, Any]] = {}
+        self.assignment_groups: dict[int, dict[str, Any]] = {}
+        #: Course files by id: ``name``, ``content_type``, ``data`` (bytes), ``state``.
+        self.files: dict[int, dict[str, Any]] = {}
         self.developer_keys: dict[str, dict[str, Any]] = {}
         #: The user signed in to Canvas in the browser during OAuth2 (default: the first user).
         self.browser_user: int | None = None
         self.calls: list[CanvasCall] = []
         self.faults = FaultQueue()
+        self.holds: list[Hold] = []
         self.rng = random.Random(0)  # answer ids, reproducibly
         self.oauth_codes: dict[str, dict[str, Any]] = {}
         self.deny_authorization = False
@@ -102,6 +111,15 @@ class CanvasDouble:
     def base_url(self) -> str:
         """Where the double answers; the root of its ``Link`` and OAuth2 URLs."""
         return self._base_url
+
+    @property
+    def file_store_url(self) -> str:
+        """The file store that takes upload step 2: another host than Canvas (``localhost``
+        for a double on 127.0.0.1, ``files.`` before the host otherwise)."""
+        scheme, _, rest = self.base_url.partition("://")
+        if rest.startswith("127.0.0.1"):
+            return f"{scheme}://localhost{rest[len('127.0.0.1'):]}"
+        return f"{scheme}://files.{rest}"
 
     # --- set-up ------------------------------------------------------------------------------
 
@@ -209,6 +227,14 @@ class CanvasDouble:
         self.faults.add(CanvasFault("refuse", times, path=path, method=method,
                                     after_processing=after_processing))
 
+    def hold_next(self, calls: int, *, path: str, method: str = "POST") -> Hold:
+        """Hold the next ``calls`` matching calls until all have arrived, then answer them in
+        reverse order of arrival: a client that sends them one at a time gets a 500 after
+        ``holds.HOLD_SECONDS``; one that sends them at once finds them stored reversed."""
+        hold = Hold(method, path, calls)
+        self.holds.append(hold)
+        return hold
+
     # --- serving -----------------------------------------------------------------------------
 
     def dispatch(self, method: str, target: str, headers: dict[str, str],
@@ -221,11 +247,25 @@ class CanvasDouble:
         headers = {key.title(): value for key, value in headers.items()}
         with self.lock:
             self.calls.append(CanvasCall(method, path, query, headers, body))
+            held = self._hold_for(method, path) if fault is None else None
         if fault is None:
-            return Outcome(self._throttled(method, path, query, headers, body), None)
+            if held is None:
+                return Outcome(self._throttled(method, path, query, headers, body), None)
+            hold, index = held
+            try:
+                return Outcome(hold.run(index, lambda: self._throttled(
+                    method, path, query, headers, body)), None)
+            except HoldBroken as broken:
+                return Outcome(error(500, str(broken)), None)
         if fault.after_processing:
             self._throttled(method, path, query, headers, body)
         return Outcome(fault.response() if fault.kind == "status" else None, fault)
+
+    def _hold_for(self, method: str, path: str) -> tuple[Hold, int] | None:
+        """The hold this call falls under and its place in it, or None."""
+        with self.lock:
+            hold = next((hold for hold in self.holds if hold.matches(method, path)), None)
+            return None if hold is None else (hold, hold.claim())
 
     def _throttled(self, method: str, path: str, query: str, headers: dict[str, str],
                    body: bytes) -> LMSResponse:
@@ -248,6 +288,9 @@ class CanvasDouble:
     def handle(self, method: str, path: str, query: str, headers: dict[str, str],
                body: bytes) -> LMSResponse:
         """Answer one request: route it, check its token, run the endpoint."""
+        if method == "POST" and path.startswith(files.UPLOAD_PATH):  # the file store's
+            with self.lock:
+                return files.receive_upload(self, path[len(files.UPLOAD_PATH):], headers, body)
         try:
             params = request_params(query, body, headers.get("Content-Type", ""))
         except ParameterTypeError as exc:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from ..reference_lms import LMSResponse
 from .api import Request, Route, error, not_found, paginate, reply
 from .courses import managed_course
+from .modules import group_of
 from .params import to_boolean
 
 if TYPE_CHECKING:
@@ -230,13 +231,15 @@ def _assignment_json(quiz: dict[str, Any]) -> dict[str, Any]:
     (the quiz_lti tool)."""
     return {"id": int(quiz["id"]), "course_id": quiz["course_id"], "name": quiz["title"],
             "points_possible": quiz["points_possible"], "published": quiz["published"],
+            "assignment_group_id": quiz.get("assignment_group_id"),
             "submission_types": ["external_tool"]}
 
 
 def _update_assignment(canvas: CanvasDouble, request: Request, course_id: str,
                        assignment_id: str) -> LMSResponse:
     """PUT /api/v1/courses/:id/assignments/:id: ``assignment[published]`` sets the New Quiz's
-    published state (value_to_boolean); other fields are not kept by the double."""
+    published state (value_to_boolean), ``assignment[assignment_group_id]`` its group (one of
+    the course's: assignments_api_controller.rb#update); other fields are not kept."""
     quiz = _quiz_in(canvas, request, course_id, assignment_id)
     if isinstance(quiz, LMSResponse):
         return quiz
@@ -244,6 +247,9 @@ def _update_assignment(canvas: CanvasDouble, request: Request, course_id: str,
     fields = fields if isinstance(fields, dict) else {}
     if "published" in fields:
         quiz["published"] = to_boolean(fields["published"])
+    if "assignment_group_id" in fields:
+        quiz["assignment_group_id"] = group_of(canvas, quiz["course_id"],
+                                               fields["assignment_group_id"])
     return reply(200, _assignment_json(quiz))
 
 

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Any
 from ..reference_lms import LMSResponse
 from .api import Request, Route, error, invalid, not_found, paginate, reply
 from .courses import managed_course
-from .params import to_boolean
+from .modules import group_of
+from .params import indexed_list, to_boolean
 from .questions import build_question
 from .sanitize import sanitize
 
@@ -45,6 +46,36 @@ def _recount(quiz: dict[str, Any]) -> None:
     quiz["question_count"] = len(quiz["questions"])
     for position, question in enumerate(quiz["questions"], 1):
         question["position"] = position  # creation order wins; a sent position is ignored
+
+
+def _reorder(canvas: CanvasDouble, request: Request, course_id: str,
+             quiz_id: str) -> LMSResponse:
+    """POST .../quizzes/:id/reorder (quizzes_api_controller.rb#reorder, QuizSortables):
+    ``order[][id]`` with ``order[][type]`` "question" take positions 1, 2, ... in the order
+    given; an entry naming no question of this quiz is skipped; the questions not named keep
+    their places after them (QuizQuestion.update_all_positions! renumbers only those named).
+    204 No Content."""
+    quiz = _quiz_in(canvas, request, course_id, quiz_id)
+    if isinstance(quiz, LMSResponse):
+        return quiz
+    by_id = {question["id"]: question for question in quiz["questions"]}
+    named: list[dict[str, Any]] = []
+    for entry in indexed_list(request.params.get("order")):
+        if not isinstance(entry, dict) or str(entry.get("type") or "question") != "question":
+            continue
+        question = by_id.get(_to_int(entry.get("id")))
+        if question is not None and question not in named:
+            named.append(question)
+    quiz["questions"] = named + [q for q in quiz["questions"] if q not in named]
+    _recount(quiz)
+    return LMSResponse(204)
+
+
+def _to_int(value: Any) -> int | None:
+    try:
+        return int(str(value))
+    except ValueError:
+        return None
 
 
 def _quiz_fields(request: Request) -> dict[str, Any]:
@@ -90,6 +121,7 @@ def _create(canvas: CanvasDouble, request: Request, course_id: str) -> LMSRespon
                             "questions": []}
     for key in _QUIZ_FIELDS[3:]:
         quiz[key] = fields.get(key)
+    quiz["assignment_group_id"] = group_of(canvas, course["id"], fields.get("assignment_group_id"))
     _publish(quiz, to_boolean(fields.get("published", False)))
     _recount(quiz)
     canvas.quizzes[quiz_id] = quiz
@@ -212,6 +244,7 @@ ROUTES: list[Route] = [
     ("GET", _QUIZ, _show),
     ("PUT", _QUIZ, _update),
     ("DELETE", _QUIZ, _delete),
+    ("POST", _QUIZ + "/reorder", _reorder),
     ("GET", _QUIZ + "/questions", _list_questions),
     ("POST", _QUIZ + "/questions", _create_question),
     ("GET", _QUIZ + r"/questions/(\d+)", _show_question),
