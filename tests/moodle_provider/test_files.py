@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from host_app import COURSES
+import base64
+
+from host_app import COURSES, lms_export
 
 from lms_export_blueprint.formats.moodle import format_moodle
 
@@ -39,6 +41,25 @@ def test_without_files_the_quiz_is_the_moodle_formats_very_bytes(client, moodle,
     push(client, lms_token, asset_names=[QUIZ])
     sent = next(call for call in moodle.calls if call.function == "local_lmsexport_import_quiz")
     assert sent.params["questionsxml"] == format_moodle(ASSETS[QUIZ])
+
+
+def test_a_relative_image_the_host_loads_is_embedded(client, moodle, manager, lms_token,
+                                                      monkeypatch):
+    _quiz_with(monkeypatch, '<p>Which leaf?</p><img src="images/leaf.gif" alt="leaf">')
+    seen = []
+
+    def file_loader(course_id, path):
+        seen.append((course_id, path))
+        return {"filename": "leaf.gif", "content_type": "image/gif",
+                "data": base64.b64decode(GIF)}
+    monkeypatch.setattr(lms_export.shared_loaders, "file", file_loader)
+
+    data = push(client, lms_token, asset_names=[QUIZ]).json["data"]
+    sent = next(call for call in moodle.calls
+                if call.function == "local_lmsexport_import_quiz").params["questionsxml"]
+    assert seen == [("bio-101", "images/leaf.gif")]
+    assert f'encoding="base64">{GIF}</file>' in sent and "images/leaf.gif" not in sent
+    assert data["warnings"] == []
 
 
 def test_a_relative_image_without_a_loader_is_a_warning(client, moodle, manager, lms_token,

@@ -84,3 +84,10 @@ def test_names_keep_a_tag_like_start_and_a_long_title_is_a_warning(client, moodl
     assert data["warnings"] == [
         "photosynthesis-quiz: question bank category: title shortened to 255 characters, the "
         "most question_categories.name holds"]
+
+
+def test_an_assignment_group_is_a_warning(client, moodle, manager, lms_token):
+    data = push(client, lms_token, asset_names=[QUIZ], assignment_group="Quizzes").json["data"]
+    assert data["warnings"] == [
+        "assignment_group 'Quizzes' is not used: Moodle's web services cannot place a quiz in "
+        "a gradebook category"]

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
 from ...errors import LMSError
+from ...formats.files import FileCarrier
 from ...formats.model import QuestionSet
 from ...formats.moodle import format_moodle
 from ..base import LMSCourseResult, LMSLogin, ProviderContext, ProviderHooks, Push, PushItem
@@ -72,6 +73,9 @@ class MoodleProvider(ProviderHooks):
     def send(self, push: Push) -> LMSCourseResult:
         """The course, then each item in order; a failure says what landed."""
         tick = _counter(push, self.requests_planned(push))
+        if push.assignment_group:
+            push.warnings.add(f"assignment_group '{push.assignment_group}' is not used: Moodle's "
+                              "web services cannot place a quiz in a gradebook category")
         names = [item.asset_name for item in push.items]
         landed: list[str] = []
         try:
@@ -100,7 +104,9 @@ class MoodleProvider(ProviderHooks):
                             written=_written(item), visible=push.publish,
                             idnumber=quiz_idnumber(push.scoped_key, name), section=section,
                             settings=quiz_settings(content, name, push.warnings),
-                            warnings=push.warnings)
+                            # Each set its own carrier: Moodle keeps a file per question field.
+                            files=FileCarrier(push.warnings, push.host_course_id,
+                                              push.file_loader))
         host_course = push.host_course_id if push.host_course_id is not None else ""
         return put_page(self.api, push.token, course_id, item.asset, content,
                         written=_written(item), visible=push.publish,

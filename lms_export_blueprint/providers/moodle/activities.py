@@ -26,15 +26,16 @@ SAVE_PAGE = "local_lmsexport_save_page"
 
 def put_quiz(api: MoodleAPI, token: str, course_id: str, asset: Mapping[str, Any],
              question_set: QuestionSet, *, visible: bool, idnumber: str, section: str,
-             settings: Mapping[str, Any], warnings: Warnings, written: str) -> str:
+             settings: Mapping[str, Any], written: str, files: FileCarrier) -> str:
     """The quiz's course-module id. ``written``: the ``moodle`` format's XML of the set;
-    ``section``: the course section's name ('' the first)."""
+    ``files``: a carrier for this set's images and files; ``section``: the course section's
+    name ('' the first)."""
     answer = api.function(IMPORT_QUIZ, token, {
         # Names are PARAM_TEXT (strip_tags): a "<" that starts a tag is written as one that
         # does not, as the moodle format writes question names.
         "courseid": course_id, "name": moodle_name(question_set.title),
         "intro": text_html(question_set.instructions or ""),
-        "questionsxml": quiz_document(asset, question_set, warnings, written),
+        "questionsxml": quiz_document(asset, question_set, files, written),
         "visible": visible, "idnumber": idnumber,
         "section": section, "settings": dict(settings) or None,
     }, repeat_safe=True, about_course=True)
@@ -56,15 +57,14 @@ def put_page(api: MoodleAPI, token: str, course_id: str, asset: Mapping[str, Any
     return _cmid(answer, "page")
 
 
-def quiz_document(asset: Mapping[str, Any], question_set: QuestionSet,
-                  warnings: Warnings, written: str) -> str:
-    """The ``moodle`` format's very bytes; a set whose HTML holds ``data:`` images gets them
-    embedded (``<file encoding="base64">`` linked as ``@@PLUGINFILE@@``, as the moodle_xml
-    package writes them), which qformat_xml files with each question. A relative path is a
-    warning: the push has no file loader to read it with."""
-    name = str(asset.get("asset_name"))
-    carrier = FileCarrier(warnings)
-    carried = carrier.carry(question_set, plugin_file_link, asset=name)
+def quiz_document(asset: Mapping[str, Any], question_set: QuestionSet, carrier: FileCarrier,
+                  written: str) -> str:
+    """The ``moodle`` format's very bytes (``written``); a set whose HTML holds ``data:``
+    images or relative paths the host's file loader resolves gets those files embedded
+    (``<file encoding="base64">`` linked as ``@@PLUGINFILE@@``, as the moodle_xml package
+    writes them), which qformat_xml files with each question. What cannot be carried is the
+    carrier's warning."""
+    carried = carrier.carry(question_set, plugin_file_link, asset=str(asset.get("asset_name")))
     if not carrier.files or not isinstance(carried, QuestionSet):
         return written
     return ('<?xml version="1.0" encoding="UTF-8"?>\n<quiz>\n'
