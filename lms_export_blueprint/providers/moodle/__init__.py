@@ -3,8 +3,8 @@
 One module per job: ``identity`` (login), ``courses`` (the course named or made, the teacher
 enrolled), ``activities`` (quizzes and pages through the plugin), ``marks`` (the idnumbers
 that name what a push made), ``settings`` (quiz settings as the quiz's fields), ``api``
-(form-encoded calls over the transport) and ``errors`` (Moodle's error bodies). The plugin's
-own source is in ``plugin/``.
+(form-encoded calls over the transport), ``errors`` (Moodle's error bodies) and ``keys``
+(``LMS_MOODLE_*``). The plugin's own source is in ``plugin/``.
 """
 
 from __future__ import annotations
