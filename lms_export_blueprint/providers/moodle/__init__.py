@@ -103,7 +103,7 @@ class MoodleProvider(ProviderHooks):
             return put_quiz(self.api, push.token, course_id, item.asset, content,
                             written=_written(item), visible=push.publish,
                             idnumber=quiz_idnumber(push.scoped_key, name), section=section,
-                            settings=quiz_settings(content, name, push.warnings),
+                            settings=quiz_settings(content),
                             # Each set its own carrier: Moodle keeps a file per question field.
                             files=FileCarrier(push.warnings, push.host_course_id,
                                               push.file_loader))

@@ -10,8 +10,7 @@ from ...formats.moodle_limits import category_name
 from ...warnings import Warnings
 
 
-def quiz_settings(question_set: model.QuestionSet, asset_name: str,
-                  warnings: Warnings) -> dict[str, Any]:
+def quiz_settings(question_set: model.QuestionSet) -> dict[str, Any]:
     """``timelimit`` (seconds), ``attempts`` (0 unlimited), ``shuffleanswers``, ``timeclose``
     (Unix time) and ``showcorrectanswers``; each one the asset leaves out is left out, and the
     quiz takes the site's default (mod/quiz/classes/quiz_settings.php)."""
@@ -23,8 +22,11 @@ def quiz_settings(question_set: model.QuestionSet, asset_name: str,
         chosen["attempts"] = 0 if settings.allowed_attempts == model.UNLIMITED_ATTEMPTS \
             else settings.allowed_attempts
     if settings.shuffle_answers is not None:
+        # Moodle shuffles within a question only where the question allows it too; the plugin
+        # lets the multiple-choice questions it imports shuffle when this is true (the moodle
+        # format keeps their authored order), and a matching question's answers are always
+        # shuffled (question/type/match/question.php, start_attempt).
         chosen["shuffleanswers"] = settings.shuffle_answers
-        _shuffle_warnings(question_set, asset_name, warnings)
     if settings.due_at is not None:
         chosen["timeclose"] = int(settings.due_at.timestamp())
     if settings.show_correct_answers is not None:
@@ -38,19 +40,3 @@ def bank_warnings(question_set: model.QuestionSet, asset_name: str, warnings: Wa
     _, note = category_name(question_set.title)
     if note:
         warnings.add(f"question bank category: {note}", asset=asset_name)
-
-
-def _shuffle_warnings(question_set: model.QuestionSet, asset_name: str,
-                      warnings: Warnings) -> None:
-    """A question is shuffled only when both the quiz and the question allow it
-    (mod/quiz/locallib.php loads each question with the quiz's ``shuffleanswers``)."""
-    for number, question in enumerate(question_set.questions, start=1):
-        if question_set.settings.shuffle_answers and isinstance(
-                question, (model.MultipleChoice, model.MultipleAnswer)):
-            warnings.add("Moodle keeps this question's options in the order written (the "
-                         "moodle format does not let it shuffle them), although shuffle_answers "
-                         "is true", asset=asset_name, question=number)
-        if not question_set.settings.shuffle_answers and isinstance(question, model.Matching):
-            warnings.add("with shuffle_answers false Moodle lists this matching question's "
-                         "answers in the order of its prompts", asset=asset_name,
-                         question=number)
