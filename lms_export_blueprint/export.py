@@ -8,7 +8,7 @@ import math
 import time
 import uuid
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -100,23 +100,20 @@ def push_to_lms(
     with state.transport.operation():
         prepared = prepare_push(state, user_id=user_id, course_id=course_id, push=push,
                                 lms_token=lms_token, idempotency_key=idempotency_key)
-        with one_push_per_key(state, prepared.scoped_key, idempotency_key):
+        with one_push_per_key(state, prepared.scoped_key) if idempotency_key else nullcontext():
             return send_push(state, prepared)
 
 
 @contextmanager
-def one_push_per_key(state: ExportState, scoped_key: str,
-                     client_key: str | None) -> Iterator[None]:
-    """Run the body only while this push holds its user's key (docs/failure-behaviour.md).
+def one_push_per_key(state: ExportState, scoped_key: str) -> Iterator[None]:
+    """Run the body only while this push holds its user's key (docs/failure-behaviour.md),
+    whether it runs in the request or as a job.
 
     The claim lives in the shared store: shared by every worker with Redis, within one
     process with a local cache. A second push with the key while the first runs is a 409 with
     ``Retry-After``; a store that cannot be written is a 503 (pushes could not be kept apart).
     The claim ends with the push, or ``LMS_DEADLINE`` plus a margin after it began.
     """
-    if not client_key:
-        yield
-        return
     ttl = math.ceil(state.config.deadline) + RUNNING_MARGIN
     key, mine = RUNNING_PREFIX + scoped_key, uuid.uuid4().hex
     holder = claim(state.store, key, {"run": mine, "expires_at": time.time() + ttl}, ttl)

@@ -99,13 +99,15 @@ class LMSExport:
         store = NamespacedCache(cache or self._cache or _own_cache(app),
                                 app_namespace(app.config, app.import_name, config))
         tokens = TokenStore(store, config.token_cache_ttl)
-        oauth = canvas_oauth(config, app.config.get("SECRET_KEY"), tokens, transport)
         app_ref = weakref.ref(app)
-        provider = provider_cls(ProviderContext(
+        context = ProviderContext(
             config=config, settings=config.settings(provider_cls.config_prefix,
                                                     provider_cls.config_keys),
             transport=transport, store=store, formats=self.formats,
-            oauth=lambda: _oauth_of(app_ref)))
+            oauth=lambda: _oauth_of(app_ref))
+        oauth = (canvas_oauth(config, app.config.get("SECRET_KEY"), tokens, transport)
+                 or provider_cls.oauth_flow(context, app.config.get("SECRET_KEY"), tokens))
+        provider = provider_cls(context)
         jobs = make_engine(app, config)
         smorest_api = smorest_api or OwnApi(app, config.url_prefix)
         self._register_routes(app, smorest_api, config, provider, oauth)

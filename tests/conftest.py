@@ -11,7 +11,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "examples"))
 
-from host_app import create_app
+from host_app import create_app, lms_export
+
+from lms_export_blueprint.export import RUNNING_PREFIX
 
 TEACHER_EMAIL = "teacher@example.edu"
 TEACHER_PASSWORD = "s3cret-Pa55word"
@@ -83,3 +85,20 @@ def push(client, lms_token: str | None, course_id: str = "bio-101", **body: Any)
         headers["X-LMS-Token"] = lms_token
     body.setdefault("asset_names", ALL_ASSETS)
     return client.post(f"/api/courses/{course_id}/push-to-lms", json=body, headers=headers)
+
+
+def hold_every_push_claim(app) -> list[str]:
+    """Stand in for a push running in another worker: every claim is found taken."""
+    cache = lms_export.state(app).tokens.cache
+    taken: list[str] = []
+    real_add = cache.add
+
+    def add(key, value, timeout=None):
+        if key.startswith(RUNNING_PREFIX):
+            taken.append(key)
+            real_add(key, {"run": "another worker", "expires_at": value["expires_at"]},
+                     timeout=timeout)
+            return False
+        return real_add(key, value, timeout=timeout)
+    cache.add = add
+    return taken

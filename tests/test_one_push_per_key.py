@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import threading
 
-from conftest import ALL_ASSETS, BEARER, push
-from host_app import create_app, lms_export
-
-from lms_export_blueprint.export import RUNNING_PREFIX
+from conftest import ALL_ASSETS, BEARER, hold_every_push_claim, push
+from host_app import create_app
 
 KEY = {"Idempotency-Key": "retry-me"}
 
@@ -19,26 +17,9 @@ def _push(client, lms_token, **body):
                        headers={**BEARER, "X-LMS-Token": lms_token, **KEY})
 
 
-def _hold_every_claim(app) -> list[str]:
-    """Stand in for a push running in another worker: every claim is found taken."""
-    cache = lms_export.state(app).tokens.cache
-    taken: list[str] = []
-    real_add = cache.add
-
-    def add(key, value, timeout=None):
-        if key.startswith(RUNNING_PREFIX):
-            taken.append(key)
-            real_add(key, {"run": "another worker", "expires_at": value["expires_at"]},
-                     timeout=timeout)
-            return False
-        return real_add(key, value, timeout=timeout)
-    cache.add = add
-    return taken
-
-
 def test_a_push_whose_key_is_held_by_a_running_push_is_a_409_and_sends_nothing(
         app, client, lms, lms_token):
-    taken = _hold_every_claim(app)
+    taken = hold_every_push_claim(app)
     sent_before = len(lms.calls)
 
     answer = _push(client, lms_token)
@@ -59,7 +40,7 @@ def test_the_key_is_given_up_when_the_push_ends(client, lms, lms_token):
 
 
 def test_a_push_without_a_key_claims_nothing(app, client, lms_token):
-    taken = _hold_every_claim(app)
+    taken = hold_every_push_claim(app)
 
     answer = push(client, lms_token)
 
@@ -94,3 +75,4 @@ def test_two_concurrent_canvas_pushes_with_one_key_make_each_quiz_once(canvas, c
     assert second.status_code == 409 and second.headers["Retry-After"]
     assert answers[0].status_code == 200
     assert len(canvas.courses) == 1 and len(canvas.quizzes) == 2
+

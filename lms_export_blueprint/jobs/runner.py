@@ -14,7 +14,7 @@ from typing import Any
 
 from ..config import LMSConfig
 from ..errors import CourseNotFound, LMSExportError, LMSTimeout
-from ..export import send_push
+from ..export import one_push_per_key, send_push
 from ..formats.content import load_content
 from ..loaders import Loaders
 from ..packages import PACKAGES, export_package
@@ -90,7 +90,10 @@ class JobRunner:
             prepared = open_push(work, self.sealer, self.max_queue_time)
         except SealError:
             raise JobExpired() from None
-        return send_push(state, prepared, progress=progress)
+        # the same claim a push in the request takes: a job and a push with one key never
+        # run side by side (a job's key is the client's, or a fresh one)
+        with one_push_per_key(state, prepared.scoped_key):
+            return send_push(state, prepared, progress=progress)
 
     def _build_package(self, state: AppState, loaders: Loaders, record: JobRecord,
                        work: SealedWork, progress: Callable[[int, int], None]) -> dict[str, Any]:

@@ -37,6 +37,7 @@ logger = logging.getLogger(__name__)
 PROVIDERS: dict[str, str | type[Any]] = {
     "generic": "lms_export_blueprint.providers.generic.GenericProvider",
     "canvas": "lms_export_blueprint.providers.canvas.CanvasProvider",
+    "google": "lms_export_blueprint.providers.google.GoogleProvider",
     "moodle": "lms_export_blueprint.providers.moodle.MoodleProvider",
 }
 

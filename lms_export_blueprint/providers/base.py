@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
     from ..config import Key, LMSConfig
     from ..formats import FormatRegistry
+    from ..oauth.flow import OAuthFlow
+    from ..tokens import TokenStore
     from ..transport import Transport
 
 from ..warnings import Warnings
@@ -188,6 +190,13 @@ class ProviderHooks:
     def blueprint(self) -> Blueprint | None:
         """Routes of its own (an OAuth2 flow) under the URL prefix; a flask-smorest Blueprint is
         also documented in the OpenAPI document. None: no routes."""
+        return None
+
+    @classmethod
+    def oauth_flow(cls, context: ProviderContext, secret_key: Any,
+                   tokens: TokenStore) -> OAuthFlow | None:
+        """Its OAuth2 flow on the shared core (``oauth/``), where its client is configured:
+        the app's ``lms-oauth`` routes and ``context.oauth()`` serve it. None: no flow."""
         return None
 
     def describe(self) -> dict[str, str]:

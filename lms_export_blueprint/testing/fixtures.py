@@ -1,5 +1,6 @@
-"""The ``fake_lms``, ``live_lms``, ``fake_canvas``, ``live_canvas``, ``fake_moodle`` and
-``live_moodle`` fixtures; a host's suite opts in by asking for one."""
+"""The ``fake_lms``, ``live_lms``, ``fake_canvas``, ``live_canvas``, ``fake_google``,
+``live_google``, ``fake_moodle`` and ``live_moodle`` fixtures; a host's suite opts in by asking
+for one."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ if TYPE_CHECKING:
     from .canvas.fake import FakeCanvas
     from .canvas.live import LiveCanvas
     from .fake import FakeLMS
+    from .google.fake import FakeGoogle
+    from .google.live import LiveGoogle
     from .live import LiveLMS
     from .moodle.fake import FakeMoodle
     from .moodle.live import LiveMoodle
@@ -59,6 +62,24 @@ def live_canvas() -> Iterator[LiveCanvas]:
 
     with LiveCanvas() as canvas:
         yield canvas
+
+
+@pytest.fixture
+def fake_google() -> Iterator[FakeGoogle]:
+    """The Google double (Classroom, Forms, Drive, OAuth under one root) inside ``responses``."""
+    from .google.fake import FakeGoogle
+
+    with FakeGoogle() as google:
+        yield google
+
+
+@pytest.fixture
+def live_google() -> Iterator[LiveGoogle]:
+    """The Google double on a real HTTP server at 127.0.0.1 on a free port."""
+    from .google.live import LiveGoogle
+
+    with LiveGoogle() as google:
+        yield google
 
 
 @pytest.fixture

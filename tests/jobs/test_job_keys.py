@@ -7,7 +7,7 @@ import hashlib
 
 import pytest
 from cachelib import SimpleCache
-from conftest import ALL_ASSETS, BEARER
+from conftest import ALL_ASSETS, BEARER, hold_every_push_claim
 from flask import Flask
 from job_support import ASYNC, push_async, wait_for
 
@@ -136,3 +136,19 @@ def _token_hash(token: str) -> str:
     from lms_export_blueprint.tokens import TokenStore
 
     return TokenStore.key(token).removeprefix("lms_export:token:")
+
+
+def test_a_job_whose_key_is_held_by_a_running_push_fails_409_and_sends_nothing(
+        app, client, lms, lms_token):
+    """The job path takes the same claim: a push in the request and a job with one key never
+    run side by side."""
+    taken = hold_every_push_claim(app)
+    sent_before = len(lms.calls)
+
+    accepted = push_async(client, lms_token, headers={"Idempotency-Key": "retry-me"})
+    finished = wait_for(client, accepted.json["job_id"])
+
+    assert taken and finished["status"] == "failed"
+    assert finished["error"]["status"] == 409
+    assert "still running" in finished["error"]["detail"]
+    assert len(lms.calls) == sent_before

@@ -1,0 +1,10 @@
+"""LiveGoogle: the Google double behind a real HTTP/1.1 server on 127.0.0.1."""
+
+from __future__ import annotations
+
+from ..serving import OnLoopback
+from .double import GoogleDouble
+
+
+class LiveGoogle(OnLoopback, GoogleDouble):
+    """Serve the double on ``base_url`` until :meth:`stop`; also a context manager."""
