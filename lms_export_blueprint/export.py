@@ -7,7 +7,7 @@ import logging
 import math
 import time
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from functools import cached_property
@@ -105,18 +105,26 @@ def push_to_lms(
 
 
 @contextmanager
-def one_push_per_key(state: ExportState, scoped_key: str) -> Iterator[None]:
+def one_push_per_key(state: ExportState, scoped_key: str, *, run: str | None = None,
+                     ended: Callable[[str], bool] | None = None) -> Iterator[None]:
     """Run the body only while this push holds its user's key (docs/failure-behaviour.md),
     whether it runs in the request or as a job.
 
     The claim lives in the shared store: shared by every worker with Redis, within one
     process with a local cache. A second push with the key while the first runs is a 409 with
     ``Retry-After``; a store that cannot be written is a 503 (pushes could not be kept apart).
-    The claim ends with the push, or ``LMS_DEADLINE`` plus a margin after it began.
+    The claim ends with the push, or ``LMS_DEADLINE`` plus a margin after it began. ``run``
+    names the holder (a job's id); ``ended(run)`` says a holder is known to be gone (a job
+    whose worker was killed ended ``failed``), so its claim is taken over at once.
     """
     ttl = math.ceil(state.config.deadline) + RUNNING_MARGIN
-    key, mine = RUNNING_PREFIX + scoped_key, uuid.uuid4().hex
-    holder = claim(state.store, key, {"run": mine, "expires_at": time.time() + ttl}, ttl)
+    key, mine = RUNNING_PREFIX + scoped_key, run or uuid.uuid4().hex
+    entry = {"run": mine, "expires_at": time.time() + ttl}
+    holder = claim(state.store, key, entry, ttl)
+    if holder is not None and holder.get("run") != mine and ended is not None \
+            and ended(str(holder.get("run"))):
+        _release(state.store, key, str(holder.get("run")))
+        holder = claim(state.store, key, entry, ttl)
     if holder is None:
         raise StoreUnavailable("The shared store is unavailable: a push with an Idempotency-Key "
                                "cannot be kept from running twice; nothing was sent to the LMS")

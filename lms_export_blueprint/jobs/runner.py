@@ -91,9 +91,19 @@ class JobRunner:
         except SealError:
             raise JobExpired() from None
         # the same claim a push in the request takes: a job and a push with one key never
-        # run side by side (a job's key is the client's, or a fresh one)
-        with one_push_per_key(state, prepared.scoped_key):
+        # run side by side; a job that ended (its worker killed) gives its claim up at once
+        with one_push_per_key(state, prepared.scoped_key, run=record.job_id,
+                              ended=self._ended):
             return send_push(state, prepared, progress=progress)
+
+    def _ended(self, run: str) -> bool:
+        """True when the claim's holder is a job that has finished (a push in the request
+        holds it under a name no job has)."""
+        try:
+            holder = self.store.load(run)
+        except LMSExportError:  # not a job id, or the store cannot tell: the claim stands
+            return False
+        return holder is not None and holder.finished
 
     def _build_package(self, state: AppState, loaders: Loaders, record: JobRecord,
                        work: SealedWork, progress: Callable[[int, int], None]) -> dict[str, Any]:

@@ -4,6 +4,7 @@ sharing one cache never read each other's token bindings, keys, ledgers or jobs.
 from __future__ import annotations
 
 import hashlib
+import time
 
 import pytest
 from cachelib import SimpleCache
@@ -152,3 +153,24 @@ def test_a_job_whose_key_is_held_by_a_running_push_fails_409_and_sends_nothing(
     assert finished["error"]["status"] == 409
     assert "still running" in finished["error"]["detail"]
     assert len(lms.calls) == sent_before
+
+
+def test_a_retried_job_takes_over_the_claim_its_ended_attempt_left(app, client, lms, lms_token):
+    """A work horse killed mid-push leaves its key claimed until LMS_DEADLINE passes; once
+    its job has ended (failed: the worker is gone), the retry takes the claim over at once."""
+    from host_app import lms_export
+
+    from lms_export_blueprint.export import RUNNING_PREFIX, _scoped_key
+
+    key = {"Idempotency-Key": "after-a-lost-worker"}
+    lms.fail_next(status=400)
+    first = wait_for(client, push_async(client, lms_token, headers=key).json["job_id"])
+    claim_key = RUNNING_PREFIX + _scoped_key("teacher-1", key["Idempotency-Key"])
+    store = lms_export.state(app).store
+    store.set(claim_key, {"run": first["job_id"], "expires_at": time.time() + 60}, timeout=60)
+
+    retried = wait_for(client, push_async(client, lms_token, headers=key).json["job_id"])
+
+    assert first["status"] == "failed"
+    assert retried["status"] == "succeeded", retried
+    assert store.get(claim_key) is None
