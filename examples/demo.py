@@ -8,6 +8,9 @@
     python examples/demo.py --provider google --once
                                      # against the Google double: a Forms quiz per question
                                      # set, scored by its answer key; a Doc per page
+    python examples/demo.py --provider moodle --once
+                                     # the same against the Moodle double: a username and
+                                     # password login, then every question marked as Moodle would
 """
 
 from __future__ import annotations
@@ -29,9 +32,11 @@ from lms_export_blueprint.testing.live import LiveLMS
 try:
     from canvas_demo import run_canvas_demo
     from google_demo import run_google_demo
+    from moodle_demo import run_moodle_demo
 except ImportError:  # imported as examples.demo
     from .canvas_demo import run_canvas_demo  # type: ignore[no-redef]
     from .google_demo import run_google_demo  # type: ignore[no-redef]
+    from .moodle_demo import run_moodle_demo  # type: ignore[no-redef]
 
 TEACHER = {"email": "teacher@example.edu", "password": "correct horse battery staple"}
 HOST_TOKEN = "demo-teacher-token"
@@ -43,6 +48,8 @@ def main() -> None:
         sys.exit(run_canvas_demo(options))
     if options.provider == "google":
         sys.exit(run_google_demo(options))
+    if options.provider == "moodle":
+        sys.exit(run_moodle_demo(options))
     lms = LiveLMS(port=options.lms_port).start()
     lms.add_user(TEACHER["email"], TEACHER["password"], name="Demo Teacher")
     app = create_app({"LMS_BASE_URL": lms.base_url})
@@ -100,10 +107,10 @@ def _parse_args() -> argparse.Namespace:
     parser.add_argument("--port", type=int, default=5000, help="host app port (0: any free)")
     parser.add_argument("--lms-port", type=int, default=5001, help="LMS port (0: any free)")
     parser.add_argument("--format", dest="export_format", default="lms_standard")
-    parser.add_argument("--provider", choices=["generic", "canvas", "google"],
+    parser.add_argument("--provider", choices=["generic", "canvas", "google", "moodle"],
                         default="generic",
-                        help="the LMS: the reference LMS (generic), the Canvas double or the "
-                             "Google double")
+                        help="the LMS: the reference LMS (generic), or the Canvas, Google or "
+                             "Moodle double")
     parser.add_argument("--engine", choices=["classic", "new"], default="classic",
                         help="Canvas quiz engine (LMS_CANVAS_QUIZ_ENGINE)")
     return parser.parse_args()

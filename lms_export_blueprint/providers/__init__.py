@@ -39,6 +39,7 @@ PROVIDERS: dict[str, str | type[Any]] = {
     "generic": "lms_export_blueprint.providers.generic.GenericProvider",
     "canvas": "lms_export_blueprint.providers.canvas.CanvasProvider",
     "google": "lms_export_blueprint.providers.google.GoogleProvider",
+    "moodle": "lms_export_blueprint.providers.moodle.MoodleProvider",
 }
 
 

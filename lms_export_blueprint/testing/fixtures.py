@@ -1,6 +1,6 @@
-"""The ``fake_lms``, ``live_lms``, ``fake_canvas``, ``live_canvas``, ``fake_google`` and
-``live_google`` fixtures; a host's suite
-opts in by asking for one."""
+"""The ``fake_lms``, ``live_lms``, ``fake_canvas``, ``live_canvas``, ``fake_google``,
+``live_google``, ``fake_moodle`` and ``live_moodle`` fixtures; a host's suite opts in by asking
+for one."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from .google.fake import FakeGoogle
     from .google.live import LiveGoogle
     from .live import LiveLMS
+    from .moodle.fake import FakeMoodle
+    from .moodle.live import LiveMoodle
 
 
 @pytest.fixture
@@ -78,3 +80,21 @@ def live_google() -> Iterator[LiveGoogle]:
 
     with LiveGoogle() as google:
         yield google
+
+
+@pytest.fixture
+def fake_moodle() -> Iterator[FakeMoodle]:
+    """The Moodle double (web services and the local_lmsexport plugin) inside ``responses``."""
+    from .moodle.fake import FakeMoodle
+
+    with FakeMoodle() as moodle:
+        yield moodle
+
+
+@pytest.fixture
+def live_moodle() -> Iterator[LiveMoodle]:
+    """The Moodle double on a real HTTP server at 127.0.0.1 on a free port."""
+    from .moodle.live import LiveMoodle
+
+    with LiveMoodle() as moodle:
+        yield moodle

@@ -1,0 +1,106 @@
+"""The Moodle course a push fills: the one named, or one it creates (found again by its mark).
+
+``core_course_get_courses_by_field`` answers only the courses the user may see
+(course/externallib.php); ``core_course_create_courses`` needs ``moodle/course:create`` in the
+category; ``enrol_manual_enrol_users`` enrols the teacher in the created course with the role
+``LMS_MOODLE_TEACHER_ROLE_ID`` (``editingteacher``) through the course's manual enrolment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from ...errors import LMSBadResponse, LMSCourseNotFound, LMSRateLimited, LMSTimeout, LMSUnavailable
+from ...formats.html import text_html
+from ...formats.moodle_limits import moodle_name
+from ...warnings import Warnings
+from .api import MoodleAPI
+from .marks import course_idnumber
+
+FIND = "core_course_get_courses_by_field"
+CREATE = "core_course_create_courses"
+ENROL = "enrol_manual_enrol_users"
+
+#: Requests to make a course: look it up, create it, ask who the teacher is, enrol them.
+CREATE_REQUESTS = 4
+#: ``course.fullname`` holds 1333 characters (course/classes/constants.php,
+#: ``FULLNAME_MAXIMUM_LENGTH``); a short name 255, and ours stay far below.
+_FULLNAME_LENGTH = 1333
+#: Characters of the name kept in the short name, before the mark's own part.
+_SHORTNAME_NAME_LENGTH = 80
+
+
+def course_for(api: MoodleAPI, token: str, *, lms_course_id: str | None, push_key: str,
+               name: str | None, description: str | None, teacher: Callable[[], str],
+               tick: Callable[[], None], warnings: Warnings) -> str:
+    """The course id: the one named (404 when the user cannot see it), or the course this
+    push's key made, or a new one with the teacher enrolled."""
+    if lms_course_id:
+        found = find(api, token, "id", lms_course_id)
+        tick()
+        if found is None:
+            raise LMSCourseNotFound()
+        return found
+    mark = course_idnumber(push_key)
+    course_id = find(api, token, "idnumber", mark)
+    tick()
+    if course_id is None:
+        course_id = _create(api, token, mark, name or "Course", description, warnings)
+    tick()
+    user_id = teacher()
+    tick()
+    # Enrolling again is harmless (enrol_manual's enrol_user updates the enrolment): a retry
+    # after a failed enrolment finishes it.
+    api.function(ENROL, token, {"enrolments": [{
+        "roleid": api.settings["teacher_role_id"], "userid": user_id,
+        "courseid": course_id}]}, repeat_safe=True, about_course=True)
+    tick()
+    return course_id
+
+
+def find(api: MoodleAPI, token: str, field: str, value: str) -> str | None:
+    """The id of the course whose ``field`` is ``value``, when the user may see it."""
+    answer = api.function(FIND, token, {"field": field, "value": value}, repeat_safe=True)
+    courses = answer.get("courses") if isinstance(answer, Mapping) else None
+    if not isinstance(courses, list):
+        raise LMSBadResponse("the Moodle course list had no courses")
+    return _course_id(courses[0]) if courses else None
+
+
+def _create(api: MoodleAPI, token: str, mark: str, name: str, description: str | None,
+            warnings: Warnings) -> str:
+    """A new course in ``LMS_MOODLE_CATEGORY_ID``. A create whose answer was lost is looked
+    for by its mark before the push fails: it may have landed."""
+    fullname = moodle_name(name)  # PARAM_TEXT, as activity names
+    if len(fullname) > _FULLNAME_LENGTH:
+        fullname = fullname[:_FULLNAME_LENGTH - 1].rstrip() + "…"
+        warnings.add(f"the course name was shortened to {_FULLNAME_LENGTH} characters, the "
+                     "most a Moodle course's full name holds")
+    course: dict[str, Any] = {
+        "fullname": fullname,
+        # Short names are unique on a site; the mark's start keeps two courses of one name apart.
+        "shortname": f"{fullname[:_SHORTNAME_NAME_LENGTH]} ({mark.rsplit('-', 1)[1][:8]})",
+        "categoryid": api.settings["category_id"],
+        "idnumber": mark,
+    }
+    if description:
+        course["summary"] = text_html(description)
+        course["summaryformat"] = 1  # FORMAT_HTML
+    try:
+        answer = api.function(CREATE, token, {"courses": [course]})
+    except (LMSTimeout, LMSUnavailable, LMSRateLimited):
+        landed = find(api, token, "idnumber", mark)
+        if landed is None:
+            raise
+        return landed
+    if not isinstance(answer, list) or not answer:
+        raise LMSBadResponse("the Moodle course create answer named no course")
+    return _course_id(answer[0])
+
+
+def _course_id(course: Any) -> str:
+    value = course.get("id") if isinstance(course, Mapping) else None
+    if isinstance(value, bool) or not isinstance(value, (int, str)) or str(value) == "":
+        raise LMSBadResponse("a Moodle course answer had no id")
+    return str(value)
