@@ -56,7 +56,7 @@ def test_a_provider_error_is_caught_as_the_exported_one_it_extends():
     exported = {getattr(lms_export_blueprint, name) for name in lms_export_blueprint.__all__}
     private = [cls for cls in _subclasses(LMSExportError)
                if cls.__module__.startswith(PRIVATE_PACKAGES[0])]
-    assert private  # the Canvas provider's MaybeMade and StoppedEarly at least
+    assert private  # the ledger's MaybeMade and Canvas's StoppedEarly at least
     for cls in private:
         parents = [base for base in cls.__bases__ if issubclass(base, LMSExportError)]
         assert parents and all(base in exported for base in parents), cls

@@ -9,7 +9,7 @@ from host_app import create_app
 
 from lms_export_blueprint.errors import LMSTimeout
 from lms_export_blueprint.export import prepare_push, send_push
-from lms_export_blueprint.providers.canvas.ledger import LEDGER_PREFIX
+from lms_export_blueprint.providers.ledger import LEDGER_PREFIX
 
 from .conftest import BEARER, NOTES, PAPER, QUIZ, push, state_of
 

@@ -13,7 +13,7 @@ import requests
 from lms_export_blueprint.errors import LMSError
 from lms_export_blueprint.export import send_push
 from lms_export_blueprint.providers.canvas import filling
-from lms_export_blueprint.providers.canvas.ledger import Ledger, asset_key
+from lms_export_blueprint.providers.ledger import Ledger, asset_key
 from lms_export_blueprint.testing.canvas import grade
 
 from .conftest import QUIZ, push

@@ -10,7 +10,7 @@ import pytest
 import requests
 import sample_content
 
-from lms_export_blueprint.providers.canvas.ledger import LEDGER_PREFIX
+from lms_export_blueprint.providers.ledger import LEDGER_PREFIX
 
 from .conftest import NOTES, QUIZ, push, state_of
 

@@ -14,7 +14,7 @@ from job_support import ASYNC, push_async, wait_for
 
 from lms_export_blueprint import LMSExport
 from lms_export_blueprint.export import IDEMPOTENCY_PREFIX
-from lms_export_blueprint.providers.canvas.ledger import COURSE, Ledger
+from lms_export_blueprint.providers.ledger import COURSE, Ledger
 from lms_export_blueprint.tokens import claim
 
 

@@ -20,6 +20,7 @@ from ...errors import (
 )
 from ...formats.model import QuestionSet
 from ..base import LMSCourseResult, LMSLogin, ProviderContext, ProviderHooks, Push, PushItem
+from ..ledger import COURSE, Ledger, asset_key
 from ..login import ACCESS_TOKEN_LOGIN, LoginBody
 from . import classic, identity, keys, new_quizzes, oauth
 from .api import CanvasAPI
@@ -27,10 +28,10 @@ from .courses import course_for
 from .files import CourseFiles
 from .files import requests_planned as upload_requests
 from .groups import assignment_group, in_group
-from .ledger import COURSE, Ledger, PageMarks, asset_key
 from .limits import check_classic_questions, fitted_quiz
 from .modules import Placed, place_in_module
 from .modules import requests_planned as module_requests
+from .page_marks import PageMarks
 from .pages import put_page
 from .quizzes import build_quiz
 from .run import Run

@@ -22,7 +22,8 @@ from ...errors import LMSBadResponse, LMSError, LMSMockMode, LMSTokenInvalid
 from ...masking import mask_token
 from ...transport import Answer, Call, Transport
 from ...uploads import upload_file
-from .errors import CanvasDialect, MaybeMade
+from ..ledger import MaybeMade
+from .errors import CanvasDialect
 from .pacing import Pacer
 from .tokens import CanvasTokens
 

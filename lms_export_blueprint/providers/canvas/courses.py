@@ -13,9 +13,9 @@ import hashlib
 
 from ...errors import LMSCourseNotFound
 from ...transport import path_segment
+from ..ledger import COURSE, announced
 from .api import as_id, field_of
 from .creating import create_looking
-from .ledger import COURSE, announced
 from .run import Run
 
 #: ``course_code`` of a course the extension created: this prefix and a hash of the push's key.

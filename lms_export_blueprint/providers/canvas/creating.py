@@ -14,8 +14,9 @@ from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from ...errors import LMSError, LMSTimeout, LMSUnavailable
+from ..ledger import MaybeMade
 from .api import as_id
-from .errors import MaybeMade, StoppedEarly
+from .errors import StoppedEarly
 
 logger = logging.getLogger(__name__)
 

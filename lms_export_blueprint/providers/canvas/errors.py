@@ -48,15 +48,6 @@ def _with_said(detail: str, said: str) -> str:
     return f"{detail}: Canvas said {said}" if said else detail
 
 
-class MaybeMade(LMSError):
-    """A create answered 503: Canvas may have done the work before the answer failed (a proxy,
-    a worker restart), so it is looked for before being sent again (creating.py); a 502 when
-    the tries run out."""
-
-    status = 502
-    detail = "LMS export failed: Canvas answered 503 Service Unavailable"
-
-
 class StoppedEarly(LMSTimeout):
     """504: too little of ``LMS_DEADLINE`` is left to send another question and still delete
     the half-built quiz; nothing was sent, so there is nothing to look for."""

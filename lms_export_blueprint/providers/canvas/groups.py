@@ -14,9 +14,9 @@ from dataclasses import replace
 
 from ...errors import LMSCourseNotFound
 from ...transport import path_segment
+from ..ledger import announced
 from .api import as_id, field_of
 from .creating import create_looking
-from .ledger import announced
 from .quizzes import QuizPlan
 from .run import Run
 

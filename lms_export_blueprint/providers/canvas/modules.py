@@ -17,9 +17,9 @@ from typing import Any
 
 from ...errors import LMSCourseNotFound
 from ...transport import path_segment
+from ..ledger import announced
 from .api import as_id, field_of
 from .creating import create_looking
-from .ledger import announced
 from .run import Run
 
 #: The ledger's record of the module (with ``created``: whether this push made it).

@@ -14,9 +14,9 @@ from ...errors import LMSCourseNotFound
 from ...formats.canvas import format_canvas
 from ...formats.model import Page
 from ...transport import Answer, path_segment
+from ..ledger import announced
 from .api import as_id, as_page_url
 from .creating import create_looking, made_after
-from .ledger import announced
 from .limits import fitted_title
 from .run import Run
 

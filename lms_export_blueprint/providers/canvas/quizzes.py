@@ -17,10 +17,10 @@ from typing import Any, TypeVar
 from ...errors import LMSCourseNotFound, LMSError
 from ...retry import current_deadline, own_budget
 from ...transport import path_segment
+from ..ledger import announced
 from .api import field_of
 from .creating import create_looking, made_after
 from .filling import QuestionLog, add_questions, landed_questions, settle
-from .ledger import announced
 from .run import Run
 
 logger = logging.getLogger(__name__)

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..base import Push
+from ..ledger import Ledger
 from .api import CanvasAPI, as_id
-from .ledger import Ledger, PageMarks
+from .page_marks import PageMarks
 
 
 @dataclass

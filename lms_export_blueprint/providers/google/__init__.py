@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from ...errors import InvalidAssetData, LMSConfigError, LMSError, RequestInvalid
 from ...warnings import Warnings
 from ..base import LMSCourseResult, LMSLogin, ProviderContext, ProviderHooks, Push, PushItem
-from ..canvas.ledger import COURSE, Ledger, asset_key
+from ..ledger import COURSE, Ledger, asset_key
 from ..login import ACCESS_TOKEN_LOGIN, LoginBody
 from . import identity, keys
 from .api import HOSTS, GoogleAPI

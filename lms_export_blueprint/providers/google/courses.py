@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from ...errors import LMSBadResponse, LMSCourseNotFound, LMSError, LMSForbidden
 from ..base import Push
-from ..canvas.ledger import COURSE, Ledger
+from ..ledger import COURSE, Ledger
 from .api import GoogleAPI, field_of, segment
 
 #: Course.description: "no longer than 30,000 characters" (classroom.v1).

@@ -19,7 +19,7 @@ from ...bodies import multipart_related
 from ...formats.html import page_html
 from ...formats.model import Page
 from ...transport import Answer
-from ..canvas.ledger import Ledger
+from ..ledger import Ledger
 from .api import GoogleAPI, field_of, segment
 
 DOCUMENT = "application/vnd.google-apps.document"

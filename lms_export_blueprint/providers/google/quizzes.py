@@ -18,7 +18,7 @@ from ...errors import LMSError, LMSTimeout, LMSUnavailable
 from ...formats.model import QuestionSet
 from ...retry import current_deadline, own_budget
 from ...warnings import Warnings
-from ..canvas.ledger import Ledger, announced
+from ..ledger import Ledger, announced
 from .api import GoogleAPI, field_of, segment
 from .questions import FormPlan
 

@@ -1,11 +1,11 @@
-"""The retry ledger: what of a push already landed on Canvas, kept by the push's scoped key.
+"""The retry ledger: what of a push already landed in the LMS, kept by the push's scoped key.
 
-Canvas has no idempotency keys, so a retry with the same Idempotency-Key (or a background job
-run again after its worker died) reads here what exists and sends only the rest. Each record
-is written *before* the create it announces (``pending``) and again when Canvas answered: a
-worker killed between the two leaves a pending record, and the next run looks for what Canvas
-may hold instead of creating a second course or quiz. It lives in the token store's cache
-backend, so every worker of the app shares it (Redis in production).
+Canvas and Google keep no idempotency keys, so a retry with the same Idempotency-Key (or a
+background job run again after its worker died) reads here what exists and sends only the
+rest. Each record is written *before* the create it announces (``pending``) and again when the
+LMS answered: a worker killed between the two leaves a pending record, and the next run looks
+for what the LMS may hold instead of creating a second course or quiz. It lives in the shared
+store, so every worker of the app shares it (Redis in production).
 
 A ledger that cannot be read or written is not trusted: :class:`StoreUnavailable` (503) stops
 the push before its next create, since a retry could not know what landed.
@@ -18,22 +18,25 @@ import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from ...errors import LMSError, LMSTimeout, LMSUnavailable, StoreUnavailable
-from ...masking import fingerprint
-from .errors import MaybeMade
+from ..errors import LMSError, LMSTimeout, LMSUnavailable, StoreUnavailable
 
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
+
+class MaybeMade(LMSError):
+    """A create answered 503: the LMS may have done the work before the answer failed (a
+    proxy, a worker restart), so it is looked for before being sent again; a 502 when the
+    tries run out."""
+
+    status = 502
+    detail = "LMS export failed: the LMS answered 503 Service Unavailable"
+
 #: As long as an Idempotency-Key names one push (export.IDEMPOTENCY_KEY_TTL).
 LEDGER_TTL = 24 * 3600
 #: Prefixed by us, like the token store's keys (SimpleCache ignores CACHE_KEY_PREFIX).
-LEDGER_PREFIX = "lms_export:canvas_ledger:"
-
-#: Which page stands for which asset: kept a year, as long as a teacher keeps pushing to a course.
-PAGE_MARK_TTL = 365 * 24 * 3600
-PAGE_MARK_PREFIX = "lms_export:canvas_page:"
+LEDGER_PREFIX = "lms_export:ledger:"
 
 #: The course's record; an asset's is ``asset_key(name)``, so no asset name can collide.
 COURSE = "course"
@@ -55,7 +58,7 @@ class Ledger:
     def __init__(self, cache: Any, scoped_key: str) -> None:
         self._cache = cache
         self._key = LEDGER_PREFIX + scoped_key
-        entry = _strict(cache, "get", self._key)
+        entry = strict(cache, "get", self._key)
         self._records: dict[str, dict[str, Any]] = (
             entry.get("records", {}) if isinstance(entry, dict)
             and entry.get("expires_at", 0) > time.time() else {})
@@ -64,7 +67,7 @@ class Ledger:
         return self._records.get(name)
 
     def landed(self, name: str) -> str | None:
-        """The Canvas id of what landed under ``name``, or None."""
+        """The LMS's id of what landed under ``name``, or None."""
         record = self._records.get(name)
         return record["id"] if record and record["state"] == "landed" else None
 
@@ -77,59 +80,32 @@ class Ledger:
             self._save()
 
     def ids(self) -> set[str]:
-        """Every Canvas id this push remembers making: what a look for another asset's
+        """Every LMS id this push remembers making: what a look for another asset's
         leftover must never take for its own."""
         return {str(record[field]) for name, record in self._records.items()
                 if name.startswith(ASSET_PREFIX)
                 for field in ("id", "page_id") if record.get(field) is not None}
 
     def _save(self) -> None:
-        saved = _strict(self._cache, "set", self._key,
+        saved = strict(self._cache, "set", self._key,
                         {"records": self._records, "expires_at": time.time() + LEDGER_TTL},
                         timeout=LEDGER_TTL)
         if saved is False:  # cachelib answers False for a write it could not make
             raise StoreUnavailable()
 
 
-class PageMarks:
-    """Which Canvas page the extension made for each asset, per Canvas course and host
-    course: remembered across pushes, so a page pushed again replaces its own page, never a
-    teacher's page of the same title. Canvas keeps no mark on a page, so the shared store does
-    (read and written strictly, like the ledger)."""
-
-    def __init__(self, cache: Any, root: str) -> None:
-        self._cache = cache
-        self._root = root
-
-    def page_id(self, course_id: str, host_course_id: str, asset_name: str) -> str | None:
-        entry = _strict(self._cache, "get", self._key(course_id, host_course_id, asset_name))
-        found = entry.get("page_id") if isinstance(entry, dict) else None
-        return str(found) if found is not None else None
-
-    def remember(self, course_id: str, host_course_id: str, asset_name: str,
-                 page_id: str) -> None:
-        saved = _strict(self._cache, "set", self._key(course_id, host_course_id, asset_name),
-                        {"page_id": page_id}, timeout=PAGE_MARK_TTL)
-        if saved is False:
-            raise StoreUnavailable()
-
-    def _key(self, course_id: str, host_course_id: str, asset_name: str) -> str:
-        return PAGE_MARK_PREFIX + fingerprint(
-            "\n".join((self._root, course_id, host_course_id, asset_name)))
-
-
-def _strict(cache: Any, operation: str, *args: Any, **kwargs: Any) -> Any:
+def strict(cache: Any, operation: str, *args: Any, **kwargs: Any) -> Any:
     """``cache.operation(...)``; any backend failure (Redis down, a network error) is a 503."""
     try:
         return getattr(cache, operation)(*args, **kwargs)
     except Exception:  # whatever the backend raises: the ledger cannot be trusted
-        logger.warning("The Canvas retry ledger could not be %s", "read" if operation == "get"
+        logger.warning("The retry ledger could not be %s", "read" if operation == "get"
                        else "written")
         raise StoreUnavailable() from None
 
 
 def announced(ledger: Ledger, name: str, create: Callable[[], T], **extra: Any) -> T:
-    """``create()`` with a ``pending`` record before it. When Canvas answers a refusal the
+    """``create()`` with a ``pending`` record before it. When the LMS answers a refusal the
     record goes (nothing was made); when no answer came (a timeout, a lost connection) it
     stays, so the next run looks for what the create may have made."""
     ledger.write(name, "pending", **extra)
