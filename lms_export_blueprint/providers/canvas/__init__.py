@@ -8,13 +8,12 @@ pagination), ``tokens`` (what OAuth2 provides) and ``keys`` (its config keys).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ...errors import (
     ConfigMissing,
     LMSError,
-    LMSExportError,
     StoreUnavailable,
     UnsupportedQuestionType,
 )
@@ -22,6 +21,7 @@ from ...formats.model import QuestionSet
 from ..base import LMSCourseResult, LMSLogin, ProviderContext, ProviderHooks, Push, PushItem
 from ..ledger import COURSE, Ledger, asset_key
 from ..login import ACCESS_TOKEN_LOGIN, LoginBody
+from ..outcome import counter, with_exported_assets
 from . import classic, identity, keys, new_quizzes, oauth
 from .api import CanvasAPI
 from .courses import course_for
@@ -43,7 +43,6 @@ if TYPE_CHECKING:
 
 ENGINES = {"classic": classic, "new": new_quizzes}
 
-E = TypeVar("E", bound=LMSExportError)
 
 
 class CanvasProvider(ProviderHooks):
@@ -115,13 +114,13 @@ class CanvasProvider(ProviderHooks):
         """The course, then each item in order; a failure says what landed (docs/canvas.md)."""
         ledger = Ledger(self._cache, push.scoped_key)
         run = Run(self.api, push, ledger, PageMarks(self._cache, self.config.root or ""),
-                  _counter(push, self._planned(push, ledger)))
+                  counter(push, self._planned(push, ledger)))
         names = [item.asset_name for item in push.items]
         landed: list[str] = []
         try:
             course_id = course_for(run, self.account_id or "")
         except (LMSError, StoreUnavailable) as exc:
-            raise _failed(exc, run, names, landed, failed=None) from None
+            raise with_exported_assets(exc, run.push, names, landed, None, run.leftovers) from None
         placed: list[Placed] = []
         files = CourseFiles(run, course_id)
         for item, name in zip(push.items, names, strict=True):
@@ -130,14 +129,15 @@ class CanvasProvider(ProviderHooks):
                               or self._put(run, course_id, item, files))
             except (LMSError, StoreUnavailable) as exc:
                 exc.detail = f"{exc.detail} (asset '{name}')"
-                raise _failed(exc, run, names, landed, failed=name) from None
+                raise with_exported_assets(exc, run.push, names, landed, name,
+                                           run.leftovers) from None
             kind = self.engine.MODULE_ITEM_TYPE if item.question_set is not None else "Page"
             placed.append((name, kind, landed[-1]))
         try:
             place_in_module(run, course_id, placed)
         except (LMSError, StoreUnavailable) as exc:
             exc.detail = f"{exc.detail} (module '{push.module}')"
-            raise _failed(exc, run, names, landed, failed=None) from None
+            raise with_exported_assets(exc, run.push, names, landed, None, run.leftovers) from None
         return LMSCourseResult(course_id, list(landed))
 
     def _put(self, run: Run, course_id: str, item: PushItem, files: CourseFiles) -> str:
@@ -179,39 +179,4 @@ class CanvasProvider(ProviderHooks):
         if push.assignment_group and any(item.question_set for item in push.items):
             total += 2  # the groups listed, the group made
         return total + len(listings)
-
-
-def _counter(push: Push, total: int) -> Callable[[], None]:
-    done = 0
-    if push.progress is not None:
-        push.progress(0, total)
-
-    def tick() -> None:
-        nonlocal done
-        done = min(done + 1, total)
-        if push.progress is not None:
-            push.progress(done, total)
-    return tick
-
-
-def _failed(exc: E, run: Run, names: list[str], landed: list[str], failed: str | None) -> E:
-    """``exc`` with ``data.exported_assets``: each asset ``success`` (with its id), the one
-    that failed ``failed``, the rest ``skipped``; ``not_cleaned``: half-built quizzes left for
-    the retry; ``warnings``: what the push found on the way."""
-    statuses: list[dict[str, Any]] = []
-    for index, name in enumerate(names):
-        if index < len(landed):
-            statuses.append({"asset_name": name, "lms_content_id": landed[index],
-                             "status": "success"})
-        else:
-            statuses.append({"asset_name": name, "lms_content_id": None,
-                             "status": "failed" if name == failed and index == len(landed)
-                             else "skipped"})
-    exc.data = {"exported_assets": statuses}
-    if run.leftovers:
-        exc.data["not_cleaned"] = [{"asset_name": failed, "lms_content_id": quiz_id}
-                                   for quiz_id in run.leftovers]
-    if run.push.warnings:
-        exc.data["warnings"] = run.push.warnings.messages()
-    return exc
 

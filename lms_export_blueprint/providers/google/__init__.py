@@ -3,7 +3,7 @@
 One module per job: ``identity`` (login), ``courses`` (the course and its topic),
 ``questions`` (a question set as Forms items, with what Forms cannot hold), ``quizzes`` (the
 form, its one batchUpdate, its assignment), ``pages`` (a Doc made from HTML), ``oauth`` (its
-OAuth2 client on the shared flow), ``outcome`` (progress and failure reports), ``errors`` (how
+OAuth2 client on the shared flow), ``errors`` (how
 Google's failures read), ``api`` (calls over the app's transport) and ``keys`` (its config
 keys).
 """
@@ -18,11 +18,11 @@ from ...warnings import Warnings
 from ..base import LMSCourseResult, LMSLogin, ProviderContext, ProviderHooks, Push, PushItem
 from ..ledger import COURSE, Ledger, asset_key
 from ..login import ACCESS_TOKEN_LOGIN, LoginBody
+from ..outcome import counter, with_exported_assets
 from . import identity, keys
 from .api import HOSTS, GoogleAPI
 from .courses import check_names, course_for, topic_for
 from .oauth import check_google_client, google_oauth
-from .outcome import counter, failed
 from .pages import Placement, lost_images, put_page
 from .questions import TITLE_MAX, FormPlan, plan_form
 from .quizzes import DESCRIPTION_MAX, Quiz, put_quiz
@@ -114,14 +114,15 @@ class GoogleProvider(ProviderHooks):
             topic_id = (topic_for(self.api, push.token, course_id, push.module, tick)
                         if push.module is not None else None)
         except LMSError as exc:
-            raise failed(exc, push, names, landed, None, leftovers) from None
+            raise with_exported_assets(exc, push, names, landed, None, leftovers) from None
         for item in push.items:
             try:
                 landed.append(ledger.landed(asset_key(item.asset_name)) or self._put(
                     push, course_id, topic_id, item, ledger, tick, leftovers))
             except LMSError as exc:
                 exc.detail = f"{exc.detail} (asset '{item.asset_name}')"
-                raise failed(exc, push, names, landed, item.asset_name, leftovers) from None
+                raise with_exported_assets(exc, push, names, landed, item.asset_name,
+                                           leftovers) from None
         return LMSCourseResult(course_id, list(landed))
 
     def _put(self, push: Push, course_id: str, topic_id: str | None, item: PushItem,

@@ -9,7 +9,7 @@ that name what a push made), ``settings`` (quiz settings as the quiz's fields), 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from ...errors import LMSError
@@ -18,6 +18,7 @@ from ...formats.model import QuestionSet
 from ...formats.moodle import format_moodle
 from ..base import LMSCourseResult, LMSLogin, ProviderContext, ProviderHooks, Push, PushItem
 from ..login import ACCESS_TOKEN_LOGIN, PASSWORD_LOGIN, USERNAME_LOGIN, LoginBody
+from ..outcome import counter, with_exported_assets
 from . import identity, keys
 from .activities import put_page, put_quiz
 from .api import MoodleAPI
@@ -72,7 +73,7 @@ class MoodleProvider(ProviderHooks):
 
     def send(self, push: Push) -> LMSCourseResult:
         """The course, then each item in order; a failure says what landed."""
-        tick = _counter(push, self.requests_planned(push))
+        tick = counter(push, self.requests_planned(push))
         if push.assignment_group:
             push.warnings.add(f"assignment_group '{push.assignment_group}' is not used: Moodle's "
                               "web services cannot place a quiz in a gradebook category")
@@ -86,13 +87,13 @@ class MoodleProvider(ProviderHooks):
                 teacher=lambda: str(identity.user_info(self.api, push.token)["id"]), tick=tick,
                 warnings=push.warnings)
         except LMSError as exc:
-            raise _failed(exc, names, landed, failed=None) from None
+            raise with_exported_assets(exc, push, names, landed, None) from None
         for item in push.items:
             try:
                 landed.append(self._put(push, course_id, item))
             except LMSError as exc:
                 exc.detail = f"{exc.detail} (asset '{item.asset_name}')"
-                raise _failed(exc, names, landed, failed=item.asset_name) from None
+                raise with_exported_assets(exc, push, names, landed, item.asset_name) from None
             tick()
         return LMSCourseResult(course_id, list(landed))
 
@@ -120,32 +121,3 @@ def _written(item: PushItem) -> str:
         item.rendered["moodle"] = format_moodle(item.asset)
     return str(item.rendered["moodle"])
 
-
-def _counter(push: Push, total: int) -> Callable[[], None]:
-    done = 0
-    if push.progress is not None:
-        push.progress(0, total)
-
-    def tick() -> None:
-        nonlocal done
-        done = min(done + 1, total)
-        if push.progress is not None:
-            push.progress(done, total)
-    return tick
-
-
-def _failed(exc: LMSError, names: list[str], landed: list[str],
-            failed: str | None) -> LMSError:
-    """``exc`` with ``data.exported_assets``: each asset that landed ``success`` with its id,
-    the one that failed ``failed``, the rest ``skipped``."""
-    statuses: list[dict[str, Any]] = []
-    for index, name in enumerate(names):
-        if index < len(landed):
-            statuses.append({"asset_name": name, "lms_content_id": landed[index],
-                             "status": "success"})
-        else:
-            statuses.append({"asset_name": name, "lms_content_id": None,
-                             "status": "failed" if failed is not None and index == len(landed)
-                             else "skipped"})
-    exc.data = {"exported_assets": statuses}
-    return exc

@@ -1,14 +1,14 @@
-"""How a push reports its way: progress by LMS request, and what landed when it failed."""
+"""How a provider reports a push: progress by LMS request, and what landed when it failed."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-from ...errors import LMSError
-from ..base import Push
+from ..errors import LMSExportError
+from .base import Push
 
-E = TypeVar("E", bound=LMSError)
+E = TypeVar("E", bound=LMSExportError)
 
 
 def counter(push: Push, total: int) -> Callable[[], None]:
@@ -25,11 +25,11 @@ def counter(push: Push, total: int) -> Callable[[], None]:
     return tick
 
 
-def failed(exc: E, push: Push, names: list[str], landed: list[str], failed_asset: str | None,
-           leftovers: list[str]) -> E:
+def with_exported_assets(exc: E, push: Push, names: list[str], landed: list[str],
+                         failed_asset: str | None, leftovers: Sequence[str] = ()) -> E:
     """``exc`` with ``data.exported_assets`` (each asset ``success`` with its id, the one that
-    failed ``failed``, the rest ``skipped``), ``not_cleaned`` (a half-built form that could not
-    be deleted, kept for the retry) and ``warnings`` (docs/failure-behaviour.md)."""
+    failed ``failed``, the rest ``skipped``), ``not_cleaned`` (a half-built quiz or form that
+    could not be deleted, kept for the retry) and ``warnings`` (docs/failure-behaviour.md)."""
     statuses: list[dict[str, Any]] = []
     for index, name in enumerate(names):
         if index < len(landed):
@@ -41,8 +41,8 @@ def failed(exc: E, push: Push, names: list[str], landed: list[str], failed_asset
                              and index == len(landed) else "skipped"})
     exc.data = {"exported_assets": statuses}
     if leftovers:
-        exc.data["not_cleaned"] = [{"asset_name": failed_asset, "lms_content_id": form_id}
-                                   for form_id in leftovers]
+        exc.data["not_cleaned"] = [{"asset_name": failed_asset, "lms_content_id": leftover}
+                                   for leftover in leftovers]
     if push.warnings:
         exc.data["warnings"] = push.warnings.messages()
     return exc
