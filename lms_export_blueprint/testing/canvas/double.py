@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote
 
+from ..clock import Clock
 from ..reference_lms import LMSResponse, Outcome
 from . import courses, files, modules, new_quizzes, oauth, pages, quizzes
 from .api import WWW_AUTHENTICATE, Request, Route, bearer, error
@@ -56,19 +57,6 @@ class AccessToken:
     user_id: int
     expires_at: float | None = None
     refresh_token: str | None = field(default=None, repr=False)
-
-
-class Clock:
-    """Wall time plus an offset a test can move: ``clock.advance(3601)`` expires OAuth tokens."""
-
-    def __init__(self) -> None:
-        self.offset = 0.0
-
-    def now(self) -> float:
-        return time.time() + self.offset
-
-    def advance(self, seconds: float) -> None:
-        self.offset += seconds
 
 
 class CanvasDouble:

@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import unquote
 
+from ..clock import Clock
 from ..reference_lms import FaultQueue, LMSResponse, Outcome
 from . import classroom, drive, forms, oauth, schema
 from .api import WWW_AUTHENTICATE, GoogleError, Request, bearer, error, query_of, repeated_of
@@ -56,19 +57,6 @@ class AccessToken:
     scopes: frozenset[str]
     expires_at: float | None = None
     refresh_token: str | None = field(default=None, repr=False)
-
-
-class Clock:
-    """Wall time plus an offset a test moves: ``clock.advance(3600)`` expires access tokens."""
-
-    def __init__(self) -> None:
-        self.offset = 0.0
-
-    def now(self) -> float:
-        return time.time() + self.offset
-
-    def advance(self, seconds: float) -> None:
-        self.offset += seconds
 
 
 class GoogleDouble:
