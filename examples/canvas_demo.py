@@ -4,17 +4,14 @@ and every question graded the way Canvas would grade it (``demo.py --provider ca
 from __future__ import annotations
 
 import argparse
-import json
-import threading
 from typing import Any
 
-import requests
-from werkzeug.serving import make_server
-
 try:
+    from demo_steps import ASSETS, login_and_push, serving
     from host_app import create_app
     from sample_content import COURSES
 except ImportError:  # imported as examples.canvas_demo
+    from .demo_steps import ASSETS, login_and_push, serving  # type: ignore[no-redef]
     from .host_app import create_app  # type: ignore[no-redef]
     from .sample_content import COURSES  # type: ignore[no-redef]
 
@@ -23,9 +20,6 @@ from lms_export_blueprint.formats.content import load_question_set
 from lms_export_blueprint.providers.canvas.new_quizzes import BLANK_ID
 from lms_export_blueprint.testing.canvas import grade
 from lms_export_blueprint.testing.canvas.live import LiveCanvas
-
-HOST_TOKEN = "demo-teacher-token"
-ASSETS = ["photosynthesis-quiz", "term-paper", "lesson-notes"]
 
 
 def run_canvas_demo(options: argparse.Namespace) -> int:
@@ -36,35 +30,14 @@ def run_canvas_demo(options: argparse.Namespace) -> int:
     app = create_app({"LMS_BASE_URL": canvas.base_url, "LMS_PROVIDER": "canvas",
                       "LMS_CANVAS_ACCOUNT_ID": canvas.account_id,
                       "LMS_CANVAS_QUIZ_ENGINE": options.engine})
-    host = make_server("127.0.0.1", options.port, app, threaded=True)
-    threading.Thread(target=host.serve_forever, daemon=True).start()
-    host_url = f"http://127.0.0.1:{host.server_port}"
-    print(f"Canvas double on {canvas.base_url} ({options.engine} quizzes), "
-          f"host app on {host_url}\n")
     try:
-        pushed = _login_and_push(host_url, access_token)
+        with serving(app, options.port) as host_url:
+            print(f"Canvas double on {canvas.base_url} ({options.engine} quizzes), "
+                  f"host app on {host_url}\n")
+            pushed = login_and_push(host_url, {"access_token": access_token})
         return 0 if _grade_all(canvas, pushed, options.engine) else 1
     finally:
-        host.shutdown()
         canvas.stop()
-
-
-def _login_and_push(host_url: str, access_token: str) -> dict[str, Any]:
-    """What the frontend does: log in with the access token, then push the course."""
-    bearer = {"Authorization": f"Bearer {HOST_TOKEN}"}
-    login = requests.post(f"{host_url}/api/login-lms", json={"access_token": access_token},
-                          headers=bearer, timeout=30)
-    login.raise_for_status()
-    print(f"POST /api/login-lms -> {login.status_code}: logged in as "
-          f"{login.json()['data']['user']['name']}")
-    push = requests.post(f"{host_url}/api/courses/bio-101/push-to-lms",
-                         json={"asset_names": ASSETS, "publish": True},
-                         headers={**bearer, "X-LMS-Token": login.json()["data"]["token"]},
-                         timeout=60)
-    print(f"POST /api/courses/bio-101/push-to-lms -> {push.status_code}")
-    print(json.dumps(push.json(), indent=2))
-    push.raise_for_status()
-    return push.json()  # type: ignore[no-any-return]
 
 
 def _grade_all(canvas: LiveCanvas, pushed: dict[str, Any], engine: str) -> bool:

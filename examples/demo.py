@@ -21,10 +21,8 @@ import sys
 import threading
 from pathlib import Path
 
-import requests
-from werkzeug.serving import make_server
-
 sys.path.insert(0, str(Path(__file__).parent))
+from demo_steps import login_and_push, serving
 from host_app import create_app
 
 from lms_export_blueprint.testing.live import LiveLMS
@@ -39,7 +37,6 @@ except ImportError:  # imported as examples.demo
     from .moodle_demo import run_moodle_demo  # type: ignore[no-redef]
 
 TEACHER = {"email": "teacher@example.edu", "password": "correct horse battery staple"}
-HOST_TOKEN = "demo-teacher-token"
 
 
 def main() -> None:
@@ -53,44 +50,20 @@ def main() -> None:
     lms = LiveLMS(port=options.lms_port).start()
     lms.add_user(TEACHER["email"], TEACHER["password"], name="Demo Teacher")
     app = create_app({"LMS_BASE_URL": lms.base_url})
-    host = make_server("127.0.0.1", options.port, app, threaded=True)
-    threading.Thread(target=host.serve_forever, daemon=True).start()
-    host_url = f"http://127.0.0.1:{host.server_port}"
-    print(f"Reference LMS on {lms.base_url}, host app on {host_url}\n")
-
     try:
-        run_demo(host_url, options.export_format)
-        print("\nWhat the LMS now holds:")
-        print(json.dumps(_holdings(lms), indent=2))
-        print(f"\nDocs page: {host_url}/api/docs/swagger-ui")
-        if not options.once:
-            print("Serving; Ctrl-C to stop.")
-            threading.Event().wait()
+        with serving(app, options.port) as host_url:
+            print(f"Reference LMS on {lms.base_url}, host app on {host_url}\n")
+            login_and_push(host_url, TEACHER, export_format=options.export_format)
+            print("\nWhat the LMS now holds:")
+            print(json.dumps(_holdings(lms), indent=2))
+            print(f"\nDocs page: {host_url}/api/docs/swagger-ui")
+            if not options.once:
+                print("Serving; Ctrl-C to stop.")
+                threading.Event().wait()
     except KeyboardInterrupt:
         pass
     finally:
-        host.shutdown()
         lms.stop()
-
-
-def run_demo(host_url: str, export_format: str) -> dict:
-    """What the frontend does: log in to the LMS, then push a course's assets."""
-    bearer = {"Authorization": f"Bearer {HOST_TOKEN}"}
-    login = requests.post(f"{host_url}/api/login-lms", json=TEACHER, headers=bearer, timeout=30)
-    login.raise_for_status()
-    user = login.json()["data"]["user"]
-    print(f"POST /api/login-lms -> {login.status_code}: logged in as {user['name']}")
-    push = requests.post(
-        f"{host_url}/api/courses/bio-101/push-to-lms",
-        json={"asset_names": ["photosynthesis-quiz", "term-paper", "lesson-notes"],
-              "publish": True, "export_format": export_format},
-        headers={**bearer, "X-LMS-Token": login.json()["data"]["token"]},
-        timeout=60,
-    )
-    print(f"POST /api/courses/bio-101/push-to-lms -> {push.status_code}")
-    print(json.dumps(push.json(), indent=2))
-    push.raise_for_status()
-    return push.json()
 
 
 def _holdings(lms: LiveLMS) -> list[dict]:

@@ -5,25 +5,19 @@ one push, and every question scored the way the Forms answer key scores it
 from __future__ import annotations
 
 import argparse
-import json
-import threading
 from typing import Any
 
-import requests
-from werkzeug.serving import make_server
-
 try:
+    from demo_steps import ASSETS, login_and_push, serving
     from host_app import create_app
     from sample_content import COURSES
 except ImportError:  # imported as examples.google_demo
+    from .demo_steps import ASSETS, login_and_push, serving  # type: ignore[no-redef]
     from .host_app import create_app  # type: ignore[no-redef]
     from .sample_content import COURSES  # type: ignore[no-redef]
 
 from lms_export_blueprint.formats.content import load_question_set
 from lms_export_blueprint.testing.google.live import LiveGoogle
-
-HOST_TOKEN = "demo-teacher-token"
-ASSETS = ["photosynthesis-quiz", "term-paper", "lesson-notes"]
 
 
 def run_google_demo(options: argparse.Namespace) -> int:
@@ -31,34 +25,14 @@ def run_google_demo(options: argparse.Namespace) -> int:
     google = LiveGoogle(port=options.lms_port).start()
     access_token = google.add_user("Demo Teacher", email="teacher@school.example.edu")
     app = create_app({"LMS_BASE_URL": google.base_url, "LMS_PROVIDER": "google"})
-    host = make_server("127.0.0.1", options.port, app, threaded=True)
-    threading.Thread(target=host.serve_forever, daemon=True).start()
-    host_url = f"http://127.0.0.1:{host.server_port}"
-    print(f"Google double (Classroom, Forms, Drive) on {google.base_url}, "
-          f"host app on {host_url}\n")
     try:
-        pushed = _login_and_push(host_url, access_token)
+        with serving(app, options.port) as host_url:
+            print(f"Google double (Classroom, Forms, Drive) on {google.base_url}, "
+                  f"host app on {host_url}\n")
+            pushed = login_and_push(host_url, {"access_token": access_token}, module="Week 1")
         return 0 if _grade_all(google, pushed["data"]) else 1
     finally:
-        host.shutdown()
         google.stop()
-
-
-def _login_and_push(host_url: str, access_token: str) -> dict[str, Any]:
-    bearer = {"Authorization": f"Bearer {HOST_TOKEN}"}
-    login = requests.post(f"{host_url}/api/login-lms", json={"access_token": access_token},
-                          headers=bearer, timeout=30)
-    login.raise_for_status()
-    print(f"POST /api/login-lms -> {login.status_code}: logged in as "
-          f"{login.json()['data']['user']['name']}")
-    push = requests.post(f"{host_url}/api/courses/bio-101/push-to-lms",
-                         json={"asset_names": ASSETS, "publish": True, "module": "Week 1"},
-                         headers={**bearer, "X-LMS-Token": login.json()["data"]["token"]},
-                         timeout=60)
-    print(f"POST /api/courses/bio-101/push-to-lms -> {push.status_code}")
-    print(json.dumps(push.json(), indent=2))
-    push.raise_for_status()
-    return push.json()  # type: ignore[no-any-return]
 
 
 def _grade_all(google: LiveGoogle, data: dict[str, Any]) -> bool:

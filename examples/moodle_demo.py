@@ -5,17 +5,14 @@ the way Moodle would mark a student's right answer (``demo.py --provider moodle`
 from __future__ import annotations
 
 import argparse
-import json
-import threading
 from typing import Any
 
-import requests
-from werkzeug.serving import make_server
-
 try:
+    from demo_steps import ASSETS, login_and_push, serving
     from host_app import create_app
     from sample_content import COURSES
 except ImportError:  # imported as examples.moodle_demo
+    from .demo_steps import ASSETS, login_and_push, serving  # type: ignore[no-redef]
     from .host_app import create_app  # type: ignore[no-redef]
     from .sample_content import COURSES  # type: ignore[no-redef]
 
@@ -23,8 +20,6 @@ from lms_export_blueprint.formats import model
 from lms_export_blueprint.formats.content import load_question_set
 from lms_export_blueprint.testing.moodle.live import LiveMoodle
 
-HOST_TOKEN = "demo-teacher-token"
-ASSETS = ["photosynthesis-quiz", "term-paper", "lesson-notes"]
 TEACHER = {"username": "demo.teacher", "password": "correct horse battery staple"}
 
 
@@ -35,33 +30,13 @@ def run_moodle_demo(options: argparse.Namespace) -> int:
     moodle.add_user(TEACHER["username"], TEACHER["password"], fullname="Demo Teacher",
                     manager_of=[1])
     app = create_app({"LMS_BASE_URL": moodle.base_url, "LMS_PROVIDER": "moodle"})
-    host = make_server("127.0.0.1", options.port, app, threaded=True)
-    threading.Thread(target=host.serve_forever, daemon=True).start()
-    host_url = f"http://127.0.0.1:{host.server_port}"
-    print(f"Moodle double on {moodle.base_url}, host app on {host_url}\n")
     try:
-        pushed = _login_and_push(host_url)
+        with serving(app, options.port) as host_url:
+            print(f"Moodle double on {moodle.base_url}, host app on {host_url}\n")
+            pushed = login_and_push(host_url, TEACHER)  # a username and password
         return 0 if _mark_all(moodle, pushed) else 1
     finally:
-        host.shutdown()
         moodle.stop()
-
-
-def _login_and_push(host_url: str) -> dict[str, Any]:
-    """What the frontend does: log in with a username and password, then push the course."""
-    bearer = {"Authorization": f"Bearer {HOST_TOKEN}"}
-    login = requests.post(f"{host_url}/api/login-lms", json=TEACHER, headers=bearer, timeout=30)
-    login.raise_for_status()
-    print(f"POST /api/login-lms -> {login.status_code}: logged in as "
-          f"{login.json()['data']['user']['name']}")
-    push = requests.post(f"{host_url}/api/courses/bio-101/push-to-lms",
-                         json={"asset_names": ASSETS, "publish": True},
-                         headers={**bearer, "X-LMS-Token": login.json()["data"]["token"]},
-                         timeout=60)
-    print(f"POST /api/courses/bio-101/push-to-lms -> {push.status_code}")
-    print(json.dumps(push.json(), indent=2))
-    push.raise_for_status()
-    return push.json()  # type: ignore[no-any-return]
 
 
 def _mark_all(moodle: LiveMoodle, pushed: dict[str, Any]) -> bool:
