@@ -88,12 +88,8 @@ def operation_deadline(seconds: float) -> Iterator[Deadline]:
     if enclosing is not None:
         yield enclosing
         return
-    deadline = Deadline(seconds)
-    token = _operation_deadline.set(deadline)
-    try:
+    with own_budget(seconds) as deadline:
         yield deadline
-    finally:
-        _operation_deadline.reset(token)
 
 
 @contextmanager
