@@ -3,9 +3,9 @@ reach it, ``grade()`` to prove a question landed right, ``Throttle`` for the rat
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from ..lazy import lazy_exports
 from .double import CanvasCall, CanvasDouble
 from .grading import grade
 from .throttle import Throttle
@@ -16,16 +16,4 @@ if TYPE_CHECKING:
 
 __all__ = ["CanvasCall", "CanvasDouble", "FakeCanvas", "LiveCanvas", "Throttle", "grade"]
 
-# FakeCanvas needs `responses` (the testing extra) and LiveCanvas starts a server module:
-# both load on first use, so importing the double stays light and works on a plain install.
-_LAZY = {"FakeCanvas": "fake", "LiveCanvas": "live"}
-
-
-def __getattr__(name: str) -> Any:
-    if name not in _LAZY:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy_exports(__name__, {"FakeCanvas": "fake", "LiveCanvas": "live"}, __all__)

@@ -4,9 +4,9 @@ Forms answer key does."""
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from ..lazy import lazy_exports
 from .double import ALL_SCOPES, GoogleCall, GoogleDouble
 from .grading import grade, questions
 
@@ -17,15 +17,4 @@ if TYPE_CHECKING:
 __all__ = ["ALL_SCOPES", "FakeGoogle", "GoogleCall", "GoogleDouble", "LiveGoogle", "grade",
            "questions"]
 
-# FakeGoogle needs `responses` (the testing extra): it loads on first use, as FakeCanvas does.
-_LAZY = {"FakeGoogle": "fake", "LiveGoogle": "live"}
-
-
-def __getattr__(name: str) -> Any:
-    if name not in _LAZY:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy_exports(__name__, {"FakeGoogle": "fake", "LiveGoogle": "live"}, __all__)

@@ -4,9 +4,9 @@
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from ..lazy import lazy_exports
 from .double import MoodleCall, MoodleDouble
 
 if TYPE_CHECKING:
@@ -15,16 +15,4 @@ if TYPE_CHECKING:
 
 __all__ = ["FakeMoodle", "LiveMoodle", "MoodleCall", "MoodleDouble"]
 
-# FakeMoodle needs `responses` (the testing extra): both load on first use, so importing the
-# double stays light and works on a plain install.
-_LAZY = {"FakeMoodle": "fake", "LiveMoodle": "live"}
-
-
-def __getattr__(name: str) -> Any:
-    if name not in _LAZY:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy_exports(__name__, {"FakeMoodle": "fake", "LiveMoodle": "live"}, __all__)
