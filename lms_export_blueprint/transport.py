@@ -119,6 +119,10 @@ class Call:
     reads_json: bool = True
     #: A tighter size cap than ``LMS_MAX_RESPONSE_BYTES`` (a listing's remaining budget).
     max_bytes: int | None = None
+    #: False for a create on an LMS that ignores ``Idempotency-Key``: a failure after which
+    #: the LMS may have done the work (no answer, a 503) is not sent again here, since its
+    #: caller looks first for what was made; a throttle's refusal is still waited out.
+    resend: bool = True
     #: An origin (``https://school.instructure.com``) a 3xx may point to: the answer is then
     #: returned with its ``location``, for the caller to follow explicitly (see uploads.py).
     #: A 3xx anywhere else is refused, as always.
@@ -182,7 +186,7 @@ class Transport:
             wait = self.retry_policy.wait_before_retry(retry_number, failure.retry_after)
             wait = self.retry_policy.max_wait if wait is None else wait
             return wait if wait < deadline.remaining() else None
-        if retry_number > self.retry_policy.attempts or not is_retryable(
+        if not call.resend or retry_number > self.retry_policy.attempts or not is_retryable(
             status=failure.status, repeat_safe=call.repeat_safe
         ):
             return None

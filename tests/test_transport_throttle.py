@@ -8,7 +8,7 @@ import pytest
 from hostile_lms import Drip, HostileLMS, http_answer, json_answer
 
 from lms_export_blueprint.config import LMSConfig, set_defaults
-from lms_export_blueprint.errors import LMSRateLimited
+from lms_export_blueprint.errors import LMSError, LMSRateLimited
 from lms_export_blueprint.providers.canvas.errors import CanvasDialect
 from lms_export_blueprint.transport import Call, Transport
 
@@ -51,3 +51,34 @@ def test_a_deadline_that_runs_out_during_the_try_after_a_throttle_is_its_429(mon
         with pytest.raises(LMSRateLimited):
             transport_for(lms).exchange(call)
         assert drip.cut_off.wait(timeout=5)
+
+
+def test_a_call_that_must_not_be_resent_is_tried_once_after_a_503():
+    # A create on an LMS that ignores Idempotency-Key: the caller looks before sending again
+    with HostileLMS() as lms:
+        lms.on("POST", "/things", json_answer(503, {"message": "busy"}))
+        call = Call("POST", "/things", 0.5, repeat_safe=True, token="t", resend=False)
+
+        with pytest.raises(LMSError):
+            transport_for(lms).exchange(call)
+
+        assert len(lms.seen_at("/things")) == 1
+
+
+def test_a_call_that_must_not_be_resent_still_waits_out_a_throttle():
+    # A throttle refuses before the LMS acts (request_throttle.rb): nothing can have been made
+    answers = iter([json_answer(403, {"errors": [{"message": "403 Forbidden (Rate Limit "
+                                                             "Exceeded)"}]})])
+
+    def script(handler):
+        next(answers, json_answer(200, {"id": 1}))(handler)
+
+    with HostileLMS() as lms:
+        lms.on("POST", "/things", script)
+        call = Call("POST", "/things", 0.5, repeat_safe=False, token="t",
+                    dialect=CanvasDialect(), resend=False)
+
+        answer = transport_for(lms).exchange(call)
+
+        assert answer.body == {"id": 1}
+        assert len(lms.seen_at("/things")) == 2

@@ -6,7 +6,6 @@ refresh), pacing by the throttle's budget, Canvas's reading of failures, and ``L
 
 from __future__ import annotations
 
-import copy
 import json
 import logging
 import re
@@ -45,10 +44,6 @@ class CanvasAPI:
                  oauth: Callable[[], CanvasTokens | None]) -> None:
         self.config = config
         self.transport = transport
-        #: The same transport with no retry but a throttle's: a create answered 503 may have
-        #: been made, so it is sent again only after looking (creating.py), never blindly.
-        self._once = copy.copy(transport)
-        self._once.retry_policy = replace(transport.retry_policy, attempts=0)
         self.pacer = Pacer(config.deadline)
         self._oauth = oauth
 
@@ -73,17 +68,19 @@ class CanvasAPI:
             body=_dump(body) if body is not None else None, status_errors=errors or {},
             secrets=(lms_token,), root=self.config.root, dialect=_DIALECT,
             endpoint=endpoint_of(path), max_bytes=max_bytes, needs_body=needs_body)
-        transport = self._once if once else self.transport
         if once:
-            call = replace(call, status_errors={503: MaybeMade, **call.status_errors})
+            # a create answered 503 may have been made: sent again only after looking
+            # (creating.py), never blindly
+            call = replace(call, resend=False,
+                           status_errors={503: MaybeMade, **call.status_errors})
         try:
-            return self._send(transport, call)
+            return self._send(call)
         except LMSTokenInvalid:
             fresh = oauth.refresh(lms_token) if oauth is not None else None
             if fresh is None:
                 raise
             logger.info("Canvas access token behind %s refreshed", mask_token(lms_token))
-            return self._send(transport, replace(call, token=fresh))
+            return self._send(replace(call, token=fresh))
 
     def upload(self, upload_url: str, params: Mapping[str, str], file_name: str, data: bytes,
                media_type: str, lms_token: str) -> Answer:
@@ -132,13 +129,13 @@ class CanvasAPI:
                                  action=action)
         return answer
 
-    def _send(self, transport: Transport, call: Call) -> Answer:
+    def _send(self, call: Call) -> Answer:
         """One call, paced by what Canvas last said of this token's budget."""
         access = call.token or ""
         self.pacer.wait_turn(access)
         answer = None
         try:
-            answer = transport.exchange(call)
+            answer = self.transport.exchange(call)
         finally:
             self.pacer.heard(access, answer.headers if answer is not None else None)
         return answer
