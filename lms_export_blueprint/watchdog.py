@@ -2,15 +2,20 @@
 
 A socket timeout bounds one read, not an answer: an LMS that drips a byte a second keeps every
 read short and the answer endless, in the status line and headers as much as in the body. So
-each attempt arms a timer that shuts the attempt's socket down when the deadline passes; the
-connection registers its socket when it is made and again before it waits for the answer.
+each attempt arms an alarm that shuts the attempt's socket down when the deadline passes; the
+connection registers its socket when it is made and again before it waits for the answer. One
+thread per process rings every alarm.
 """
 
 from __future__ import annotations
 
 import contextlib
+import heapq
+import itertools
+import os
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -30,9 +35,7 @@ class Watchdog:
         self._lock = threading.Lock()
         self._sockets: list[socket.socket] = []
         self._stopped = False
-        self._timer = threading.Timer(max(seconds, 0.0), self._cut)
-        self._timer.daemon = True
-        self._timer.start()
+        _alarms.add(time.monotonic() + max(seconds, 0.0), self)
 
     def watch(self, sock: socket.socket) -> None:
         with self._lock:
@@ -43,9 +46,10 @@ class Watchdog:
         # Under the lock: a socket back in the pool must never be cut for a finished attempt.
         with self._lock:
             self._stopped = True
-        self._timer.cancel()
+            self._sockets.clear()
 
-    def _cut(self) -> None:
+    def cut(self) -> None:
+        """Shut down every socket it watches, unless it was stopped first."""
         with self._lock:
             if self._stopped:
                 return
@@ -53,6 +57,50 @@ class Watchdog:
             for sock in self._sockets:
                 with contextlib.suppress(OSError):  # already closed
                     sock.shutdown(socket.SHUT_RDWR)
+
+
+class _Alarms:
+    """One thread per process that cuts each watchdog at its deadline.
+
+    A thread per attempt (``threading.Timer``) cost a thread start on every LMS call; here an
+    attempt costs a heap push. A stopped watchdog stays in the heap until its time comes and is
+    skipped then (``cut`` does nothing), so ``stop`` never waits for this thread.
+    """
+
+    def __init__(self) -> None:
+        self._wake = threading.Condition(threading.Lock())
+        self._heap: list[tuple[float, int, Watchdog]] = []
+        self._order = itertools.count()
+        self._thread: threading.Thread | None = None
+
+    def add(self, at: float, watchdog: Watchdog) -> None:
+        with self._wake:
+            heapq.heappush(self._heap, (at, next(self._order), watchdog))
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="lms-watchdog",
+                                                daemon=True)
+                self._thread.start()
+            elif self._heap[0][2] is watchdog:  # sooner than what the thread waits for
+                self._wake.notify()
+
+    def after_fork(self) -> None:
+        """In a forked child (a gunicorn worker) the parent's thread does not exist."""
+        self._wake = threading.Condition(threading.Lock())
+        self._heap = []
+        self._thread = None
+
+    def _run(self) -> None:
+        while True:
+            with self._wake:
+                while not self._heap or self._heap[0][0] > time.monotonic():
+                    wait = self._heap[0][0] - time.monotonic() if self._heap else None
+                    self._wake.wait(wait)
+                _, _, due = heapq.heappop(self._heap)
+            due.cut()
+
+
+_alarms = _Alarms()
+os.register_at_fork(after_in_child=_alarms.after_fork)
 
 
 _current: ContextVar[Watchdog | None] = ContextVar("lms_watchdog", default=None)

@@ -1,0 +1,93 @@
+"""The attempt's watchdog: one alarm thread per process cuts each watched socket at its deadline."""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+
+import pytest
+
+from lms_export_blueprint.watchdog import Watchdog, cut_at
+
+#: How long a test waits for what should happen at once: generous, for a busy machine.
+PATIENCE = 10.0
+
+
+@pytest.fixture
+def pair():
+    ours, theirs = socket.socketpair()
+    yield ours, theirs
+    ours.close()
+    theirs.close()
+
+
+def is_cut(sock: socket.socket) -> bool:
+    """True once ``sock`` was shut down: a read on it ends at once with nothing."""
+    sock.settimeout(PATIENCE)
+    try:
+        return sock.recv(1) == b""
+    except TimeoutError:
+        return False
+
+
+def test_a_watched_socket_is_cut_at_the_deadline(pair):
+    ours, _theirs = pair
+    watchdog = Watchdog(0.05)
+    watchdog.watch(ours)
+
+    assert is_cut(ours)
+    assert watchdog.fired
+
+
+def test_a_sooner_deadline_is_not_held_up_by_a_later_one(pair):
+    ours, _theirs = pair
+    later = Watchdog(3600)  # the alarm thread now sleeps towards this one
+    sooner = Watchdog(0.05)
+    sooner.watch(ours)
+
+    assert is_cut(ours)
+    later.stop()
+
+
+def test_a_stopped_watchdog_cuts_nothing(pair):
+    ours, theirs = pair
+    watchdog = Watchdog(0.05)
+    watchdog.watch(ours)
+    watchdog.stop()
+    bell, other = socket.socketpair()  # due later: once it rings, ours was passed
+    ringing = Watchdog(0.1)
+    ringing.watch(bell)
+    assert is_cut(bell)
+    bell.close()
+    other.close()
+
+    theirs.sendall(b"x")
+    ours.settimeout(PATIENCE)
+    assert ours.recv(1) == b"x"
+    assert not watchdog.fired
+
+
+def test_many_attempts_share_one_alarm_thread():
+    for _ in range(50):
+        with cut_at(30):
+            pass
+
+    alarm_threads = [thread for thread in threading.enumerate()
+                     if thread.name == "lms-watchdog"]
+    assert len(alarm_threads) == 1
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_a_forked_worker_gets_its_own_alarm_thread(pair):
+    """A gunicorn worker is a fork: the parent's alarm thread does not exist in it."""
+    Watchdog(3600).stop()  # the parent's thread is running
+    ours, _theirs = pair
+    child = os.fork()
+    if child == 0:  # pragma: no cover - runs in the child
+        watchdog = Watchdog(0.05)
+        watchdog.watch(ours)
+        os._exit(0 if is_cut(ours) else 1)
+    _, status = os.waitpid(child, 0)
+
+    assert os.waitstatus_to_exitcode(status) == 0
