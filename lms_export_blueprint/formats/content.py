@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Mapping
+from dataclasses import fields
+from functools import cache
 from typing import Any
 
 from marshmallow import ValidationError
@@ -75,15 +77,30 @@ def _surely_visible(text: str) -> bool:
     sanitizer removes (``<script>``, ``<style>``) or markup it reads otherwise (``<!``)."""
     if "<!" in text or "<s" in text or "<S" in text:
         return False
+    if text[0] not in "<&" and not text[0].isspace():  # it starts outside any tag, visibly
+        return True
     outside = _ANY_TAG.sub("", text)
     return bool(outside) and not outside.isspace()
 
 
-def _texts(question: Question) -> tuple[str, ...]:
-    texts = (question.text, *getattr(question, "options", ()),
-             *getattr(question, "distractors", ()))
-    pairs = getattr(question, "pairs", ())
-    return texts + tuple(side for pair in pairs for side in (pair.prompt, pair.match))
+def _texts(question: Question) -> list[str]:
+    """Every text of ``question`` a student sees: its text, options, distractors and pairs."""
+    texts = [question.text]
+    lists, has_pairs = _text_fields(type(question))
+    for name in lists:
+        texts += getattr(question, name)
+    if has_pairs:
+        for pair in question.pairs:  # type: ignore[attr-defined]
+            texts += (pair.prompt, pair.match)
+    return texts
+
+
+@cache
+def _text_fields(kind: type) -> tuple[tuple[str, ...], bool]:
+    """Which of the text lists ``kind`` has, and whether it has pairs: read once per class (a
+    missing attribute on an instance costs an exception each time)."""
+    names = {field.name for field in fields(kind)}
+    return tuple(name for name in ("options", "distractors") if name in names), "pairs" in names
 
 
 def _visible_fields(question: Question) -> Iterator[tuple[str, str]]:

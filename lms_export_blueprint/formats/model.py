@@ -23,9 +23,8 @@ class Question:
         shaped: dict[str, Any] = {"type": self.type}
         for name in _field_names(type(self)):  # type: ignore[arg-type]  # classes hash fine
             value = getattr(self, name)
-            if value is None or value == ():
-                continue
-            shaped[name] = _plain(value)
+            if value is not None and value != ():
+                shaped[name] = value if type(value) is str else _plain(value)
         return shaped
 
 
@@ -170,13 +169,15 @@ def _field_names(model_class: type) -> tuple[str, ...]:
 
 
 def _plain(value: Any) -> Any:
-    # Text is most of what a question holds: answered first, without a call per option.
-    if isinstance(value, str):
+    # By exact type, text first: text is most of what a question holds, and a bool (an int)
+    # or an int must pass as itself.
+    kind = type(value)
+    if kind is str:
         return value
-    if isinstance(value, tuple):
-        return [item if isinstance(item, str) else _plain(item) for item in value]
-    if isinstance(value, Pair):
-        return {"prompt": value.prompt, "match": value.match}
-    if isinstance(value, float):
+    if kind is tuple:
+        return [item if type(item) is str else _plain(item) for item in value]
+    if kind is float:
         return number(value)
+    if kind is Pair:
+        return {"prompt": value.prompt, "match": value.match}
     return value
