@@ -86,7 +86,7 @@ def _surely_visible(text: str) -> bool:
 def _texts(question: Question) -> list[str]:
     """Every text of ``question`` a student sees: its text, options, distractors and pairs."""
     texts = [question.text]
-    lists, has_pairs = _text_fields(type(question))
+    lists, has_pairs = _text_fields(type(question))  # type: ignore[arg-type]  # classes hash fine
     for name in lists:
         texts += getattr(question, name)
     if has_pairs:
