@@ -18,9 +18,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from urllib.parse import urlsplit
 
-from .bodies import form_data
-from .errors import LMSBadResponse
-from .transport import Answer, Call, Transport
+from ...bodies import form_data
+from ...errors import LMSBadResponse
+from ...transport import Answer, Call, Transport
 
 #: Step 2 answers: a redirect (taken by ``redirect_origin``) or 201/200 Created.
 _STORED = frozenset({200, 201})
