@@ -35,6 +35,7 @@ def upload_file(transport: Transport, *, upload_url: str, params: Mapping[str, s
     parts = urlsplit(upload_url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise LMSBadResponse("the LMS gave an upload_url that is not an http(s) URL")
+    # doc/api/file_uploads.md: the file "must be posted as the last parameter", as form_data does.
     body = form_data(params, file_name, content, media_type)
     stored = transport.exchange(Call(
         "POST", _path_of(parts.path, parts.query), timeout, repeat_safe=False,
