@@ -6,9 +6,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
+import click
 import pytest
 from conftest import BEARER
-from flask import Blueprint
+from flask import Blueprint, current_app
+from flask.cli import with_appcontext
 from host_app import create_app
 
 from lms_export_blueprint import LMSConfigError
@@ -181,6 +183,34 @@ def test_registering_it_by_name_adds_its_keys_to_the_documented_table():
         assert "LMS_SCHOOL_TERM" in {key.name for key in all_keys()}
     finally:
         del PROVIDERS["school"]
+
+
+@click.command("school-term")
+@with_appcontext
+def school_term() -> None:
+    """Print the term pushed courses belong to."""
+    click.echo(state_of(current_app).provider.term)
+
+
+class SchoolWithCommands(SchoolProvider):
+    cli_commands = (school_term,)
+
+
+def test_a_registered_provider_adds_its_commands_to_flask_lms(school_app):
+    runner = school_app.test_cli_runner()
+    register_provider("school", SchoolWithCommands)
+    try:
+        listed = runner.invoke(args=["lms", "--help"])
+        ran = runner.invoke(args=["lms", "school-term"])
+    finally:
+        del PROVIDERS["school"]
+    unregistered = runner.invoke(args=["lms", "school-term"])
+
+    assert "school-term" in listed.output and "moodle-plugin" in listed.output
+    assert ran.exit_code == EXIT_OK, ran.output
+    assert ran.stdout == "autumn\n"
+    assert unregistered.exit_code == 2
+    assert "No such command 'school-term'" in unregistered.output
 
 
 def test_a_class_without_the_interface_is_refused_by_name(lms):
