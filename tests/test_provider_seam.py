@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any, ClassVar
 
 import click
@@ -13,6 +15,7 @@ from flask import Blueprint, current_app
 from flask.cli import with_appcontext
 from host_app import create_app
 
+import lms_export_blueprint
 from lms_export_blueprint import LMSConfigError
 from lms_export_blueprint.cli import EXIT_OK
 from lms_export_blueprint.config import Key, all_keys, one_of
@@ -221,3 +224,21 @@ def test_a_class_without_the_interface_is_refused_by_name(lms):
 
 class NotAProvider:
     name = "nothing"
+
+
+#: What would name an LMS in a module.
+LMS_NAMES = re.compile(r"canvas|moodle|google|classroom", re.IGNORECASE)
+#: Folders where naming an LMS is the point: the providers and their doubles, and the export
+#: formats and packages named after an LMS's file format.
+NAMED_FOR_AN_LMS = {"providers", "testing", "formats", "packages"}
+
+
+def test_no_module_outside_the_lms_folders_names_an_lms():
+    package = Path(lms_export_blueprint.__file__).parent
+    found = [f"{path.relative_to(package.parent)}:{number}: {line.strip()}"
+             for path in sorted(package.rglob("*.py"))
+             if path.relative_to(package).parts[0] not in NAMED_FOR_AN_LMS
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if LMS_NAMES.search(line)]
+
+    assert found == [], "\n".join(found)
