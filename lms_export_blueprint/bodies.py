@@ -1,11 +1,12 @@
 """Request bodies other than JSON, each with its content type, for :class:`transport.Call`.
 
-- ``form_body``: ``application/x-www-form-urlencoded``, nested values keyed PHP's way
-  (``a[0][b]=``), as Moodle's REST server and OAuth2 token endpoints read them;
-- ``form_data``: ``multipart/form-data`` with the file last, as Canvas's upload step 2 wants;
-- ``multipart_related``: JSON metadata then the media, as Google Drive's multipart upload wants.
+- ``form_body``: ``application/x-www-form-urlencoded``, nested values as PHP-style bracketed
+  form fields (``a[0][b]=``); a flat mapping is a plain form (an OAuth2 token request);
+- ``form_data``: ``multipart/form-data``, the fields, then the file last;
+- ``multipart_related``: ``multipart/related``, the JSON metadata, then the media.
 
-Every body is built once, as bytes: a retry resends exactly the same bytes.
+Which LMS wants which is said where a provider builds one. Every body is built once, as bytes:
+a retry resends exactly the same bytes.
 """
 
 from __future__ import annotations
@@ -30,8 +31,8 @@ class Body:
 
 def form_body(params: Mapping[str, Any]) -> Body:
     """``params`` form-encoded, nested mappings and lists flattened to ``key[0][name]=value``
-    (PHP's ``$_POST`` reading, which Moodle's ``server.php`` relies on). True and False are
-    sent as 1 and 0, None leaves its key out."""
+    (how PHP builds ``$_POST`` back into arrays). True and False are sent as 1 and 0, None
+    leaves its key out."""
     return Body(urlencode(list(flatten_params(params))).encode("ascii"), FORM)
 
 
@@ -59,8 +60,8 @@ def flatten_params(value: Any, prefix: str = "") -> Iterator[tuple[str, str]]:
 
 def form_data(fields: Mapping[str, str], file_name: str, content: bytes,
               media_type: str) -> Body:
-    """``multipart/form-data``: ``fields`` in order, then the file as ``file`` (Canvas's
-    doc/api/file_uploads.md: the file "must be posted as the last parameter")."""
+    """``multipart/form-data``: ``fields`` in order, then the file as ``file``, last (an
+    S3-style upload form takes no field after the file)."""
     boundary = _boundary(content)
     parts = [_part(boundary, f'form-data; name="{_quoted(name)}"', None, value.encode())
              for name, value in fields.items()]
@@ -71,8 +72,8 @@ def form_data(fields: Mapping[str, str], file_name: str, content: bytes,
 
 
 def multipart_related(metadata: Mapping[str, Any], content: bytes, media_type: str) -> Body:
-    """``multipart/related``: the JSON metadata, then the media (Google Drive's
-    ``uploadType=multipart``: "the metadata part must come first")."""
+    """``multipart/related``: the JSON metadata first, then the media: a file and its
+    metadata in one request."""
     boundary = _boundary(content)
     meta = json.dumps(metadata, separators=(",", ":"), ensure_ascii=False).encode()
     parts = (_part(boundary, None, "application/json; charset=UTF-8", meta)

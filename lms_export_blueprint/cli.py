@@ -1,4 +1,5 @@
-"""``flask lms``: check the LMS connection, validate a token, log in, write a package, run jobs.
+"""``flask lms``: check the LMS connection, validate a token, log in, write a package, run jobs;
+and each registered provider's own commands (``cli_commands``).
 
 Exit codes: 0 yes / done; 1 no (token invalid, credentials rejected); 2 usage error;
 3 mock mode (no ``LMS_BASE_URL``, so no LMS to ask); 4 the LMS could not be reached or failed;
@@ -32,6 +33,7 @@ from .errors import (
 )
 from .masking import mask_token
 from .packages import PACKAGES, export_package
+from .providers import registered_classes
 from .schemas import PackageRequestSchema
 from .state import ExportState, current_state
 
@@ -47,7 +49,30 @@ EXIT_CONFIG = 6
 start_up_is_reported: contextvars.ContextVar[bool] = contextvars.ContextVar(
     "lms_export_start_up_is_reported", default=False)
 
-lms_cli = AppGroup("lms", help="Check and use the LMS connection of lms-export-blueprint.")
+
+class _WithProviderCommands(AppGroup):
+    """A group that also offers every registered provider's ``cli_commands``; the provider
+    classes load only to list the commands or to find a name that is not the group's own."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *_provider_commands()})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        return super().get_command(ctx, cmd_name) or _provider_commands().get(cmd_name)
+
+
+def _provider_commands() -> dict[str, click.Command]:
+    """Each registered provider's commands by name; the first provider to name one keeps it."""
+    commands: dict[str, click.Command] = {}
+    for cls in registered_classes():
+        for command in cls.cli_commands:
+            if command.name is not None:
+                commands.setdefault(command.name, command)
+    return commands
+
+
+lms_cli = _WithProviderCommands(
+    "lms", help="Check and use the LMS connection of lms-export-blueprint.")
 
 
 def _in_app(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -206,21 +231,6 @@ def package(course_id: str, assets: tuple[str, ...], package_name: str,
         target.write(built.data)
     click.echo(f"Wrote {package_name} package of {len(assets)} assets to "
                f"{'stdout' if path == '-' else path} ({len(built.data)} bytes)", err=True)
-
-
-@lms_cli.command("moodle-plugin", with_appcontext=False)
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, allow_dash=True),
-              help="The zip to write, '-' for stdout.")
-def moodle_plugin(output: str) -> None:
-    """Write the Moodle plugin local_lmsexport as the zip a Moodle administrator installs."""
-    from .providers.moodle.plugin import plugin_files, plugin_zip
-
-    data = plugin_zip()
-    with click.open_file(output, "wb") as target:
-        target.write(data)
-    click.echo(f"Wrote the Moodle plugin local_lmsexport ({len(plugin_files())} files) to "
-               f"{'stdout' if output == '-' else output} ({len(data)} bytes); install it in "
-               f"Moodle under Site administration > Plugins > Install plugins", err=True)
 
 
 @lms_cli.command("worker", with_appcontext=False)

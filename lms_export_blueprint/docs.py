@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import flask_swagger_ui
 from flask import Blueprint, Flask
 from flask_smorest import Api
 
+from .packages import PackageKind
 from .schemas import LMSExportErrorSchema
 
 #: Config prefix of the Api the extension makes for itself: ``LMS_EXPORT_API_TITLE``, ...
@@ -91,11 +92,16 @@ def document_security(api: Api) -> None:
             api.spec.components.security_scheme(name, scheme)
 
 
-def document_packages(api: Api, names: Iterable[str]) -> None:
-    """Show the packages a request may name (``register_package`` may add one)."""
+def document_packages(api: Api, kinds: Mapping[str, PackageKind]) -> None:
+    """Show the packages a request may name (``register_package`` may add one), each with
+    its own description."""
     schema = api.spec.components.schemas.get("PackageRequest")
     if schema is not None:
-        schema["properties"]["package"]["enum"] = list(names)
+        package = schema["properties"]["package"]
+        package["enum"] = list(kinds)
+        package["description"] = "; ".join(
+            f"{name}: {kind.description}" if kind.description else name
+            for name, kind in kinds.items())
 
 
 def document_export_formats(api: Api, names: Iterable[str]) -> None:

@@ -92,9 +92,8 @@ def make_blueprint(extension: LMSExport, login_schema: Schema) -> Blueprint:
     def login_lms(credentials: dict[str, Any], *, user_id: str) -> dict[str, Any]:
         """Sign in to the LMS and get an LMS token.
 
-        The body is one the app's provider takes (`LoginRequest` says which): the generic LMS
-        `{"email", "password"}`, Canvas `{"access_token"}`. Without `LMS_BASE_URL` the
-        extension is in mock mode and returns a mock token.
+        The body is one the app's provider takes (`LoginRequest` says which). Without
+        `LMS_BASE_URL` the extension is in mock mode and returns a mock token.
         """
         return login_to_lms(extension.state(), user_id, credentials)
 
@@ -142,8 +141,7 @@ def make_blueprint(extension: LMSExport, login_schema: Schema) -> Blueprint:
                               user_id: str) -> ResponseReturnValue:
         """Download the named assets as a file to import into an LMS by hand: no LMS call.
 
-        `imscc` (IMS Common Cartridge 1.1), `qti` (QTI 1.2 zip for Canvas), `moodle_xml` or
-        `gift` (Moodle's question import).
+        The body's `package` names the kind of file (`PackageRequest` describes each).
         """
         state = extension.state()
         if _prefers_async():

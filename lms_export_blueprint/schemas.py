@@ -191,14 +191,14 @@ class PushRequestSchema(_AssetSelectionSchema):
     module = _Text(
         load_default=None, allow_none=True, validate=validate.Length(min=1, max=255),
         metadata={"description": "A place in the LMS course for the pushed items, in asset "
-                                 "order (a Canvas module, a Moodle section, a Classroom topic), "
+                                 "order (a module, section or topic, as the LMS calls it), "
                                  "found by name or created; an LMS without such places ignores "
                                  "it with a warning"},
     )
     assignment_group = _Text(
         load_default=None, allow_none=True, validate=validate.Length(min=1, max=255),
-        metadata={"description": "The gradebook group the pushed quizzes go into, by name "
-                                 "(a Canvas assignment group), found or created; an LMS "
+        metadata={"description": "The gradebook group the pushed quizzes go into (an "
+                                 "assignment group), by name, found or created; an LMS "
                                  "without such groups ignores it with a warning"},
     )
     export_format = _Text(
@@ -216,8 +216,7 @@ class PushRequestSchema(_AssetSelectionSchema):
 class PackageRequestSchema(_AssetSelectionSchema):
     package = fields.String(
         required=True, validate=lambda name: _known_package(name),
-        metadata={"description": "imscc: IMS Common Cartridge 1.1; qti: QTI 1.2 zip for "
-                                 "Canvas; moodle_xml: Moodle XML; gift: Moodle GIFT text"},
+        metadata={"description": "A package's name (docs/packages.md)"},
     )
 
 
@@ -268,8 +267,7 @@ class JobAcceptedSchema(Schema):
 class JobProgressSchema(Schema):
     done = fields.Integer(required=True)
     total = fields.Integer(required=True, metadata={
-        "description": "LMS requests (Canvas: questions and pages; the generic API: one), or "
-                       "assets for a package"})
+        "description": "LMS requests the provider plans (or assets for a package)"})
 
 
 class JobStatusSchema(Schema):

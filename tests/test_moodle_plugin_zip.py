@@ -51,6 +51,13 @@ def test_the_zip_is_the_same_bytes_every_time(runner, tmp_path):
     assert len(dates) == 1
 
 
+def test_flask_lms_lists_the_moodle_providers_command(runner):
+    result = runner.invoke(args=["lms", "--help"])
+
+    assert result.exit_code == 0
+    assert "moodle-plugin" in result.output
+
+
 def test_the_zip_can_go_to_stdout(runner):
     result = runner.invoke(args=["lms", "moodle-plugin", "-o", "-"])
 

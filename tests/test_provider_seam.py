@@ -3,14 +3,19 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any, ClassVar
 
+import click
 import pytest
 from conftest import BEARER
-from flask import Blueprint
+from flask import Blueprint, current_app
+from flask.cli import with_appcontext
 from host_app import create_app
 
+import lms_export_blueprint
 from lms_export_blueprint import LMSConfigError
 from lms_export_blueprint.cli import EXIT_OK
 from lms_export_blueprint.config import Key, all_keys, one_of
@@ -183,6 +188,34 @@ def test_registering_it_by_name_adds_its_keys_to_the_documented_table():
         del PROVIDERS["school"]
 
 
+@click.command("school-term")
+@with_appcontext
+def school_term() -> None:
+    """Print the term pushed courses belong to."""
+    click.echo(state_of(current_app).provider.term)
+
+
+class SchoolWithCommands(SchoolProvider):
+    cli_commands = (school_term,)
+
+
+def test_a_registered_provider_adds_its_commands_to_flask_lms(school_app):
+    runner = school_app.test_cli_runner()
+    register_provider("school", SchoolWithCommands)
+    try:
+        listed = runner.invoke(args=["lms", "--help"])
+        ran = runner.invoke(args=["lms", "school-term"])
+    finally:
+        del PROVIDERS["school"]
+    unregistered = runner.invoke(args=["lms", "school-term"])
+
+    assert "school-term" in listed.output and "moodle-plugin" in listed.output
+    assert ran.exit_code == EXIT_OK, ran.output
+    assert ran.stdout == "autumn\n"
+    assert unregistered.exit_code == 2
+    assert "No such command 'school-term'" in unregistered.output
+
+
 def test_a_class_without_the_interface_is_refused_by_name(lms):
     with pytest.raises(LMSConfigError, match=r"lacks .*sign_in"):
         create_app({"LMS_BASE_URL": lms.base_url,
@@ -191,3 +224,21 @@ def test_a_class_without_the_interface_is_refused_by_name(lms):
 
 class NotAProvider:
     name = "nothing"
+
+
+#: What would name an LMS in a module.
+LMS_NAMES = re.compile(r"canvas|moodle|google|classroom", re.IGNORECASE)
+#: Folders where naming an LMS is the point: the providers and their doubles, and the export
+#: formats and packages named after an LMS's file format.
+NAMED_FOR_AN_LMS = {"providers", "testing", "formats", "packages"}
+
+
+def test_no_module_outside_the_lms_folders_names_an_lms():
+    package = Path(lms_export_blueprint.__file__).parent
+    found = [f"{path.relative_to(package.parent)}:{number}: {line.strip()}"
+             for path in sorted(package.rglob("*.py"))
+             if path.relative_to(package).parts[0] not in NAMED_FOR_AN_LMS
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if LMS_NAMES.search(line)]
+
+    assert found == [], "\n".join(found)

@@ -1,6 +1,7 @@
-"""The upload path (uploads.py): Canvas's file upload steps 2 and 3 (doc/api/file_uploads.md),
-against a file store and a Canvas on 127.0.0.1. The POST to the store carries no credential
-and no cookie; its redirect is followed only back to the LMS's origin, with the token."""
+"""The upload path (providers/canvas/uploads.py): Canvas's file upload steps 2 and 3
+(doc/api/file_uploads.md), against a file store and a Canvas on 127.0.0.1. The POST to the
+store carries no credential and no cookie; its redirect is followed only back to the LMS's
+origin, with the token."""
 
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ from werkzeug.formparser import parse_form_data
 
 from lms_export_blueprint.config import LMSConfig, set_defaults
 from lms_export_blueprint.errors import LMSBadResponse, LMSTimeout
+from lms_export_blueprint.providers.canvas.uploads import upload_file
 from lms_export_blueprint.transport import Transport
-from lms_export_blueprint.uploads import upload_file
 
 TOKEN = "canvas-access-token-of-the-teacher"
 PARAMS = {"key": "/courses/1/files/notes.pdf", "signature": "s3-signature-xyz"}

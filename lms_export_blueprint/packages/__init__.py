@@ -15,12 +15,15 @@ from .warnings import HEADER as WARNINGS_HEADER
 
 #: Every package by its name in the request (docs/packages.md).
 PACKAGES: dict[str, PackageKind] = {kind.name: kind for kind in (
-    PackageKind("imscc", "imscc", "application/vnd.ims.imsccv1p1", build_imscc, QTI_TYPES),
-    PackageKind("qti", "zip", "application/zip", build_canvas_qti, QTI_TYPES),
+    PackageKind("imscc", "imscc", "application/vnd.ims.imsccv1p1", build_imscc, QTI_TYPES,
+                "IMS Common Cartridge 1.1"),
+    PackageKind("qti", "zip", "application/zip", build_canvas_qti, QTI_TYPES,
+                "QTI 1.2 zip for Canvas"),
     PackageKind("moodle_xml", "xml", "application/xml; charset=utf-8", build_moodle_xml,
-                MOODLE_TYPES),
+                MOODLE_TYPES, "Moodle XML"),
     # .txt: Moodle's GIFT import takes text/plain files (question/format/gift/format.php).
-    PackageKind("gift", "txt", "text/plain; charset=utf-8", build_gift, GIFT_TYPES),
+    PackageKind("gift", "txt", "text/plain; charset=utf-8", build_gift, GIFT_TYPES,
+                "Moodle GIFT text"),
 )}
 
 

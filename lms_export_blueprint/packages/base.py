@@ -43,6 +43,8 @@ class PackageKind:
     build: Callable[[CourseContent], Built]
     #: The question types it holds; another is a 422 naming it before anything is built.
     question_types: frozenset[type[model.Question]] = frozenset()
+    #: What it is, in a few words: the OpenAPI document's description of ``package``.
+    description: str = ""
 
 
 PAGES_DROPPED = "pages left out (this package holds questions only)"

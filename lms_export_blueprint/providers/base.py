@@ -11,6 +11,7 @@ from ..loaders import FileLoader
 from .login import LoginBody
 
 if TYPE_CHECKING:
+    import click
     from flask import Blueprint
 
     from ..config import Key, LMSConfig
@@ -124,7 +125,7 @@ class Provider(Protocol):
     built once per app as ``cls(context)``; what it declares as class attributes (login
     bodies, config keys) is read before it is built. ``ProviderHooks`` gives the optional
     parts (``config_*``, ``needs_*``, ``oauth_flow``, ``check_start_up``, ``blueprint``,
-    ``describe``) their defaults.
+    ``describe``, ``cli_commands``) their defaults.
     """
 
     name: ClassVar[str]
@@ -181,6 +182,9 @@ class ProviderHooks:
     #: True when what it keeps in the shared store (a retry ledger) must outlive a process:
     #: ``flask lms worker`` warns of a process-local store.
     needs_shared_store: ClassVar[bool] = False
+    #: Commands it adds to ``flask lms``, offered whichever provider the app uses; run as they
+    #: are (one that needs the app asks for it: ``flask.cli.with_appcontext``).
+    cli_commands: ClassVar[tuple[click.Command, ...]] = ()
 
     @classmethod
     def check_start_up(cls, config: LMSConfig, settings: Mapping[str, Any],

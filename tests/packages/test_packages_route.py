@@ -11,7 +11,13 @@ import pytest
 from package_course import make_package_app
 from readers import open_zip, read_cc_manifest, read_gift
 
-from lms_export_blueprint.packages import WARNINGS_HEADER
+from lms_export_blueprint.packages import (
+    PACKAGES,
+    WARNINGS_HEADER,
+    Built,
+    PackageKind,
+    register_package,
+)
 
 BEARER = {"Authorization": "Bearer teacher-token"}
 URL = "/api/courses/bio/export-package"
@@ -173,6 +179,24 @@ def test_the_openapi_document_describes_the_binary_answer(package_client):
     assert {"Content-Disposition", WARNINGS_HEADER} <= set(ok["headers"])
     assert {"401", "404", "422"} <= set(operation["responses"])
     assert operation["security"] == [{"hostBearer": []}]
+
+
+def test_the_openapi_document_describes_each_package_in_its_own_words(fake_lms):
+    register_package(PackageKind("titles", "txt", "text/plain", lambda content: Built(b""),
+                                 description="the asset names, one a line"))
+    register_package(PackageKind("bare", "txt", "text/plain", lambda content: Built(b"")))
+    try:
+        spec = make_package_app(fake_lms.base_url).test_client().get(
+            "/api/docs/openapi.json").json
+    finally:
+        del PACKAGES["titles"], PACKAGES["bare"]
+
+    package = spec["components"]["schemas"]["PackageRequest"]["properties"]["package"]
+    assert package["enum"] == ["imscc", "qti", "moodle_xml", "gift", "titles", "bare"]
+    assert package["description"].split("; ") == [
+        "imscc: IMS Common Cartridge 1.1", "qti: QTI 1.2 zip for Canvas",
+        "moodle_xml: Moodle XML", "gift: Moodle GIFT text",
+        "titles: the asset names, one a line", "bare"]
 
 
 def test_a_package_is_a_whole_zip_even_for_a_large_course(package_client):

@@ -20,11 +20,11 @@ from ...config import LMSConfig
 from ...errors import LMSBadResponse, LMSError, LMSMockMode, LMSTokenInvalid
 from ...masking import mask_token
 from ...transport import Answer, Call, Transport
-from ...uploads import upload_file
 from ..ledger import MaybeMade
 from .errors import CanvasDialect
 from .pacing import Pacer
 from .tokens import CanvasTokens
+from .uploads import upload_file
 
 logger = logging.getLogger(__name__)
 

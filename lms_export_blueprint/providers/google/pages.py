@@ -94,7 +94,8 @@ def _document(page: Page) -> bytes:
 
 def _upload(api: GoogleAPI, token: str, method: str, path: str, metadata: dict[str, object],
             html: bytes) -> Answer:
-    """``uploadType=multipart``: "multipart/related", the JSON metadata then the media."""
+    """``uploadType=multipart``: "multipart/related", the JSON metadata then the media (Drive:
+    "the metadata part must come first")."""
     body = multipart_related(metadata, html, "text/html; charset=UTF-8")
     return api.call(method, "drive", path, token, repeat_safe=method != "POST",
                     query={"uploadType": "multipart", "fields": "id"}, raw=body)

@@ -4,7 +4,8 @@ One module per job: ``identity`` (login), ``courses`` (the course named or made,
 enrolled), ``activities`` (quizzes and pages through the plugin), ``marks`` (the idnumbers
 that name what a push made), ``settings`` (quiz settings as the quiz's fields), ``api``
 (form-encoded calls over the transport), ``errors`` (Moodle's error bodies) and ``keys``
-(``LMS_MOODLE_*``). The plugin's own source is in ``plugin/``.
+(``LMS_MOODLE_*``). The plugin's own source is in ``plugin/``; ``cli`` writes its zip
+(``flask lms moodle-plugin``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from ..outcome import counter, with_exported_assets
 from . import identity, keys
 from .activities import put_page, put_quiz
 from .api import MoodleAPI
+from .cli import moodle_plugin
 from .courses import CREATE_REQUESTS, course_for
 from .marks import page_idnumber, quiz_idnumber
 from .settings import bank_warnings, quiz_settings
@@ -36,6 +38,7 @@ class MoodleProvider(ProviderHooks):
     login_refusal: ClassVar[str] = identity.LOGIN_BODIES
     config_prefix: ClassVar[str] = keys.PREFIX
     config_keys = keys.KEYS
+    cli_commands = (moodle_plugin,)
 
     def __init__(self, context: ProviderContext) -> None:
         self.config = context.config

@@ -67,7 +67,7 @@ class MoodleAPI:
               endpoint: str | None = None) -> Any:
         if self.config.mock_mode:
             raise LMSMockMode()
-        body = form_body(params)  # PHP's a[0][b] keys (bodies.py)
+        body = form_body(params)  # server.php reads $_POST: PHP's a[0][b] keys (bodies.py)
         call = Call("POST", path, timeout or self.config.timeout, repeat_safe=repeat_safe,
                     action=action, body=body.data, secrets=secrets, root=self.config.root,
                     endpoint=endpoint or path, content_type=body.content_type)

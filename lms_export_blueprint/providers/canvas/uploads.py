@@ -18,9 +18,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from urllib.parse import urlsplit
 
-from .bodies import form_data
-from .errors import LMSBadResponse
-from .transport import Answer, Call, Transport
+from ...bodies import form_data
+from ...errors import LMSBadResponse
+from ...transport import Answer, Call, Transport
 
 #: Step 2 answers: a redirect (taken by ``redirect_origin``) or 201/200 Created.
 _STORED = frozenset({200, 201})
@@ -35,6 +35,7 @@ def upload_file(transport: Transport, *, upload_url: str, params: Mapping[str, s
     parts = urlsplit(upload_url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise LMSBadResponse("the LMS gave an upload_url that is not an http(s) URL")
+    # doc/api/file_uploads.md: the file "must be posted as the last parameter", as form_data does.
     body = form_data(params, file_name, content, media_type)
     stored = transport.exchange(Call(
         "POST", _path_of(parts.path, parts.query), timeout, repeat_safe=False,
