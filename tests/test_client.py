@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import requests
 
 from lms_export_blueprint import retry
 from lms_export_blueprint.config import LMSConfig, set_defaults
@@ -156,14 +157,29 @@ def test_one_pooled_session_per_client_with_verify_passed(fake_lms, token, tmp_p
     ca_bundle.write_text("-----BEGIN CERTIFICATE-----\n")
     client = make_client(fake_lms.base_url, LMS_VERIFY_SSL=str(ca_bundle))
     sent = []
-    original = client.session.request
-    client.session.request = lambda *a, **kw: sent.append(kw) or original(*a, **kw)
+    original = client.session.send
+    client.session.send = lambda *a, **kw: sent.append(kw) or original(*a, **kw)
 
     client.validate_token(token)
     client.validate_token(token)
 
     assert [kw["verify"] for kw in sent] == [str(ca_bundle)] * 2
     assert [kw["timeout"] for kw in sent] == [10, 10]
+
+
+def test_a_session_given_to_the_client_is_used_with_all_its_settings(fake_lms, token):
+    """Its own auth, cookies and environment apply: it goes through Session.request."""
+    session = requests.Session()
+    sent = []
+    original = session.request
+    session.request = lambda *a, **kw: sent.append(kw["headers"]) or original(*a, **kw)
+    settings = {"LMS_BASE_URL": fake_lms.base_url}
+    set_defaults(settings)
+
+    valid = LMSClient(LMSConfig.from_mapping(settings), session).validate_token(token)
+
+    assert valid is True
+    assert [headers["Authorization"] for headers in sent] == [f"Bearer {token}"]
 
 
 def test_get_user_info(fake_lms, lms_client, token):

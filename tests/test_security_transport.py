@@ -133,6 +133,31 @@ def test_the_cookie_jar_does_not_grow(lms):
     assert len(session.cookies) == 0
 
 
+# --- what goes with every call -----------------------------------------------------------------
+
+
+def test_a_call_carries_the_sessions_headers_and_its_own(lms):
+    assert push(client_for(lms), TOKEN).status_code == 200
+
+    sent = lms.seen_at("/courses")[0].headers
+    assert (sent["Accept"], sent["User-Agent"]) == ("application/json", "lms-export-blueprint")
+    assert sent["Authorization"] == f"Bearer {TOKEN}"
+    assert sent["Content-Type"] == "application/json"
+    assert sent["Idempotency-Key"]
+
+
+def test_a_proxy_named_by_the_environment_carries_the_calls(lms, monkeypatch):
+    """Read once, when the app's transport is made (requests' own reading of HTTP_PROXY)."""
+    monkeypatch.setenv("HTTP_PROXY", lms.base_url)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    client = create_app({"LMS_BASE_URL": "http://lms.invalid", **FAST}).test_client()
+
+    push(client, TOKEN)  # the proxy knows no such LMS: its 404 to the token check is a 401
+
+    assert [call.path for call in lms.seen] == ["http://lms.invalid/api/v1/auth/validate"]
+
+
 # --- 6. size ------------------------------------------------------------------------------------
 
 
