@@ -24,12 +24,12 @@ from bench.lms import CountingLMS
 from bench.servers import GUNICORN_THREADS, GUNICORN_WORKERS, gunicorn
 from bench.stats import summary
 
-ROUNDS = 5
+ROUNDS = 10
 PER_ROUND = 40
 WARMUP_SECONDS = 1.0
 CLIENTS = 8
-THROUGHPUT_ROUNDS = 3
-THROUGHPUT_SECONDS = 5.0
+THROUGHPUT_ROUNDS = 8
+THROUGHPUT_SECONDS = 3.0
 
 
 def pooled_session() -> requests.Session:
@@ -70,18 +70,32 @@ class Targets:
 
 
 def sequential(targets: Targets) -> dict[str, Any]:
-    """One client; rounds interleave the targets so drift hits them alike."""
+    """One client; rounds interleave the targets so drift hits them alike, and each round's
+    extension/floor ratio pairs two medians taken a moment apart."""
     times: dict[str, list[float]] = {name: [] for name in targets.all()}
+    ratios = []
     with pooled_session() as session:
-        for _round in range(ROUNDS):
-            for name, send in targets.all().items():
+        for round_number in range(ROUNDS):
+            medians = {}
+            for name, send in _in_turn(targets.all(), round_number):
+                taken = []
                 for _ in range(PER_ROUND):
                     started = time.perf_counter()
                     send(session)
-                    times[name].append((time.perf_counter() - started) * 1000)
+                    taken.append((time.perf_counter() - started) * 1000)
+                times[name] += taken
+                medians[name] = summary(taken)["median"]
+            ratios.append(medians["extension"] / medians["floor"])
     result: dict[str, Any] = {name: summary(values) for name, values in times.items()}
     result["ratio_median"] = result["extension"]["median"] / result["floor"]["median"]
+    result["round_ratios"] = summary(ratios)
     return result
+
+
+def _in_turn(targets: dict[str, Any], round_number: int) -> list[tuple[str, Any]]:
+    """The targets, in reverse order every other round: neither always goes first."""
+    ordered = list(targets.items())
+    return ordered if round_number % 2 == 0 else ordered[::-1]
 
 
 def concurrent(send: Callable[[requests.Session], None], seconds: float) -> dict[str, Any]:
@@ -121,9 +135,11 @@ def concurrent(send: Callable[[requests.Session], None], seconds: float) -> dict
 
 
 def throughput(targets: Targets) -> dict[str, Any]:
+    """Rounds alternate floor and extension (the order flips each round); each round's
+    extension/floor ratio pairs two runs a few seconds apart, so drift mostly cancels."""
     runs: dict[str, list[dict[str, Any]]] = {"floor": [], "extension": []}
-    for _ in range(THROUGHPUT_ROUNDS):
-        for name in runs:
+    for round_number in range(THROUGHPUT_ROUNDS):
+        for name, _ in _in_turn(dict.fromkeys(runs), round_number):
             runs[name].append(concurrent(getattr(targets, name), THROUGHPUT_SECONDS))
     result: dict[str, Any] = {}
     for name, values in runs.items():
@@ -135,6 +151,9 @@ def throughput(targets: Targets) -> dict[str, Any]:
                             run["latency"]["p90"] for run in values)[len(values) // 2]}
     result["ratio_median"] = (result["extension"]["per_second"]["median"]
                               / result["floor"]["per_second"]["median"])
+    result["round_ratios"] = summary([
+        extension["per_second"] / floor["per_second"]
+        for extension, floor in zip(runs["extension"], runs["floor"], strict=True)])
     return result
 
 
@@ -178,7 +197,12 @@ def latency_table(result: dict[str, Any]) -> str:
         row = seq[name]
         lines.append(f"| {label} | {row['n']} | {row['median']:.2f} | {row['p10']:.2f} | "
                      f"{row['p90']:.2f} | {row['median'] / seq['floor']['median']:.3f} |")
-    return "\n".join(lines)
+    return "\n".join(lines) + "\n\n" + _paired(seq["round_ratios"])
+
+
+def _paired(ratios: dict[str, float]) -> str:
+    return (f"Extension / floor, paired by round: median {ratios['median']:.3f} "
+            f"(p10 {ratios['p10']:.3f}, p90 {ratios['p90']:.3f}, {ratios['n']} rounds).")
 
 
 def throughput_table(result: dict[str, Any]) -> str:
@@ -193,7 +217,7 @@ def throughput_table(result: dict[str, Any]) -> str:
                      f"{row['latency_median_of_rounds']:.2f} | "
                      f"{row['latency_p90_of_rounds']:.2f} | "
                      f"{rate['median'] / tp['floor']['per_second']['median']:.3f} |")
-    return "\n".join(lines)
+    return "\n".join(lines) + "\n\n" + _paired(tp["round_ratios"])
 
 
 if __name__ == "__main__":
