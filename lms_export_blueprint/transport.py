@@ -125,8 +125,8 @@ class Call:
     #: caller looks first for what was made; a throttle's refusal is still waited out.
     resend: bool = True
     #: An origin (``https://school.instructure.com``) a 3xx may point to: the answer is then
-    #: returned with its ``location``, for the caller to follow explicitly
-    #: (providers/canvas/uploads.py).
+    #: returned with its ``location``, for the caller to follow explicitly (a provider's
+    #: file upload does).
     #: A 3xx anywhere else is refused, as always.
     redirect_origin: str | None = None
 
