@@ -124,7 +124,7 @@ class Call:
     #: the LMS may have done the work (no answer, a 503) is not sent again here, since its
     #: caller looks first for what was made; a throttle's refusal is still waited out.
     resend: bool = True
-    #: An origin (``https://school.instructure.com``) a 3xx may point to: the answer is then
+    #: An origin (``https://lms.school.edu``) a 3xx may point to: the answer is then
     #: returned with its ``location``, for the caller to follow explicitly (a provider's
     #: file upload does).
     #: A 3xx anywhere else is refused, as always.
