@@ -35,7 +35,7 @@ class Watchdog:
         self._lock = threading.Lock()
         self._sockets: list[socket.socket] = []
         self._stopped = False
-        _alarms.add(time.monotonic() + max(seconds, 0.0), self)
+        self._alarm = _alarms.add(time.monotonic() + max(seconds, 0.0), self)
 
     def watch(self, sock: socket.socket) -> None:
         with self._lock:
@@ -47,6 +47,7 @@ class Watchdog:
         with self._lock:
             self._stopped = True
             self._sockets.clear()
+        _alarms.remove(self._alarm)
 
     def cut(self) -> None:
         """Shut down every socket it watches, unless it was stopped first."""
@@ -63,30 +64,45 @@ class _Alarms:
     """One thread per process that cuts each watchdog at its deadline.
 
     A thread per attempt (``threading.Timer``) cost a thread start on every LMS call; here an
-    attempt costs a heap push. A stopped watchdog stays in the heap until its time comes and is
-    skipped then (``cut`` does nothing), so ``stop`` never waits for this thread.
+    attempt costs a heap push. A stopped watchdog is let go at once (kept until its deadline,
+    thousands of them would outlive their calls and make every garbage collection longer);
+    only its deadline stays in the heap, and the heap is pruned once most of it is such.
     """
 
     def __init__(self) -> None:
         self._wake = threading.Condition(threading.Lock())
-        self._heap: list[tuple[float, int, Watchdog]] = []
+        self._heap: list[tuple[float, int]] = []
+        self._due: dict[int, Watchdog] = {}
         self._order = itertools.count()
         self._thread: threading.Thread | None = None
 
-    def add(self, at: float, watchdog: Watchdog) -> None:
+    def add(self, at: float, watchdog: Watchdog) -> int:
+        """Ring ``watchdog`` at ``at`` (``time.monotonic()``); the alarm's number."""
+        alarm = next(self._order)
         with self._wake:
-            heapq.heappush(self._heap, (at, next(self._order), watchdog))
+            heapq.heappush(self._heap, (at, alarm))
+            self._due[alarm] = watchdog
             if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(target=self._run, name="lms-watchdog",
                                                 daemon=True)
                 self._thread.start()
-            elif self._heap[0][2] is watchdog:  # sooner than what the thread waits for
+            elif self._heap[0][1] == alarm:  # sooner than what the thread waits for
                 self._wake.notify()
+        return alarm
+
+    def remove(self, alarm: int) -> None:
+        """The alarm will not ring; its watchdog is let go."""
+        with self._wake:
+            self._due.pop(alarm, None)
+            if len(self._heap) > 2 * len(self._due) + 64:
+                self._heap = [entry for entry in self._heap if entry[1] in self._due]
+                heapq.heapify(self._heap)
 
     def after_fork(self) -> None:
         """In a forked child (a gunicorn worker) the parent's thread does not exist."""
         self._wake = threading.Condition(threading.Lock())
         self._heap = []
+        self._due = {}
         self._thread = None
 
     def _run(self) -> None:
@@ -95,8 +111,10 @@ class _Alarms:
                 while not self._heap or self._heap[0][0] > time.monotonic():
                     wait = self._heap[0][0] - time.monotonic() if self._heap else None
                     self._wake.wait(wait)
-                _, _, due = heapq.heappop(self._heap)
-            due.cut()
+                _, alarm = heapq.heappop(self._heap)
+                due = self._due.pop(alarm, None)
+            if due is not None:
+                due.cut()
 
 
 _alarms = _Alarms()

@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 import socket
 import threading
+import weakref
 
 import pytest
 
+from lms_export_blueprint import watchdog as watchdog_module
 from lms_export_blueprint.watchdog import Watchdog, cut_at
 
 #: How long a test waits for what should happen at once: generous, for a busy machine.
@@ -91,3 +93,21 @@ def test_a_forked_worker_gets_its_own_alarm_thread(pair):
     _, status = os.waitpid(child, 0)
 
     assert os.waitstatus_to_exitcode(status) == 0
+
+
+def test_a_stopped_watchdog_is_let_go_at_once():
+    """Kept until its deadline (LMS_DEADLINE, a minute), every finished call's watchdog would
+    pile up: thousands of long-lived objects that make each garbage collection longer."""
+    watchdog = Watchdog(3600)
+    left = weakref.ref(watchdog)
+    watchdog.stop()
+    del watchdog
+
+    assert left() is None
+
+
+def test_the_deadlines_of_stopped_watchdogs_do_not_pile_up():
+    for _ in range(5000):
+        Watchdog(3600).stop()
+
+    assert len(watchdog_module._alarms._heap) < 1000
