@@ -15,7 +15,8 @@ from lms_export_blueprint.providers.moodle.plugin import PLUGIN_DIR, plugin_file
 #: What Moodle needs to install a web-service plugin (lib/classes/plugin_manager.php reads
 #: version.php; lib/upgradelib.php reads db/services.php; the privacy API needs a provider).
 REQUIRED = ["version.php", "db/services.php", "lang/en/local_lmsexport.php",
-            "classes/external/import_quiz.php", "classes/external/save_page.php",
+            "classes/external/create_course.php", "classes/external/import_quiz.php",
+            "classes/external/save_page.php",
             "classes/privacy/provider.php", "COPYING.txt"]
 
 
@@ -69,8 +70,9 @@ def test_the_plugin_declares_the_lms_export_service_and_its_functions():
     services = (PLUGIN_DIR / "db" / "services.php").read_text(encoding="utf-8")
 
     assert "'shortname'       => 'lms_export'" in services
-    for function in ("local_lmsexport_import_quiz", "local_lmsexport_save_page",
-                     "core_webservice_get_site_info", "core_course_create_courses"):
+    for function in ("local_lmsexport_create_course", "local_lmsexport_import_quiz",
+                     "local_lmsexport_save_page", "core_webservice_get_site_info",
+                     "core_course_get_courses_by_field"):
         assert f"'{function}'" in services
 
 

@@ -3,6 +3,8 @@ questions a provider test asks (who teaches, what a student scores, what landed)
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -72,6 +74,9 @@ class Scene(Protocol):
     def allow_email_login(self, user: User) -> str:
         """Users may sign in with their email (``authloginviaemail``); ``user``'s email."""
 
+    def without_function(self, name: str) -> AbstractContextManager[None]:
+        """While open, the site lacks the web-service function ``name`` (an older plugin)."""
+
 
 class DoubleScene:
     """The scene on ``live_moodle``."""
@@ -135,6 +140,14 @@ class DoubleScene:
         names = {1: "manager", 3: "editingteacher", 5: "student"}
         role = self.moodle.courses[course_id]["enrolments"].get(user_id)
         return [] if role is None else [names[role]]
+
+    @contextmanager
+    def without_function(self, name: str) -> Iterator[None]:
+        self.moodle.drop_function(name)
+        try:
+            yield
+        finally:
+            self.moodle.missing_functions.discard(name)
 
 
 class RealScene:
@@ -234,6 +247,18 @@ class RealScene:
     def expire(self, token: str) -> None:
         self.site.php("$DB->set_field('external_tokens', 'validuntil', time() - 60,"
                       " ['token' => $args['token']]); return true;", token=token)
+
+    @contextmanager
+    def without_function(self, name: str) -> Iterator[None]:
+        # server.php finds a function by name in external_functions (no cache): renamed, it is
+        # not there, as on a site whose plugin predates it; renamed back for the next test.
+        rename = ("$DB->set_field('external_functions', 'name', $args['to'], "
+                  "['name' => $args['from']]); return true;")
+        self.site.php(rename, **{"from": name, "to": f"{name}_hidden"})
+        try:
+            yield
+        finally:
+            self.site.php(rename, **{"from": f"{name}_hidden", "to": name})
 
     def _instance(self, cmid: int) -> int:
         return int(self.site.php("return $DB->get_field('course_modules', 'instance', "

@@ -294,3 +294,55 @@ def test_an_unknown_course_is_invalidrecord(moodle_site, moodle_course):
         import_quiz(moodle_site, moodle_course.teacher_token, 999999)
 
     assert refused.value.errorcode == "invalidrecord"
+
+
+def course_creator_token(site) -> tuple[int, str]:
+    """A user with the coursecreator role in category 1, and their ``lms_export`` token."""
+    creator = site.make_user(prefix="creator")
+    site.php("role_assign($DB->get_field('role', 'id', ['shortname' => 'coursecreator']),"
+             " $args['userid'], context_coursecat::instance(1)->id); return true;",
+             userid=creator.id)
+    return creator.id, site.token(creator)
+
+
+def create_course(site, token: str, idnumber: str, shortname: str) -> dict[str, Any]:
+    return site.call(token, "local_lmsexport_create_course", fullname="Made by a creator",
+                     shortname=shortname, categoryid=1, idnumber=idnumber)
+
+
+def course_total(site) -> int:
+    return int(site.php("return $DB->count_records('course');"))
+
+
+def test_create_course_answers_its_callers_course_again_and_refuses_anothers(moodle_site):
+    # A second call with the idnumber is a retry's race: the caller, enrolled in the course it
+    # made, gets that course; another creator gets course/lib.php create_course's refusal.
+    creator, token = course_creator_token(moodle_site)
+    _, other_token = course_creator_token(moodle_site)
+    made = create_course(moodle_site, token, f"race-{creator}", f"RACE{creator}")
+    total = course_total(moodle_site)
+
+    again = create_course(moodle_site, token, f"race-{creator}", f"RACE{creator}-2")
+    with pytest.raises(MoodleCallError) as refused:
+        create_course(moodle_site, other_token, f"race-{creator}", f"RACE{creator}-3")
+
+    assert again == made
+    assert refused.value.errorcode == "courseidnumbertaken"
+    assert course_total(moodle_site) == total
+
+
+def test_create_course_leaves_no_course_when_its_creator_cannot_be_enrolled(moodle_site):
+    # enrol_try_internal_enrol (lib/enrollib.php) answers false without a role to give: the
+    # plugin fails, and its transaction takes the course back.
+    creator, token = course_creator_token(moodle_site)
+    total = course_total(moodle_site)
+    moodle_site.php("set_config('creatornewroleid', 0); return true;")
+    try:
+        with pytest.raises(MoodleCallError) as refused:
+            create_course(moodle_site, token, f"norole-{creator}", f"NOROLE{creator}")
+    finally:
+        moodle_site.php("set_config('creatornewroleid', $DB->get_field('role', 'id',"
+                        " ['shortname' => 'editingteacher'])); return true;")
+
+    assert refused.value.errorcode == "cannotenrolcreator"
+    assert course_total(moodle_site) == total

@@ -7,10 +7,10 @@ import pytest
 
 from .site import MoodleCallError
 
-PROVIDER_CALLS = {"local_lmsexport_import_quiz", "local_lmsexport_save_page",
-                  "core_webservice_get_site_info", "core_course_get_courses_by_field",
-                  "core_course_create_courses", "core_course_get_contents",
-                  "core_enrol_get_users_courses", "enrol_manual_enrol_users"}
+PROVIDER_CALLS = {"local_lmsexport_create_course", "local_lmsexport_import_quiz",
+                  "local_lmsexport_save_page", "core_webservice_get_site_info",
+                  "core_course_get_courses_by_field", "core_course_get_contents",
+                  "core_enrol_get_users_courses"}
 
 
 def test_a_teacher_signs_in_and_the_service_holds_every_call_the_provider_makes(
@@ -34,8 +34,8 @@ def test_a_wrong_password_is_invalidlogin(moodle_site, moodle_course):
 
 def test_a_teacher_without_the_right_to_create_courses_is_refused(moodle_site, moodle_course):
     with pytest.raises(MoodleCallError) as refused:
-        moodle_site.call(moodle_course.teacher_token, "core_course_create_courses",
-                         courses=[{"fullname": "New", "shortname": "NEW1", "categoryid": 1}])
+        moodle_site.call(moodle_course.teacher_token, "local_lmsexport_create_course",
+                         fullname="New", shortname="NEW1", categoryid=1, idnumber="new-1")
 
     assert refused.value.errorcode == "nopermissions"
     assert "(Create courses)" in refused.value.message

@@ -179,6 +179,8 @@ def test_another_teachers_course_is_a_403_with_nothing_made(scene, course):
 
 
 def test_a_teacher_who_may_not_create_courses_is_a_403_naming_the_capability(scene, course):
+    # The plugin's create_course checks moodle/course:create in the category before anything
+    # else, as core_course_create_courses does (course/externallib.php): nothing is made.
     client = client_for(scene)
     courses_before = scene.course_count()
 
@@ -200,24 +202,52 @@ def test_a_manager_gets_a_new_course_as_its_editing_teacher(scene):
     assert scene.module_count(course_id) == 1
 
 
-def test_a_course_creator_gets_the_course_but_cannot_enrol_in_it(scene):
-    # Moodle's web services enrol nobody in a course they create (only course/edit.php gives
-    # its creator $CFG->creatornewroleid), and a course creator is in no course it makes: the
-    # enrolment is refused, the course stays empty, and a retry with the same key finds it by
-    # its mark instead of making another.
+def test_a_course_creator_gets_the_new_course_as_its_editing_teacher_once(scene):
+    # course/edit.php enrols a course's creator with $CFG->creatornewroleid (editingteacher on
+    # a standard site, admin/settings/users.php) through lib/enrollib.php
+    # enrol_try_internal_enrol; the plugin's create_course does the same, so a course creator
+    # (moodle/course:create, no enrol/manual:enrol) fills the course it makes, and a retry with
+    # the same key finds that course by its mark instead of making another.
     creator = scene.new_course_creator()
     client = client_for(scene)
     token = login(client, creator)
     courses_before = scene.course_count()
     key = {"Idempotency-Key": f"creator-{creator.id}"}
-    first = client.post("/api/courses/bio-101/push-to-lms", json={"asset_names": [NOTES]},
+    first = client.post("/api/courses/bio-101/push-to-lms", json={"asset_names": [QUIZ, NOTES]},
                         headers={**BEARER, "X-LMS-Token": token, **key})
-    again = client.post("/api/courses/bio-101/push-to-lms", json={"asset_names": [NOTES]},
+    again = client.post("/api/courses/bio-101/push-to-lms", json={"asset_names": [QUIZ, NOTES]},
                         headers={**BEARER, "X-LMS-Token": token, **key})
 
-    assert (first.status_code, again.status_code) == (403, 403)
-    assert first.json["detail"].endswith("Moodle said Course or activity not accessible.")
+    assert (first.status_code, again.status_code) == (200, 200), (first.json, again.json)
+    data = first.json["data"]
+    assert again.json["data"]["lms_course_id"] == data["lms_course_id"]
+    assert again.json["data"]["lms_content_ids"] == data["lms_content_ids"]
     assert scene.course_count() == courses_before + 1
+    course_id = int(data["lms_course_id"])
+    assert scene.roles_in(course_id, creator.id) == ["editingteacher"]
+    assert scene.module_count(course_id) == 2
+    quiz_cmid, page_cmid = map(int, data["lms_content_ids"])
+    texts = [question["text"] for question in ASSETS[QUIZ]["asset_content"]["questions"]]
+    assert scene.question_texts(quiz_cmid) == texts
+    assert scene.page(page_cmid)["content"] == format_moodle(ASSETS[NOTES])
+
+
+def test_a_site_whose_plugin_lacks_create_course_is_a_502_asking_for_the_upgrade(scene):
+    # server.php looks the function up in external_functions first
+    # (lib/external/classes/external_api.php, external_function_info): invalidrecord on that
+    # table, not a missing course, and nothing is made.
+    manager = scene.new_manager()
+    client = client_for(scene)
+    token = login(client, manager)
+    courses_before = scene.course_count()
+    with scene.without_function("local_lmsexport_create_course"):
+        answer = push(client, token, asset_names=[NOTES])
+
+    assert answer.status_code == 502
+    assert answer.json["detail"].startswith(
+        "LMS export failed: Moodle has no web-service function local_lmsexport_create_course: "
+        "install or upgrade the Moodle plugin local_lmsexport")
+    assert scene.course_count() == courses_before
 
 
 def test_an_email_logs_in_where_the_site_allows_it(scene, course):

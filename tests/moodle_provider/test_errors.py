@@ -37,6 +37,29 @@ def test_a_teacher_without_course_create_is_a_403_naming_the_capability(client, 
     assert moodle.courses == {} and moodle.modules == {}
 
 
+def test_a_site_with_an_older_plugin_is_a_502_asking_for_the_upgrade(client, moodle, manager,
+                                                                      lms_token):
+    # Moodle looks a function up in external_functions before anything else: one the site
+    # lacks is invalidrecord on that table, which must not read as a missing course.
+    moodle.drop_function("local_lmsexport_create_course")
+    answer = push(client, lms_token)
+    assert answer.status_code == 502
+    assert answer.json["detail"] == (
+        "LMS export failed: Moodle has no web-service function local_lmsexport_create_course: "
+        "install or upgrade the Moodle plugin local_lmsexport on the site (`flask lms "
+        "moodle-plugin` writes its zip; docs/moodle-plugin.md)")
+    assert moodle.courses == {} and moodle.modules == {}
+
+
+def test_a_site_without_the_plugin_is_a_502_naming_it_not_a_missing_course(client, moodle,
+                                                                           manager, lms_token):
+    course = moodle.add_course("Biology", teachers=[manager])
+    moodle.drop_function("local_lmsexport_import_quiz")
+    answer = push(client, lms_token, asset_names=[QUIZ], lms_course_id=str(course))
+    assert answer.status_code == 502
+    assert "no web-service function local_lmsexport_import_quiz" in answer.json["detail"]
+
+
 def test_a_student_of_the_course_cannot_add_activities(client, moodle):
     student = moodle.add_user("stu", PASSWORD)
     course = moodle.add_course("Biology", students=[student])

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
 from host_app import COURSES
 
 from lms_export_blueprint.export import prepare_push, send_push
 from lms_export_blueprint.formats.moodle import format_moodle
+from lms_export_blueprint.testing.reference_lms import Fault
 
-from .conftest import ALL_ASSETS, NOTES, PAPER, QUIZ, push, state_of
+from .conftest import ALL_ASSETS, BEARER, NOTES, PAPER, PASSWORD, QUIZ, push, state_of
 
 ASSETS = COURSES["bio-101"]["assets"]
 
@@ -26,10 +29,60 @@ def test_a_push_without_a_course_makes_one_and_enrols_the_teacher(client, moodle
         "quiz", "quiz", "page"]
     assert moodle.functions_called() == [
         "token.php", "core_webservice_get_site_info",
-        "core_course_get_courses_by_field", "core_course_create_courses",
-        "core_webservice_get_site_info", "enrol_manual_enrol_users",
+        "core_course_get_courses_by_field", "local_lmsexport_create_course",
         "local_lmsexport_import_quiz", "local_lmsexport_import_quiz",
         "local_lmsexport_save_page"]
+
+
+def test_a_course_creator_gets_the_new_course_in_the_sites_creators_role(client, moodle):
+    # course/edit.php enrols a course's creator with $CFG->creatornewroleid, and so does the
+    # plugin's create_course: a course creator, who may not enrol, can fill what they made.
+    creator = moodle.add_user("cora", PASSWORD, creator_of=[1])
+    token = client.post("/api/login-lms", headers=BEARER,
+                        json={"username": "cora", "password": PASSWORD}).json["data"]["token"]
+    answer = push(client, token)
+    assert answer.status_code == 200, answer.json
+    course_id = int(answer.json["data"]["lms_course_id"])
+    assert moodle.courses[course_id]["enrolments"] == {creator: 3}  # editingteacher
+    assert len(moodle.course_modules(course_id)) == 3
+
+
+def test_a_site_without_a_creators_role_makes_no_course(client, moodle, manager, lms_token):
+    moodle.creator_role = None  # "Creators' role in new courses": None
+    answer = push(client, lms_token)
+    assert answer.status_code == 502
+    assert "(cannotenrolcreator)" in answer.json["detail"]
+    assert moodle.courses == {} and moodle.modules == {}
+
+
+def hide_courses_from_the_next_lookup(moodle) -> None:
+    """The lookup answers before another push of the same key has made its course."""
+    moodle.faults.add(Fault("status", status=200, path="core_course_get_courses_by_field",
+                            body=json.dumps({"courses": [], "warnings": []}).encode(),
+                            headers={"Content-Type": "application/json"}))
+
+
+def test_a_course_the_same_key_made_meanwhile_is_answered_not_made_again(client, moodle,
+                                                                         manager, lms_token):
+    key = {"Idempotency-Key": "race-1"}
+    first = push(client, lms_token, headers=key, asset_names=[NOTES]).json["data"]
+    hide_courses_from_the_next_lookup(moodle)
+    second = push(client, lms_token, headers=key, asset_names=[NOTES]).json["data"]
+    assert second["lms_course_id"] == first["lms_course_id"]
+    assert len(moodle.courses) == 1
+
+
+def test_a_course_of_someone_else_holding_the_mark_is_never_taken_over(client, moodle,
+                                                                       manager, lms_token):
+    key = {"Idempotency-Key": "race-2"}
+    first = push(client, lms_token, headers=key, asset_names=[NOTES]).json["data"]
+    moodle.courses[int(first["lms_course_id"])]["enrolments"].clear()
+    hide_courses_from_the_next_lookup(moodle)
+    answer = push(client, lms_token, headers=key, asset_names=[NOTES])
+    assert answer.status_code == 502
+    assert "ID number is already used for another course" in answer.json["detail"]
+    assert len(moodle.courses) == 1
+    assert len(moodle.modules) == 1
 
 
 def test_a_quiz_gets_the_exact_bytes_of_the_moodle_format(client, moodle, manager, lms_token):
@@ -71,7 +124,7 @@ def test_a_named_course_is_checked_then_filled(client, moodle, manager, lms_toke
     assert answer.status_code == 200, answer.json
     assert answer.json["data"]["lms_course_id"] == str(course_id)
     assert len(moodle.course_modules(course_id)) == 3
-    assert "core_course_create_courses" not in moodle.functions_called()
+    assert "local_lmsexport_create_course" not in moodle.functions_called()
 
 
 def test_an_unknown_course_is_a_404_with_nothing_sent(client, moodle, manager, lms_token):
@@ -142,16 +195,16 @@ def test_a_lost_answer_to_a_quiz_import_is_asked_again_and_finds_the_quiz(
 
 def test_a_lost_answer_to_a_course_create_finds_the_course_by_its_mark(
         client, moodle, manager, lms_token):
-    moodle.refuse_next(function="core_course_create_courses", after_processing=True)
+    moodle.refuse_next(function="local_lmsexport_create_course", after_processing=True)
     answer = push(client, lms_token, asset_names=[NOTES])
     assert answer.status_code == 200, answer.json
     assert len(moodle.courses) == 1
-    assert moodle.functions_called().count("core_course_create_courses") == 1
+    assert moodle.functions_called().count("local_lmsexport_create_course") == 1
 
 
 def test_a_refused_course_create_that_never_landed_fails_with_nothing_made(
         client, moodle, manager, lms_token):
-    moodle.refuse_next(function="core_course_create_courses")
+    moodle.refuse_next(function="local_lmsexport_create_course")
     answer = push(client, lms_token)
     assert answer.status_code == 503
     assert moodle.courses == {} and moodle.modules == {}

@@ -1,11 +1,11 @@
 """Moodle web services and the ``local_lmsexport`` plugin as a provider (docs/moodle.md).
 
-One module per job: ``identity`` (login), ``courses`` (the course named or made, the teacher
-enrolled), ``activities`` (quizzes and pages through the plugin), ``marks`` (the idnumbers
-that name what a push made), ``settings`` (quiz settings as the quiz's fields), ``api``
-(form-encoded calls over the transport), ``errors`` (Moodle's error bodies) and ``keys``
-(``LMS_MOODLE_*``). The plugin's own source is in ``plugin/``; ``cli`` writes its zip
-(``flask lms moodle-plugin``).
+One module per job: ``identity`` (login), ``courses`` (the course named, or made through the
+plugin with its creator enrolled), ``activities`` (quizzes and pages through the plugin),
+``marks`` (the idnumbers that name what a push made), ``settings`` (quiz settings as the
+quiz's fields), ``api`` (form-encoded calls over the transport), ``errors`` (Moodle's error
+bodies) and ``keys`` (``LMS_MOODLE_*``). The plugin's own source is in ``plugin/``; ``cli``
+writes its zip (``flask lms moodle-plugin``).
 """
 
 from __future__ import annotations
@@ -51,8 +51,7 @@ class MoodleProvider(ProviderHooks):
     def describe(self) -> dict[str, str]:
         settings = self.api.settings
         return {"Service": f"{settings['service']} (LMS_MOODLE_SERVICE)",
-                "Category": f"{settings['category_id']} (LMS_MOODLE_CATEGORY_ID)",
-                "Teacher role": f"{settings['teacher_role_id']} (LMS_MOODLE_TEACHER_ROLE_ID)"}
+                "Category": f"{settings['category_id']} (LMS_MOODLE_CATEGORY_ID)"}
 
     def sign_in(self, credentials: Mapping[str, str]) -> LMSLogin:
         return identity.sign_in(self.api, credentials)
@@ -70,7 +69,7 @@ class MoodleProvider(ProviderHooks):
             _written(item)
 
     def requests_planned(self, push: Push) -> int:
-        """A course lookup (and, to make one, a create, site info and an enrolment), then
+        """A course lookup (and, to make one, the plugin's create, which enrols the user), then
         one call per item."""
         return (1 if push.lms_course_id else CREATE_REQUESTS) + len(push.items)
 
@@ -86,9 +85,7 @@ class MoodleProvider(ProviderHooks):
             course_id = course_for(
                 self.api, push.token, lms_course_id=push.lms_course_id,
                 push_key=push.scoped_key, name=push.course_name,
-                description=push.course_description,
-                teacher=lambda: str(identity.user_info(self.api, push.token)["id"]), tick=tick,
-                warnings=push.warnings)
+                description=push.course_description, tick=tick, warnings=push.warnings)
         except LMSError as exc:
             raise with_exported_assets(exc, push, names, landed, None) from None
         for item in push.items:

@@ -59,7 +59,7 @@ class MoodleAPI:
                             endpoint=f"{SERVER_PATH}?wsfunction={name}")
         if errors.is_failure(answer):
             raise errors.error_for(answer, action=action, about_course=about_course,
-                                   secrets=(token,))
+                                   secrets=(token,), function=name)
         return answer
 
     def _post(self, path: str, params: Mapping[str, Any], *, secrets: tuple[str, ...],

@@ -1,9 +1,11 @@
 """The Moodle course a push fills: the one named, or one it creates (found again by its mark).
 
 ``core_course_get_courses_by_field`` answers only the courses the user may see
-(course/externallib.php); ``core_course_create_courses`` needs ``moodle/course:create`` in the
-category; ``enrol_manual_enrol_users`` enrols the teacher in the created course with the role
-``LMS_MOODLE_TEACHER_ROLE_ID`` (``editingteacher``) through the course's manual enrolment.
+(course/externallib.php). The plugin's ``local_lmsexport_create_course`` needs
+``moodle/course:create`` in the category and makes the course with its caller enrolled, in one
+transaction, as course/edit.php enrols a course's creator (``$CFG->creatornewroleid``, the
+site's "Creators' role in new courses", through lib/enrollib.php ``enrol_try_internal_enrol``):
+a course creator, who may not enrol anyone, gets the course as its teacher.
 """
 
 from __future__ import annotations
@@ -19,11 +21,10 @@ from .api import MoodleAPI
 from .marks import course_idnumber
 
 FIND = "core_course_get_courses_by_field"
-CREATE = "core_course_create_courses"
-ENROL = "enrol_manual_enrol_users"
+CREATE = "local_lmsexport_create_course"
 
-#: Requests to make a course: look it up, create it, ask who the teacher is, enrol them.
-CREATE_REQUESTS = 4
+#: Requests to make a course: look it up, then create it with its teacher enrolled.
+CREATE_REQUESTS = 2
 #: ``course.fullname`` holds 1333 characters (course/classes/constants.php,
 #: ``FULLNAME_MAXIMUM_LENGTH``); a short name 255, and ours stay far below.
 _FULLNAME_LENGTH = 1333
@@ -32,10 +33,10 @@ _SHORTNAME_NAME_LENGTH = 80
 
 
 def course_for(api: MoodleAPI, token: str, *, lms_course_id: str | None, push_key: str,
-               name: str | None, description: str | None, teacher: Callable[[], str],
-               tick: Callable[[], None], warnings: Warnings) -> str:
+               name: str | None, description: str | None, tick: Callable[[], None],
+               warnings: Warnings) -> str:
     """The course id: the one named (404 when the user cannot see it), or the course this
-    push's key made, or a new one with the teacher enrolled."""
+    push's key made, or a new one with the user enrolled."""
     if lms_course_id:
         found = find(api, token, "id", lms_course_id)
         tick()
@@ -47,14 +48,6 @@ def course_for(api: MoodleAPI, token: str, *, lms_course_id: str | None, push_ke
     tick()
     if course_id is None:
         course_id = _create(api, token, mark, name or "Course", description, warnings)
-    tick()
-    user_id = teacher()
-    tick()
-    # Enrolling again is harmless (enrol_manual's enrol_user updates the enrolment): a retry
-    # after a failed enrolment finishes it.
-    api.function(ENROL, token, {"enrolments": [{
-        "roleid": api.settings["teacher_role_id"], "userid": user_id,
-        "courseid": course_id}]}, repeat_safe=True, about_course=True)
     tick()
     return course_id
 
@@ -70,8 +63,10 @@ def find(api: MoodleAPI, token: str, field: str, value: str) -> str | None:
 
 def _create(api: MoodleAPI, token: str, mark: str, name: str, description: str | None,
             warnings: Warnings) -> str:
-    """A new course in ``LMS_MOODLE_CATEGORY_ID``. A create whose answer was lost is looked
-    for by its mark before the push fails: it may have landed."""
+    """A new course in ``LMS_MOODLE_CATEGORY_ID``, the user enrolled. A create whose answer was
+    lost is looked for by its mark before the push fails: it may have landed. The plugin
+    answers a course that already holds the mark only to a user enrolled in it (a race with
+    another push of the same key), and refuses one of someone else (``courseidnumbertaken``)."""
     fullname = moodle_name(name)  # PARAM_TEXT, as activity names
     if len(fullname) > _FULLNAME_LENGTH:
         fullname = fullname[:_FULLNAME_LENGTH - 1].rstrip() + "…"
@@ -88,15 +83,13 @@ def _create(api: MoodleAPI, token: str, mark: str, name: str, description: str |
         course["summary"] = text_html(description)
         course["summaryformat"] = 1  # FORMAT_HTML
     try:
-        answer = api.function(CREATE, token, {"courses": [course]})
+        answer = api.function(CREATE, token, course)
     except (LMSTimeout, LMSUnavailable, LMSRateLimited):
         landed = find(api, token, "idnumber", mark)
         if landed is None:
             raise
         return landed
-    if not isinstance(answer, list) or not answer:
-        raise LMSBadResponse("the Moodle course create answer named no course")
-    return _course_id(answer[0])
+    return _course_id(answer)
 
 
 def _course_id(course: Any) -> str:

@@ -30,6 +30,13 @@ FORBIDDEN = frozenset({"nopermissions", "accessexception", "requireloginerror",
                        "cannotcreatetoken", "missingrequiredcapability", "usernotallowed"})
 #: A record that is not there (lib/dml/moodle_database.php, ``dml_missing_record_exception``).
 MISSING = frozenset({"invalidrecord", "invalidrecordunknown"})
+#: The table a missing record names when the function called is not on the site: server.php
+#: looks the function up there before anything else (lib/external/classes/external_api.php,
+#: ``external_function_info``); the message names the table in every language.
+FUNCTIONS_TABLE = "external_functions"
+#: What an administrator does about a plugin function the site lacks.
+UPGRADE_PLUGIN = ("install or upgrade the Moodle plugin local_lmsexport on the site "
+                  "(`flask lms moodle-plugin` writes its zip; docs/moodle-plugin.md)")
 
 #: Characters of Moodle's message kept in a detail.
 _MESSAGE_KEPT = 500
@@ -45,14 +52,18 @@ def is_login_failure(answer: Any) -> bool:
 
 
 def error_for(answer: Mapping[str, Any], *, action: str, about_course: bool,
-              secrets: tuple[str, ...]) -> LMSError:
-    """Our error for Moodle's error body (by ``errorcode``, as docs/moodle.md lists)."""
+              secrets: tuple[str, ...], function: str | None = None) -> LMSError:
+    """Our error for Moodle's error body (by ``errorcode``, as docs/moodle.md lists) to a call
+    of ``function`` (None: login/token.php)."""
     code = str(answer.get("errorcode") or "")
     said = _said(answer, secrets)
     if code in TOKEN_INVALID:
         return LMSTokenInvalid()
     if code in FORBIDDEN:
         return LMSForbidden(f"{LMSForbidden.detail}: Moodle said {said}")
+    if function and code in MISSING and FUNCTIONS_TABLE in said:
+        return LMSBadResponse(f"Moodle has no web-service function {function}: "
+                              f"{UPGRADE_PLUGIN}", action=action)
     if code in MISSING and about_course:
         return LMSCourseNotFound()
     if code == "invalidlogin":

@@ -24,7 +24,4 @@ KEYS: tuple[Key, ...] = (
         "Moodle: shortname of the external service a login asks `login/token.php` for"),
     Key("LMS_MOODLE_CATEGORY_ID", 1, _record_id,
         "Moodle: course category where a push without `lms_course_id` creates its course"),
-    Key("LMS_MOODLE_TEACHER_ROLE_ID", 3, _record_id,
-        "Moodle: id of the role a created course enrols the teacher in (`editingteacher`, 3 "
-        "on a standard site)"),
 )

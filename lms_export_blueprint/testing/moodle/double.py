@@ -51,6 +51,11 @@ class MoodleDouble:
                                                           "creators": set()}}
         self.courses: dict[int, dict[str, Any]] = {}
         self.modules: dict[int, dict[str, Any]] = {}
+        #: ``$CFG->creatornewroleid``: the role the plugin's create_course gives the course's
+        #: creator (editing teacher on a standard site); None: the administrator chose none.
+        self.creator_role: int | None = functions.EDITING_TEACHER
+        #: Functions the site does not have (an older plugin): see ``drop_function``.
+        self.missing_functions: set[str] = set()
         self.calls: list[MoodleCall] = []
         self.faults = FaultQueue()
         self.lock = threading.RLock()
@@ -115,6 +120,13 @@ class MoodleDouble:
 
     def next_id(self) -> int:
         return next(self._ids)
+
+    def drop_function(self, name: str) -> None:
+        """The site lacks ``name``, as one with an older plugin does: calls answer
+        ``invalidrecord`` on the ``external_functions`` table (server.php looks a function up
+        there first, lib/external/classes/external_api.php ``external_function_info``)."""
+        with self.lock:
+            self.missing_functions.add(name)
 
     def fail_next(self, errorcode: str, message: str = "", *, function: str | None = None,
                   exception: str = "moodle_exception", times: int = 1) -> None:
@@ -224,6 +236,10 @@ class MoodleDouble:
             user = self._authenticate(str(params.pop("wstoken", "")))
             name = str(params.pop("wsfunction", ""))
             params.pop("moodlewsrestformat", None)
+            if name in self.missing_functions:
+                raise MoodleFailure("dml_missing_record_exception", "invalidrecord",
+                                    "Can't find data record in database table "
+                                    "external_functions.")
             handler = functions.FUNCTIONS.get(name)
             if handler is None:
                 raise MoodleFailure("webservice_access_exception", "accessexception",

@@ -2,9 +2,10 @@
 
 Core: ``core_webservice_get_site_info``, ``core_course_get_courses_by_field``,
 ``core_course_create_courses`` and ``enrol_manual_enrol_users`` (course/externallib.php,
-enrol/manual/externallib.php); the plugin's ``local_lmsexport_import_quiz`` and
-``local_lmsexport_save_page``. Capabilities are acted out by role: a category's managers may
-create courses and enrol there; a course's editing teachers may add activities.
+enrol/manual/externallib.php); the plugin's ``local_lmsexport_create_course``,
+``local_lmsexport_import_quiz`` and ``local_lmsexport_save_page``. Capabilities are acted out
+by role: a category's managers may create courses and enrol there, its course creators only
+create; a course's editing teachers may add activities.
 """
 
 from __future__ import annotations
@@ -22,6 +23,12 @@ if TYPE_CHECKING:
 MANAGER, EDITING_TEACHER, STUDENT = 1, 3, 5
 
 _NO_PERMISSION = "Sorry, but you do not currently have permissions to do that ({})."
+#: The plugin's lang string ``cannotenrolcreator``.
+_NO_CREATOR_ROLE = (
+    "The course was not created: its creator could not be enrolled in it. Moodle enrols a "
+    "course's creator through manual enrolment with the role set in Site administration > "
+    "Users > Permissions > User policies > Creators' role in new courses; check that manual "
+    "enrolment is enabled and that role is set.")
 
 
 def _failure(exception: str, errorcode: str, message: str) -> MoodleFailure:
@@ -54,7 +61,8 @@ def site_info(site: MoodleDouble, user: dict[str, Any], params: dict[str, Any]) 
             "lastname": last, "fullname": user["fullname"], "lang": "en",
             "userid": user["id"], "siteurl": site.base_url, "release": "5.0 (Build: double)",
             "version": "2025041400",
-            "functions": [{"name": name, "version": "2025041400"} for name in FUNCTIONS]}
+            "functions": [{"name": name, "version": "2025041400"} for name in FUNCTIONS
+                          if name not in site.missing_functions]}
 
 
 def courses_by_field(site: MoodleDouble, user: dict[str, Any], params: dict[str, Any]) -> Any:
@@ -85,29 +93,68 @@ def courses_by_field(site: MoodleDouble, user: dict[str, Any], params: dict[str,
 def create_courses(site: MoodleDouble, user: dict[str, Any], params: dict[str, Any]) -> Any:
     made = []
     for course in params.get("courses", []):
-        category = _int(course.get("categoryid"))
-        if category not in site.categories:
-            raise _failure("moodle_exception", "errorcatcontextnotvalid",
-                           f"You cannot execute functions in the category context "
-                           f"(category id:{category}). The context error message was: "
-                           f"Invalid parameter value detected")
-        if user["id"] not in (site.categories[category]["managers"]
-                              | site.categories[category]["creators"]):
-            raise _capability("Create courses")
+        category = _creatable_category(site, user, course.get("categoryid"))
         idnumber = str(course.get("idnumber", ""))
         if idnumber and any(c["idnumber"] == idnumber for c in site.courses.values()):
-            raise _failure("moodle_exception", "courseidnumbertaken",
-                           f"ID number is already used for another course ({idnumber})")
-        if any(c["shortname"] == course["shortname"] for c in site.courses.values()):
-            raise _failure("moodle_exception", "shortnametaken",
-                           f"Short name is already used for another course "
-                           f"({course['shortname']})")
-        course_id = site.next_id()
-        site.courses[course_id] = new_course(course_id, course["fullname"], course["shortname"],
-                                             category, idnumber)
-        site.courses[course_id]["summary"] = course.get("summary", "")
-        made.append({"id": course_id, "shortname": course["shortname"]})
+            raise _idnumber_taken(idnumber)
+        made.append(_add_course(site, course, category, idnumber))
     return made
+
+
+def create_course(site: MoodleDouble, user: dict[str, Any], params: dict[str, Any]) -> Any:
+    """The plugin's create_course: ``moodle/course:create`` in the category first; then the
+    course holding ``idnumber`` when the caller is enrolled in it (``courseidnumbertaken`` when
+    not), else a new course with the caller enrolled in the site's creators' role
+    (``creator_role``, ``$CFG->creatornewroleid``; none set: ``cannotenrolcreator``, no course)."""
+    for required in ("fullname", "shortname", "idnumber"):
+        if not str(params.get(required, "")).strip():
+            raise _failure("moodle_exception", "errorinvalidparam",
+                           f'The param "{required}" is invalid.')
+    category = _creatable_category(site, user, params.get("categoryid"))
+    idnumber = str(params["idnumber"]).strip()
+    existing = next((c for c in site.courses.values() if c["idnumber"] == idnumber), None)
+    if existing is not None:
+        if user["id"] not in existing["enrolments"]:
+            raise _idnumber_taken(idnumber)
+        return {"id": existing["id"], "shortname": existing["shortname"]}
+    if site.creator_role is None:
+        raise _failure("moodle_exception", "cannotenrolcreator", _NO_CREATOR_ROLE)
+    made = _add_course(site, params, category, idnumber)
+    site.courses[made["id"]]["enrolments"][user["id"]] = site.creator_role
+    return made
+
+
+def _creatable_category(site: MoodleDouble, user: dict[str, Any], value: Any) -> int:
+    """validate_context in the category, then ``moodle/course:create`` there."""
+    category = _int(value)
+    if category not in site.categories:
+        raise _failure("moodle_exception", "errorcatcontextnotvalid",
+                       f"You cannot execute functions in the category context "
+                       f"(category id:{category}). The context error message was: "
+                       f"Invalid parameter value detected")
+    if user["id"] not in (site.categories[category]["managers"]
+                          | site.categories[category]["creators"]):
+        raise _capability("Create courses")
+    return category
+
+
+def _idnumber_taken(idnumber: str) -> MoodleFailure:
+    return _failure("moodle_exception", "courseidnumbertaken",
+                    f"ID number is already used for another course ({idnumber})")
+
+
+def _add_course(site: MoodleDouble, course: dict[str, Any], category: int,
+                idnumber: str) -> dict[str, Any]:
+    """course/lib.php create_course: a short name is unique on the site."""
+    if any(c["shortname"] == course["shortname"] for c in site.courses.values()):
+        raise _failure("moodle_exception", "shortnametaken",
+                       f"Short name is already used for another course "
+                       f"({course['shortname']})")
+    course_id = site.next_id()
+    site.courses[course_id] = new_course(course_id, course["fullname"], course["shortname"],
+                                         category, idnumber)
+    site.courses[course_id]["summary"] = course.get("summary", "")
+    return {"id": course_id, "shortname": course["shortname"]}
 
 
 def enrol_users(site: MoodleDouble, user: dict[str, Any], params: dict[str, Any]) -> Any:
@@ -244,6 +291,7 @@ FUNCTIONS: dict[str, Callable[[MoodleDouble, dict[str, Any], dict[str, Any]], An
     "core_course_get_courses_by_field": courses_by_field,
     "core_course_create_courses": create_courses,
     "enrol_manual_enrol_users": enrol_users,
+    "local_lmsexport_create_course": create_course,
     "local_lmsexport_import_quiz": import_quiz,
     "local_lmsexport_save_page": save_page,
 }

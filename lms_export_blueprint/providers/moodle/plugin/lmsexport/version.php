@@ -15,7 +15,7 @@
 // along with local_lmsexport (COPYING.txt).  If not, see <http://www.gnu.org/licenses/>.
 
 /**
- * Version of local_lmsexport: web services that import a quiz and save a page for lms-export-blueprint.
+ * Version of local_lmsexport: web services that create a course, import a quiz and save a page for lms-export-blueprint.
  *
  * @package    local_lmsexport
  * @copyright  2026 The lms-export-blueprint authors
@@ -25,8 +25,9 @@
 defined('MOODLE_INTERNAL') || die();
 
 $plugin->component = 'local_lmsexport';
-$plugin->version   = 2026120700;        // YYYYMMDDXX.
+$plugin->version   = 2026120701;        // YYYYMMDDXX; raised for local_lmsexport_create_course, which an upgrade
+                                        // adds to the site and to the lms_export service only when the version rises.
 $plugin->requires  = 2025041400;        // Moodle 5.0: question banks live in mod_qbank module contexts.
 $plugin->supported = [500, 500];        // Run against 5.0 only; see the project's docs/moodle.md.
 $plugin->maturity  = MATURITY_BETA;
-$plugin->release   = '0.2.0';
+$plugin->release   = '0.3.0';

@@ -18,7 +18,8 @@
  * Web-service functions of local_lmsexport and the lms_export service that holds them.
  *
  * The service also holds the core functions lms-export-blueprint calls, so one token for it
- * is all a teacher needs.
+ * is all a teacher needs. core_course_create_courses and enrol_manual_enrol_users stay in it for
+ * hosts whose lms-export-blueprint predates local_lmsexport_create_course.
  *
  * @package    local_lmsexport
  * @copyright  2026 The lms-export-blueprint authors
@@ -28,6 +29,12 @@
 defined('MOODLE_INTERNAL') || die();
 
 $functions = [
+    'local_lmsexport_create_course' => [
+        'classname'    => '\local_lmsexport\external\create_course',
+        'description'  => 'Creates a course and enrols the caller in it with the site\'s creators\' role, as the course form does.',
+        'type'         => 'write',
+        'capabilities' => 'moodle/course:create',
+    ],
     'local_lmsexport_import_quiz' => [
         'classname'    => '\local_lmsexport\external\import_quiz',
         'description'  => 'Imports Moodle XML questions into the course question bank and builds a quiz of them.',
@@ -46,6 +53,7 @@ $services = [
     'LMS export' => [
         'shortname'       => 'lms_export',
         'functions'       => [
+            'local_lmsexport_create_course',
             'local_lmsexport_import_quiz',
             'local_lmsexport_save_page',
             'core_webservice_get_site_info',

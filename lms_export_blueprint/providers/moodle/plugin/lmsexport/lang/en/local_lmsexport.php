@@ -24,6 +24,7 @@
 
 defined('MOODLE_INTERNAL') || die();
 
+$string['cannotenrolcreator'] = 'The course was not created: its creator could not be enrolled in it. Moodle enrols a course\'s creator through manual enrolment with the role set in Site administration > Users > Permissions > User policies > Creators\' role in new courses; check that manual enrolment is enabled and that role is set.';
 $string['cannotimport'] = 'Import error: Moodle imported {$a->imported} of the {$a->expected} questions in the XML. {$a->errors}';
 $string['idnumbertaken'] = 'The idnumber {$a->idnumber} belongs to a {$a->modname} in this course, not a {$a->expected}.';
 $string['notwellformed'] = 'Import error: the questions are not well-formed XML. {$a}';
