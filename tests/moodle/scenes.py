@@ -66,6 +66,9 @@ class Scene(Protocol):
     def quiz_fields(self, cmid: int) -> dict[str, int]:
         """The quiz's ``timelimit``, ``attempts``, ``timeclose`` and ``shuffleanswers``."""
 
+    def section_names(self, course_id: int) -> list[str]:
+        """The course's sections in order, by the names a teacher sees."""
+
     def roles_in(self, course_id: int, user_id: int) -> list[str]: ...
 
     def expire(self, token: str) -> None:
@@ -128,6 +131,10 @@ class DoubleScene:
     def quiz_fields(self, cmid: int) -> dict[str, int]:
         return {name: int(value) for name, value in self.moodle.modules[cmid]["settings"].items()
                 if name in ("timelimit", "attempts", "timeclose", "shuffleanswers")}
+
+    def section_names(self, course_id: int) -> list[str]:
+        course = self.moodle.courses[course_id]
+        return [section_name(course, number) for number in range(len(course["sections"]))]
 
     def expire(self, token: str) -> None:
         self.moodle.expire(token)
@@ -232,6 +239,13 @@ class RealScene:
                               " 'timelimit, attempts, timeclose, shuffleanswers');",
                               id=self._instance(cmid))
         return {name: int(value) for name, value in found.items()}
+
+    def section_names(self, course_id: int) -> list[str]:
+        return [str(name) for name in self.site.php(
+            "$course = get_course($args['course']);"
+            " return array_values(array_map(fn($number) => get_section_name($course, $number),"
+            " $DB->get_fieldset_sql('SELECT section FROM {course_sections} WHERE course = ?"
+            " ORDER BY section', [$args['course']])));", course=course_id)]
 
     def roles_in(self, course_id: int, user_id: int) -> list[str]:
         return sorted(self.site.php(

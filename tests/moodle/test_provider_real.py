@@ -191,6 +191,18 @@ def test_a_teacher_who_may_not_create_courses_is_a_403_naming_the_capability(sce
     assert scene.course_count() == courses_before
 
 
+def test_a_new_course_holds_its_general_section_and_the_pushed_module_only(scene):
+    # course/lib.php create_course() makes sections 0..numsections, and a course made through
+    # web services is given no numsections: the site's default four are the course form's.
+    manager = scene.new_manager()
+    client = client_for(scene)
+    answer = push(client, login(client, manager), asset_names=[NOTES], module="Week 1")
+
+    assert answer.status_code == 200, answer.json
+    assert scene.section_names(int(answer.json["data"]["lms_course_id"])) == [
+        "General", "Week 1"]
+
+
 def test_a_manager_gets_a_new_course_as_its_editing_teacher(scene):
     manager = scene.new_manager()
     client = client_for(scene)

@@ -105,12 +105,13 @@ class MoodleDouble:
     def add_course(self, fullname: str = "Course", *, category: int = 1,
                    teachers: Iterable[int] = (), students: Iterable[int] = (),
                    visible: bool = True) -> int:
-        """A course; ``visible`` False hides it from all but its teachers and managers."""
+        """A course as a teacher makes it with the course form (the site's default sections);
+        ``visible`` False hides it from all but its teachers and managers."""
         with self.lock:
             course_id = self.next_id()
             shortname = f"C{course_id}"
             self.courses[course_id] = functions.new_course(
-                course_id, fullname, shortname, category, "")
+                course_id, fullname, shortname, category, "", functions.FORM_SECTIONS)
             self.courses[course_id]["visible"] = 1 if visible else 0
             for user in teachers:
                 self.courses[course_id]["enrolments"][user] = functions.EDITING_TEACHER

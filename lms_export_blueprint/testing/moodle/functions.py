@@ -46,13 +46,20 @@ def _capability(name: str) -> MoodleFailure:
                     _NO_PERMISSION.format(name))
 
 
+#: Sections after the general one of a course made with the course form: the site's default
+#: (admin/settings/courses.php, ``moodlecourse/numsections``).
+FORM_SECTIONS = 4
+
+
 def new_course(course_id: int, fullname: str, shortname: str, category: int,
-               idnumber: str) -> dict[str, Any]:
-    # A new course has the site's default four sections after the general one
-    # (moodlecourse numsections); none is named until a teacher names it.
+               idnumber: str, numsections: int = 0) -> dict[str, Any]:
+    # course/lib.php create_course() makes sections 0..$data->numsections. Neither
+    # core_course_create_courses nor the plugin passes numsections, so a course they make has
+    # its general section only; the course form passes FORM_SECTIONS. No section is named
+    # until a teacher names it.
     return {"id": course_id, "fullname": fullname, "shortname": shortname,
             "categoryid": category, "idnumber": idnumber, "summary": "", "visible": 1,
-            "enrolments": {}, "sections": [None] * 5}
+            "enrolments": {}, "sections": [None] * (numsections + 1)}
 
 
 def site_info(site: MoodleDouble, user: dict[str, Any], params: dict[str, Any]) -> Any:
