@@ -1,4 +1,4 @@
-"""Background jobs (contract section 11): time from the 202 to ``succeeded`` against the
+"""Background jobs (docs/jobs.md): time from the 202 to ``succeeded`` against the
 synchronous push, how queue time grows with concurrent jobs on two RQ workers, and the memory a
 queued job takes in Redis.
 

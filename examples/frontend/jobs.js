@@ -1,4 +1,4 @@
-// Long exports as background jobs (contract section 11): send with Prefer: respond-async,
+// Long exports as background jobs (docs/jobs.md): send with Prefer: respond-async,
 // then poll the job's status route, showing its progress, until it succeeds or fails.
 "use strict";
 

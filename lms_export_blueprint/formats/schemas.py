@@ -14,7 +14,7 @@ from . import model
 from .aliases import PAGE_ALIASES, QUESTION_TYPES, SET_ALIASES, normalise_question, rename
 from .fields import Flag, Number, Option, OptionField, PairField, Text, listed
 
-#: How a page body may say it is written (contract: a page's optional ``format``).
+#: How a page body may say it is written (docs/formats.md: a page's optional ``format``).
 PAGE_FORMATS = ("markdown", "html", "text")
 _NOT_NEGATIVE = Range(min=0, error="must not be negative")
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
