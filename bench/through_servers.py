@@ -13,7 +13,7 @@ import json
 import threading
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -30,6 +30,8 @@ WARMUP_SECONDS = 1.0
 CLIENTS = 8
 THROUGHPUT_ROUNDS = 8
 THROUGHPUT_SECONDS = 3.0
+
+T = TypeVar("T")
 
 
 def pooled_session() -> requests.Session:
@@ -77,7 +79,7 @@ def sequential(targets: Targets) -> dict[str, Any]:
     with pooled_session() as session:
         for round_number in range(ROUNDS):
             medians = {}
-            for name, send in _in_turn(targets.all(), round_number):
+            for name, send in _in_turn(list(targets.all().items()), round_number):
                 taken = []
                 for _ in range(PER_ROUND):
                     started = time.perf_counter()
@@ -92,10 +94,9 @@ def sequential(targets: Targets) -> dict[str, Any]:
     return result
 
 
-def _in_turn(targets: dict[str, Any], round_number: int) -> list[tuple[str, Any]]:
+def _in_turn(targets: list[T], round_number: int) -> list[T]:
     """The targets, in reverse order every other round: neither always goes first."""
-    ordered = list(targets.items())
-    return ordered if round_number % 2 == 0 else ordered[::-1]
+    return targets if round_number % 2 == 0 else targets[::-1]
 
 
 def concurrent(send: Callable[[requests.Session], None], seconds: float) -> dict[str, Any]:
@@ -139,7 +140,7 @@ def throughput(targets: Targets) -> dict[str, Any]:
     extension/floor ratio pairs two runs a few seconds apart, so drift mostly cancels."""
     runs: dict[str, list[dict[str, Any]]] = {"floor": [], "extension": []}
     for round_number in range(THROUGHPUT_ROUNDS):
-        for name, _ in _in_turn(dict.fromkeys(runs), round_number):
+        for name in _in_turn(list(runs), round_number):
             runs[name].append(concurrent(getattr(targets, name), THROUGHPUT_SECONDS))
     result: dict[str, Any] = {}
     for name, values in runs.items():

@@ -137,12 +137,11 @@ class Transport:
     def __init__(self, config: LMSConfig, session: requests.Session | None = None) -> None:
         self.config = config
         self.session = session or new_session()
-        self.verify = config.verify_ssl
         #: Our own session's settings are known (no auth, no cookies, proxies read once), so
         #: a call is prepared directly; a given session goes through ``Session.request``.
         self._own_session = session is None
-        if session is None:
-            self.verify = read_environment_once(self.session, config)
+        self.verify = (read_environment_once(self.session, config) if self._own_session
+                       else config.verify_ssl)
         self.retry_policy = RetryPolicy(attempts=config.retry_attempts,
                                         backoff=config.retry_backoff,
                                         max_wait=config.retry_max_wait)
