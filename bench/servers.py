@@ -30,13 +30,16 @@ def free_port() -> int:
 
 
 @contextmanager
-def gunicorn(app_path: str, lms_base_url: str) -> Iterator[str]:
-    """``app_path`` (``module:app``) under gunicorn gthread; yields its base URL."""
+def gunicorn(app_path: str, lms_base_url: str, *, workers: int = GUNICORN_WORKERS,
+             threads: int = GUNICORN_THREADS, env: dict[str, str] | None = None
+             ) -> Iterator[str]:
+    """``app_path`` (``module:app``) under gunicorn gthread; yields its base URL. ``env``
+    adds to the environment it runs in."""
     port = free_port()
-    env = {**os.environ, "LMS_BASE_URL": lms_base_url}
+    env = {**os.environ, **(env or {}), "LMS_BASE_URL": lms_base_url}
     process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--workers", str(GUNICORN_WORKERS),
-         "--threads", str(GUNICORN_THREADS), "--worker-class", "gthread",
+        [sys.executable, "-m", "gunicorn", "--workers", str(workers),
+         "--threads", str(threads), "--worker-class", "gthread",
          "--bind", f"127.0.0.1:{port}", "--log-level", "warning", app_path],
         cwd=ROOT, env=env,
     )

@@ -79,7 +79,7 @@ def sequential(targets: Targets) -> dict[str, Any]:
     with pooled_session() as session:
         for round_number in range(ROUNDS):
             medians = {}
-            for name, send in _in_turn(list(targets.all().items()), round_number):
+            for name, send in in_turn(list(targets.all().items()), round_number):
                 taken = []
                 for _ in range(PER_ROUND):
                     started = time.perf_counter()
@@ -94,7 +94,7 @@ def sequential(targets: Targets) -> dict[str, Any]:
     return result
 
 
-def _in_turn(targets: list[T], round_number: int) -> list[T]:
+def in_turn(targets: list[T], round_number: int) -> list[T]:
     """The targets, in reverse order every other round: neither always goes first."""
     return targets if round_number % 2 == 0 else targets[::-1]
 
@@ -140,7 +140,7 @@ def throughput(targets: Targets) -> dict[str, Any]:
     extension/floor ratio pairs two runs a few seconds apart, so drift mostly cancels."""
     runs: dict[str, list[dict[str, Any]]] = {"floor": [], "extension": []}
     for round_number in range(THROUGHPUT_ROUNDS):
-        for name in _in_turn(list(runs), round_number):
+        for name in in_turn(list(runs), round_number):
             runs[name].append(concurrent(getattr(targets, name), THROUGHPUT_SECONDS))
     result: dict[str, Any] = {}
     for name, values in runs.items():
