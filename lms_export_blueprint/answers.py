@@ -40,16 +40,21 @@ class LMSHTTPError(Exception):
 
 
 def allowed_redirect(response: requests.Response, origin: str | None) -> str | None:
-    """The 3xx's ``Location`` when it is on ``origin`` (scheme, host and port), else None."""
-    location = response.headers.get(REFUSED_LOCATION)
-    if origin is None or not location:
+    """The 3xx's ``Location`` when it is on ``origin``, else None."""
+    return on_origin(response.headers.get(REFUSED_LOCATION), origin)
+
+
+def on_origin(url: str | None, origin: str | None) -> str | None:
+    """``url`` when it is an http(s) URL on ``origin`` (scheme, host and port), where the
+    LMS's token may go; else None, an unreadable URL included."""
+    if not origin or not url:
         return None
     try:
-        parts, allowed = urlsplit(location), urlsplit(origin)
+        parts, allowed = urlsplit(url), urlsplit(origin)
         same = (parts.scheme, parts.netloc) == (allowed.scheme, allowed.netloc)
     except ValueError:  # "http://[oops/": not even a URL
         return None
-    return location if same and parts.scheme in ("http", "https") else None
+    return url if same and parts.scheme in ("http", "https") else None
 
 
 def redirect_said(response: requests.Response) -> str:

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from urllib.parse import urlsplit
 
+from ...answers import on_origin
 from ...bodies import form_data
 from ...errors import LMSBadResponse
 from ...transport import Answer, Call, Transport
@@ -42,24 +43,14 @@ def upload_file(transport: Transport, *, upload_url: str, params: Mapping[str, s
         body=body.data, content_type=body.content_type, root=f"{parts.scheme}://{parts.netloc}",
         accept=_STORED, reads_json=False, redirect_origin=lms_origin,
         secrets=tuple(params.values()), endpoint="file upload"))
-    confirm = stored.location or _on_origin(stored.headers.get("Location"), lms_origin)
+    # A 201's Location is followed only on the LMS's origin: the token goes there.
+    confirm = stored.location or on_origin(stored.headers.get("Location"), lms_origin)
     if confirm is None:
         return stored
     where = urlsplit(confirm)
     return transport.exchange(Call(
         "GET", _path_of(where.path, where.query), timeout, repeat_safe=True, token=token,
         root=lms_origin.rstrip("/"), endpoint="file upload confirmation"))
-
-
-def _on_origin(location: str | None, origin: str) -> str | None:
-    """A 201's ``Location`` when it is on the LMS's origin (the token may go there)."""
-    if not location:
-        return None
-    try:
-        parts, allowed = urlsplit(location), urlsplit(origin)
-    except ValueError:
-        return None
-    return location if (parts.scheme, parts.netloc) == (allowed.scheme, allowed.netloc) else None
 
 
 def _path_of(path: str, query: str) -> str:
