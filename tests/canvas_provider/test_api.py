@@ -45,6 +45,15 @@ def test_a_next_link_to_another_host_is_not_followed(api, canvas, teacher):
         list(api.items("/api/v1/courses", teacher))
 
 
+def test_an_unreadable_next_link_is_a_bad_answer_not_a_crash(api, canvas, teacher):
+    canvas.fail_next(200, path="/api/v1/courses", body="[]", headers={
+        "Content-Type": "application/json",
+        "Link": '<http://[oops/api/v1/courses?page=2>; rel="next"'})
+
+    with pytest.raises(LMSBadResponse, match="next page link"):
+        list(api.items("/api/v1/courses", teacher))
+
+
 def test_lms_api_called_names_canvas_endpoints_without_ids_or_queries(app, client, canvas,
                                                                        lms_token):
     events: list[dict] = []

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 import requests
 
+from ...answers import on_origin
 from ...config import LMSConfig
 from ...errors import LMSBadResponse, LMSError, LMSMockMode, LMSTokenInvalid
 from ...masking import mask_token
@@ -147,9 +148,10 @@ class CanvasAPI:
         url = next((link.get("url") for link in links if link.get("rel") == "next"), None)
         if not url:
             return None
-        parts, root = urlsplit(url), urlsplit(self.config.root)
-        if (parts.scheme, parts.netloc) != (root.scheme, root.netloc):
-            raise LMSBadResponse("Canvas's next page link points to another host")
+        if on_origin(url, self.config.root) is None:
+            raise LMSBadResponse("Canvas's next page link points to another host or cannot "
+                                 "be read")
+        parts = urlsplit(url)
         return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
