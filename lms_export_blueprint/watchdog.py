@@ -69,12 +69,14 @@ class _Alarms:
     only its deadline stays in the heap, and the heap is pruned once most of it is such.
     """
 
+    _wake: threading.Condition
+    _heap: list[tuple[float, int]]
+    _due: dict[int, Watchdog]
+    _thread: threading.Thread | None
+
     def __init__(self) -> None:
-        self._wake = threading.Condition(threading.Lock())
-        self._heap: list[tuple[float, int]] = []
-        self._due: dict[int, Watchdog] = {}
         self._order = itertools.count()
-        self._thread: threading.Thread | None = None
+        self.reset()
 
     def add(self, at: float, watchdog: Watchdog) -> int:
         """Ring ``watchdog`` at ``at`` (``time.monotonic()``); the alarm's number."""
@@ -98,8 +100,9 @@ class _Alarms:
                 self._heap = [entry for entry in self._heap if entry[1] in self._due]
                 heapq.heapify(self._heap)
 
-    def after_fork(self) -> None:
-        """In a forked child (a gunicorn worker) the parent's thread does not exist."""
+    def reset(self) -> None:
+        """No alarm and no thread yet: when made, and in a forked child (a gunicorn worker),
+        where the parent's thread does not exist."""
         self._wake = threading.Condition(threading.Lock())
         self._heap = []
         self._due = {}
@@ -118,7 +121,7 @@ class _Alarms:
 
 
 _alarms = _Alarms()
-os.register_at_fork(after_in_child=_alarms.after_fork)
+os.register_at_fork(after_in_child=_alarms.reset)
 
 
 _current: ContextVar[Watchdog | None] = ContextVar("lms_watchdog", default=None)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import fields
 from functools import cache
 from typing import Any
 
@@ -15,7 +14,7 @@ from ..errors import InvalidAssetData
 from .fast_path import load_canonical
 from .fields import clean_body, clean_text
 from .html import is_blank, plain_text
-from .model import Page, Question, QuestionSet
+from .model import Page, Question, QuestionSet, field_names
 from .schemas import PAGE_SCHEMA, QUESTION_SET_SCHEMA
 
 _NAME_LENGTH = 60
@@ -99,7 +98,7 @@ def _texts(question: Question) -> list[str]:
 def _text_fields(kind: type) -> tuple[tuple[str, ...], bool]:
     """Which of the text lists ``kind`` has, and whether it has pairs: read once per class (a
     missing attribute on an instance costs an exception each time)."""
-    names = {field.name for field in fields(kind)}
+    names = field_names(kind)
     return tuple(name for name in ("options", "distractors") if name in names), "pairs" in names
 
 

@@ -21,7 +21,7 @@ class Question:
     def to_dict(self) -> dict[str, Any]:
         """The canonical JSON shape: ``type`` first, empty optional fields left out."""
         shaped: dict[str, Any] = {"type": self.type}
-        for name in _field_names(type(self)):  # type: ignore[arg-type]  # classes hash fine
+        for name in field_names(type(self)):  # type: ignore[arg-type]  # classes hash fine
             value = getattr(self, name)
             if value is not None and value != ():
                 shaped[name] = value if type(value) is str else _plain(value)
@@ -103,14 +103,14 @@ class QuizSettings:
     def to_dict(self) -> dict[str, Any]:
         """The settings given, as the asset would write them (``due_at`` in ISO 8601)."""
         shaped: dict[str, Any] = {}
-        for name in _field_names(QuizSettings):
+        for name in field_names(QuizSettings):
             value = getattr(self, name)
             if value is not None:
                 shaped[name] = value.isoformat() if isinstance(value, datetime) else value
         return shaped
 
     def __bool__(self) -> bool:
-        return any(getattr(self, name) is not None for name in _field_names(QuizSettings))
+        return any(getattr(self, name) is not None for name in field_names(QuizSettings))
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +164,8 @@ def decimal(value: float) -> str:
 
 
 @cache
-def _field_names(model_class: type) -> tuple[str, ...]:
+def field_names(model_class: type) -> tuple[str, ...]:
+    """The fields of a model class, in order: read once per class."""
     return tuple(field.name for field in fields(model_class))
 
 
