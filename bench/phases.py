@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import statistics
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
@@ -28,7 +27,7 @@ from bench.counts import login
 from bench.lms import LATENCY, CountingLMS
 from bench.own_work import BEARER, InstantLMS, make_app, push_once
 from bench.servers import gunicorn
-from bench.through_servers import Targets, in_turn, pooled_session
+from bench.through_servers import Targets, in_turn, pooled_session, timed
 from bench.wsgi_floor import make_floor_app
 from bench.wsgi_phases import PHASES_PATH
 from lms_export_blueprint import export
@@ -58,7 +57,7 @@ def in_worker() -> dict[str, dict[str, float]]:
                 session.get(url + PHASES_PATH, timeout=30)
             for round_number in range(WORKER_ROUNDS):
                 for name in in_turn(list(urls), round_number):
-                    at_client[name] += _timed(partial(getattr(targets, name), session),
+                    at_client[name] += timed(partial(getattr(targets, name), session),
                                               WORKER_PER_ROUND)
             recorded = {name: session.get(url + PHASES_PATH, timeout=30).json()
                         for name, url in urls.items()}
@@ -89,22 +88,10 @@ def after_idle(idle: float = LATENCY) -> dict[str, dict[str, float]]:
     for round_number in range(IDLE_ROUNDS):
         for pause in (0.0, idle):
             for name in in_turn(list(pushes), round_number):
-                times[name][pause] += _timed(pushes[name], IDLE_PER_ROUND, pause)
+                times[name][pause] += timed(pushes[name], IDLE_PER_ROUND, pause)
     return {name: {"back_to_back": statistics.median(by_pause[0.0]),
                    "after_idle": statistics.median(by_pause[idle])}
             for name, by_pause in times.items()}
-
-
-def _timed(send: Callable[[], None], count: int, pause: float = 0.0) -> list[float]:
-    """``count`` sends, each timed in ms; ``pause`` s of idling before each (not timed)."""
-    taken = []
-    for _ in range(count):
-        if pause:
-            time.sleep(pause)
-        started = time.perf_counter()
-        send()
-        taken.append((time.perf_counter() - started) * 1000)
-    return taken
 
 
 @contextmanager

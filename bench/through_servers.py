@@ -13,6 +13,7 @@ import json
 import threading
 import time
 from collections.abc import Callable
+from functools import partial
 from typing import Any, TypeVar
 
 import requests
@@ -80,11 +81,7 @@ def sequential(targets: Targets) -> dict[str, Any]:
         for round_number in range(ROUNDS):
             medians = {}
             for name, send in in_turn(list(targets.all().items()), round_number):
-                taken = []
-                for _ in range(PER_ROUND):
-                    started = time.perf_counter()
-                    send(session)
-                    taken.append((time.perf_counter() - started) * 1000)
+                taken = timed(partial(send, session), PER_ROUND)
                 times[name] += taken
                 medians[name] = summary(taken)["median"]
             ratios.append(medians["extension"] / medians["floor"])
@@ -97,6 +94,18 @@ def sequential(targets: Targets) -> dict[str, Any]:
 def in_turn(targets: list[T], round_number: int) -> list[T]:
     """The targets, in reverse order every other round: neither always goes first."""
     return targets if round_number % 2 == 0 else targets[::-1]
+
+
+def timed(send: Callable[[], None], count: int, pause: float = 0.0) -> list[float]:
+    """``count`` sends, each timed in ms; ``pause`` s of idling before each (not timed)."""
+    taken = []
+    for _ in range(count):
+        if pause:
+            time.sleep(pause)
+        started = time.perf_counter()
+        send()
+        taken.append((time.perf_counter() - started) * 1000)
+    return taken
 
 
 def concurrent(send: Callable[[requests.Session], None], seconds: float) -> dict[str, Any]:
