@@ -36,21 +36,16 @@ def test_a_list_without_rel_last_is_read_whole_too(api, canvas, teacher):
     assert len(list(api.items("/api/v1/courses", teacher))) == 150
 
 
-def test_a_next_link_to_another_host_is_not_followed(api, canvas, teacher):
+@pytest.mark.parametrize("link", [
+    "https://elsewhere.example/api/v1/courses?page=2",  # the token would go with it
+    "http://[oops/api/v1/courses?page=2",  # not even a URL: a bad answer, not a crash
+])
+def test_a_next_link_off_this_canvas_is_not_followed(api, canvas, teacher, link):
     canvas.fail_next(200, path="/api/v1/courses", body="[]", headers={
-        "Content-Type": "application/json",
-        "Link": '<https://elsewhere.example/api/v1/courses?page=2>; rel="next"'})
+        "Content-Type": "application/json", "Link": f'<{link}>; rel="next"'})
 
-    with pytest.raises(LMSBadResponse, match="another host"):
-        list(api.items("/api/v1/courses", teacher))
-
-
-def test_an_unreadable_next_link_is_a_bad_answer_not_a_crash(api, canvas, teacher):
-    canvas.fail_next(200, path="/api/v1/courses", body="[]", headers={
-        "Content-Type": "application/json",
-        "Link": '<http://[oops/api/v1/courses?page=2>; rel="next"'})
-
-    with pytest.raises(LMSBadResponse, match="next page link"):
+    with pytest.raises(LMSBadResponse, match="next page link points to another host or "
+                                             "cannot be read"):
         list(api.items("/api/v1/courses", teacher))
 
 
