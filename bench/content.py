@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import functools
-import json
 from typing import Any
 
+from lms_export_blueprint.bodies import json_bytes
 from lms_export_blueprint.formats import default_registry
 
 BENCH_COURSE = "bench-10"        # 10 assets: the latency/throughput push
@@ -93,4 +93,4 @@ def lms_body_bytes(course_id: str, export_format: str = "lms_standard") -> bytes
             "assets": [default_registry.format(course["assets"][name], export_format)
                        for name in sorted(course["assets"])],
             "publish": True}
-    return json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode()
+    return json_bytes(body)

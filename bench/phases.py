@@ -101,7 +101,7 @@ def content_work_replayed() -> Iterator[None]:
     parsed: dict[tuple[str, ...], Any] = {}
     formatted: dict[int, Any] = {}
     encoded: dict[int, bytes] = {}
-    parse, course_body, dump = export.parse_items, GenericProvider.course_body, client._dump
+    parse, course_body, dump = export.parse_items, GenericProvider.course_body, client.json_bytes
 
     def replayed_parse(assets: Any) -> Any:
         names = tuple(asset["asset_name"] for asset in assets)
@@ -121,11 +121,11 @@ def content_work_replayed() -> Iterator[None]:
 
     export.parse_items = replayed_parse
     GenericProvider.course_body = replayed_body  # type: ignore[method-assign,assignment]
-    client._dump = replayed_dump
+    client.json_bytes = replayed_dump
     try:
         yield
     finally:
-        export.parse_items, client._dump = parse, dump
+        export.parse_items, client.json_bytes = parse, dump
         GenericProvider.course_body = course_body  # type: ignore[method-assign]
 
 

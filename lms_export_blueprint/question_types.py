@@ -19,8 +19,7 @@ def model_question_types() -> tuple[type[Question], ...]:
     pending = list(Question.__subclasses__())
     while pending:
         kind = pending.pop(0)
-        # dataclass(slots=True) leaves its first class behind as a subclass too: the model's
-        # type is the one its module holds.
+        # The model's types are the ones its module holds, not a subclass defined elsewhere.
         if getattr(model, kind.__name__, None) is kind:
             found.append(kind)
         pending.extend(kind.__subclasses__())

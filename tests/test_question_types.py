@@ -34,8 +34,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
 }
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Ordering(model.Question):
+class Ordering(model.Question, tag="ordering", frozen=True):
     """A type no writer has heard of: what a new model type is to a writer not yet taught."""
 
     type: ClassVar[str] = "ordering"
@@ -116,3 +115,9 @@ def test_a_type_a_writer_was_never_taught_is_a_422_naming_it_and_the_target(writ
 
 def test_the_model_types_are_the_seven_of_the_docs():
     assert sorted(kind.type for kind in model_question_types()) == sorted(SAMPLES)
+
+
+@pytest.mark.parametrize("kind", model_question_types(), ids=lambda kind: kind.type)
+def test_each_model_type_is_its_class_s_msgspec_tag_so_canonical_content_decodes_into_it(kind):
+    assert kind.__struct_config__.tag == kind.type
+    assert type(sample(kind)) is kind

@@ -11,7 +11,7 @@ from typing import Any
 from marshmallow import ValidationError
 
 from ..errors import InvalidAssetData
-from .fast_path import load_canonical
+from .fast_path import load_canonical, load_canonical_page
 from .fields import clean_body, clean_text
 from .html import is_blank, plain_text
 from .model import Page, Question, QuestionSet, field_names
@@ -123,10 +123,12 @@ def load_page(asset: Mapping[str, Any]) -> Page:
     if not isinstance(content, Mapping):
         raise InvalidAssetData(name, "asset_content",
                                f"must be text or {{title, body}}, not {type(content).__name__}")
-    try:
-        page = PAGE_SCHEMA.load_page(content, default_title=_title(name))
-    except ValidationError as exc:
-        raise InvalidAssetData(name, *_first_error(exc.messages)) from None
+    page = load_canonical_page(content, _title(name))
+    if page is None:
+        try:
+            page = PAGE_SCHEMA.load_page(content, default_title=_title(name))
+        except ValidationError as exc:
+            raise InvalidAssetData(name, *_first_error(exc.messages)) from None
     return Page(page.title, clean_body(page.body), page.format)
 
 

@@ -1,27 +1,45 @@
-"""A plain-Python loader for question sets already in the canonical shape; None for anything else.
+"""The loader for question sets and pages already in the canonical shape; None for anything else.
 
 Why it exists: loading through the marshmallow schemas costs about 70 µs a question, 85 % of
-it marshmallow's per-field machinery, so a 140-question push spent ~10 ms of its own beside a
-20 ms LMS round trip. Content in exactly the canonical shape (docs/formats.md, "Question
-sets": canonical keys and type names, JSON types, options as strings, answers as in-range
-indexes) is built here into the same model in about 5 µs a question (BENCHMARKS.md).
-Anything else — an alias, a letter answer, an unknown key, another type, an invalid value —
+it marshmallow's per-field machinery. Content in exactly the canonical shape (docs/formats.md,
+"Question sets": canonical keys and type names, JSON types, options as strings, answers as
+in-range indexes) is decoded here straight into the model: the model's classes are msgspec
+Structs tagged by ``type``, so ``msgspec.convert`` checks the keys, the JSON types and the type
+name in C, and the checks it cannot make (text to clean, numbers in range, answers that name an
+option) follow in Python. About 1.5 µs a question in all (BENCHMARKS.md).
+
+Anything else (an alias, a letter answer, an unknown key, another type, an invalid value)
 makes it decline, and the schemas, the one source of truth for aliases and error messages,
 load the content as before.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Union
+
+from msgspec import Struct, ValidationError, convert
+from msgspec.structs import replace
 
 from . import model
 from .fields import clean_text
+from .schemas import PAGE_FORMATS
 
-_COMMON = frozenset({"type", "text", "points", "feedback"})
-_PAIR_KEYS = frozenset({"prompt", "match"})
-_SET_KEYS = frozenset({"title", "instructions", "questions"})
+_AnyQuestion = Union[model.MultipleChoice, model.MultipleAnswer, model.TrueFalse,  # noqa: UP007
+                     model.ShortAnswer, model.Numerical, model.Essay, model.Matching]
+_QUESTIONS = tuple[_AnyQuestion, ...]
+
+
+class _CanonicalSet(Struct, frozen=True, forbid_unknown_fields=True):
+    questions: _QUESTIONS
+    title: str | None = None
+    instructions: str | None = None
+
+
+class _CanonicalPage(Struct, frozen=True, forbid_unknown_fields=True):
+    body: str
+    title: str | None = None
+    format: str | None = None
 
 
 class _Decline(Exception):
@@ -31,168 +49,112 @@ class _Decline(Exception):
 def load_canonical(content: Any, default_title: str) -> model.QuestionSet | None:
     """The question set when ``content`` is canonical and valid; None means "ask the schemas"."""
     try:
-        return _question_set(content, default_title)
-    except _Decline:
+        if type(content) is list:
+            loaded = _CanonicalSet(convert(content, _QUESTIONS, strict=True))
+        elif type(content) is dict:
+            loaded = convert(content, _CanonicalSet, strict=True)
+        else:
+            return None
+        if not loaded.questions:
+            return None
+        questions = tuple([_checked(question) for question in loaded.questions])
+        return model.QuestionSet(_optional_text(loaded.title) or default_title,
+                                 _optional_text(loaded.instructions), questions)
+    except (ValidationError, _Decline):
         return None
 
 
-def _question_set(content: Any, default_title: str) -> model.QuestionSet:
-    if type(content) is list:
-        title, instructions, questions = None, None, content
-    elif type(content) is dict and "questions" in content and content.keys() <= _SET_KEYS:
-        title = _optional_text(content.get("title"))
-        instructions = _optional_text(content.get("instructions"))
-        questions = content["questions"]
-    else:
+def load_canonical_page(content: Any, default_title: str) -> model.Page | None:
+    """The page when ``content`` is a canonical ``{title, body, format}``; None: "ask the
+    schemas". The body is as written (the caller cleans it, whichever loaded it)."""
+    if type(content) is not dict:
+        return None
+    try:
+        page = convert(content, _CanonicalPage, strict=True)
+    except ValidationError:
+        return None
+    if page.format is not None and page.format not in PAGE_FORMATS:
+        return None
+    return model.Page(_optional_text(page.title) or default_title, page.body, page.format)
+
+
+def _checked(question: model.Question) -> model.Question:
+    """``question`` once its texts are clean and its answers name its options, as the schemas
+    load it. (msgspec has checked the rest: the model's ``Meta`` constraints.)"""
+    if not _all_clean(question):
+        question = _cleaned(question)
+    check = _CHECKS.get(type(question))
+    return question if check is None else check(question)
+
+
+def _multiple_choice(question: model.MultipleChoice) -> model.Question:
+    if question.answer >= len(question.options) or question.option_feedback:
+        raise _Decline  # per-option feedback is read from option objects, by the schemas
+    return question
+
+
+def _multiple_answer(question: model.MultipleAnswer) -> model.Question:
+    count, answers = len(question.options), question.answers
+    if question.option_feedback or not all(0 <= answer < count for answer in answers):
         raise _Decline
-    if type(questions) is not list or not questions:
-        raise _Decline
-    return model.QuestionSet(title or default_title, instructions,
-                             tuple([_question(question) for question in questions]))
+    ordered = tuple(sorted(set(answers)))
+    return question if ordered == answers else replace(question, answers=ordered)
 
 
-def _question(raw: Any) -> model.Question:
-    if type(raw) is not dict:
-        raise _Decline
-    kind = raw.get("type")
-    shape = _SHAPES.get(kind) if type(kind) is str else None
-    if shape is None:
-        raise _Decline
-    required, allowed, build = shape
-    if not (required <= raw.keys() <= allowed):
-        raise _Decline
-    feedback = raw.get("feedback")
-    return build(raw, _text(raw["text"]), _not_negative(raw.get("points", 1.0)),
-                 None if feedback is None else _optional_text(feedback))
+def _short_answer(question: model.ShortAnswer) -> model.Question:
+    unique = tuple(dict.fromkeys(question.answers))
+    return question if len(unique) == len(question.answers) else replace(question,
+                                                                         answers=unique)
 
 
-# Each builder takes the question's common fields (text, points, feedback) positionally: a
-# dict of them spread as keywords cost a fifth of the fast path.
+#: The checks msgspec cannot make, per question class that needs any; each returns the
+#: question as the schemas would load it.
+_CHECKS: dict[type, Callable[[Any], model.Question]] = {
+    model.MultipleChoice: _multiple_choice, model.MultipleAnswer: _multiple_answer,
+    model.ShortAnswer: _short_answer,
+}
 
-def _multiple_choice(raw: dict[str, Any], text: str, points: float,
-                     feedback: str | None) -> model.Question:
-    options = _texts(raw["options"], minimum=2)
-    return model.MultipleChoice(text=text, points=points, feedback=feedback, options=options,
-                                answer=_index(raw["answer"], len(options)))
-
-
-def _multiple_answer(raw: dict[str, Any], text: str, points: float,
-                     feedback: str | None) -> model.Question:
-    options, refs = _texts(raw["options"], minimum=2), raw["answers"]
-    if type(refs) is not list or not refs:
-        raise _Decline
-    answers = tuple(sorted({_index(ref, len(options)) for ref in refs}))
-    return model.MultipleAnswer(text=text, points=points, feedback=feedback, options=options,
-                                answers=answers)
+#: Per question class: its fields that are lists of texts, for cleaning.
+_TEXT_LISTS: dict[type, tuple[str, ...]] = {
+    model.MultipleChoice: ("options",), model.MultipleAnswer: ("options",),
+    model.ShortAnswer: ("answers",), model.Matching: ("distractors",),
+}
 
 
-def _true_false(raw: dict[str, Any], text: str, points: float,
-                feedback: str | None) -> model.Question:
-    return model.TrueFalse(text=text, points=points, feedback=feedback,
-                           answer=_flag(raw["answer"]))
+def _all_clean(question: model.Question) -> bool:
+    """Whether every text of ``question`` is already what clean_text makes it, and not empty."""
+    texts = [question.text] if question.feedback is None else [question.text, question.feedback]
+    for name in _TEXT_LISTS.get(type(question), ()):
+        texts += getattr(question, name)
+    if type(question) is model.Matching:
+        for pair in question.pairs:
+            texts += (pair.prompt, pair.match)
+    for text in texts:
+        # Printable text holds no whitespace but the space, so its ends need only that test.
+        if not (text.isprintable() and text != "" and text[0] != " " and text[-1] != " "):
+            return False
+    return True
 
 
-def _short_answer(raw: dict[str, Any], text: str, points: float,
-                  feedback: str | None) -> model.Question:
-    answers = tuple(dict.fromkeys(_texts(raw["answers"], minimum=1)))
-    return model.ShortAnswer(text=text, points=points, feedback=feedback, answers=answers,
-                             case_sensitive=_flag(raw.get("case_sensitive", False)))
+def _cleaned(question: model.Question) -> model.Question:
+    """``question`` with every text cleaned; raises _Decline where one cleans to nothing."""
+    changes: dict[str, Any] = {"text": _text(question.text),
+                               "feedback": _optional_text(question.feedback)}
+    for name in _TEXT_LISTS.get(type(question), ()):
+        changes[name] = tuple([_text(text) for text in getattr(question, name)])
+    if type(question) is model.Matching:
+        changes["pairs"] = tuple([model.Pair(_text(pair.prompt), _text(pair.match))
+                                  for pair in question.pairs])
+    return replace(question, **changes)
 
 
-def _numerical(raw: dict[str, Any], text: str, points: float,
-               feedback: str | None) -> model.Question:
-    return model.Numerical(text=text, points=points, feedback=feedback,
-                           answer=_finite(raw["answer"]),
-                           tolerance=_not_negative(raw.get("tolerance", 0.0)))
-
-
-def _essay(raw: dict[str, Any], text: str, points: float,
-           feedback: str | None) -> model.Question:
-    return model.Essay(text=text, points=points, feedback=feedback)
-
-
-def _matching(raw: dict[str, Any], text: str, points: float,
-              feedback: str | None) -> model.Question:
-    pairs = raw["pairs"]
-    if type(pairs) is not list or len(pairs) < 2:
-        raise _Decline
-    distractors = _texts(raw["distractors"], minimum=0) if "distractors" in raw else ()
-    return model.Matching(text=text, points=points, feedback=feedback,
-                          pairs=tuple([_pair(pair) for pair in pairs]), distractors=distractors)
-
-
-def _pair(raw: Any) -> model.Pair:
-    if type(raw) is not dict or raw.keys() != _PAIR_KEYS:
-        raise _Decline
-    return model.Pair(_text(raw["prompt"]), _text(raw["match"]))
-
-
-def _text(value: Any) -> str:
-    if type(value) is not str:
-        raise _Decline
-    # clean_text's common case inline: printable text only needs trimming.
-    text = value.strip() if value.isprintable() else clean_text(value)
+def _text(value: str) -> str:
+    text = clean_text(value)
     if not text:
         raise _Decline
     return text
 
 
-def _optional_text(value: Any) -> str | None:
+def _optional_text(value: str | None) -> str | None:
     """Missing, null and blank all load as None, as ``Text(optional=True)`` does."""
-    if value is None:
-        return None
-    if type(value) is not str:
-        raise _Decline
-    return clean_text(value) or None
-
-
-def _texts(values: Any, minimum: int) -> tuple[str, ...]:
-    if type(values) is not list or len(values) < minimum:
-        raise _Decline
-    return tuple([_text(value) for value in values])
-
-
-def _index(ref: Any, count: int) -> int:
-    if type(ref) is not int or not 0 <= ref < count:
-        raise _Decline
-    return ref
-
-
-def _flag(value: Any) -> bool:
-    if type(value) is not bool:
-        raise _Decline
-    return value
-
-
-def _finite(value: Any) -> float:
-    if type(value) is float and math.isfinite(value):
-        return value
-    # An int too large for a float is the schemas' to refuse ("must be a finite number").
-    if type(value) is int and abs(value) <= _LARGEST_INT:
-        return float(value)
-    raise _Decline
-
-
-def _not_negative(value: Any) -> float:
-    number = _finite(value)
-    if number < 0:
-        raise _Decline
-    return number
-
-
-_LARGEST_INT = 2**1023  # every int up to here converts to a finite float
-
-_Build = Callable[[dict[str, Any], str, float, "str | None"], model.Question]
-#: Per canonical type: the keys it must have, the keys it may have, and its builder.
-_SHAPES: dict[str, tuple[frozenset[str], frozenset[str], _Build]] = {
-    kind: (frozenset({"type", "text", *required}), _COMMON | {*required, *optional}, build)
-    for kind, required, optional, build in (
-        ("multiple_choice", ("options", "answer"), (), _multiple_choice),
-        ("multiple_answer", ("options", "answers"), (), _multiple_answer),
-        ("true_false", ("answer",), (), _true_false),
-        ("short_answer", ("answers",), ("case_sensitive",), _short_answer),
-        ("numerical", ("answer",), ("tolerance",), _numerical),
-        ("essay", (), (), _essay),
-        ("matching", ("pairs",), ("distractors",), _matching),
-    )
-}
+    return None if value is None else clean_text(value) or None

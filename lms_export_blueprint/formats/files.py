@@ -17,10 +17,12 @@ import hashlib
 import mimetypes
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from html import escape, unescape
 from typing import Any
 from urllib.parse import unquote_to_bytes, urlsplit
+
+from msgspec.structs import replace
 
 from ..warnings import Warnings
 from . import model

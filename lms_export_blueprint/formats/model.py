@@ -1,85 +1,97 @@
-"""The normalised content every format consumes: question sets and pages as plain dataclasses."""
+"""The normalised content every format consumes: question sets and pages.
+
+The classes are frozen msgspec Structs: read them as dataclasses (attributes, keyword
+construction, ``==``), copy one with changes through ``msgspec.structs.replace``. A question
+class is tagged by its ``type``, which lets the canonical loader (fast_path.py) decode content
+straight into them; a new question type names its ``type`` twice, as the class's ``tag`` and its
+``type`` (docs/development.md, "A new question type").
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
 from functools import cache
-from typing import Any, ClassVar
+from sys import float_info
+from typing import Annotated, Any, ClassVar, get_args, get_origin
+
+from msgspec import Meta, Struct, structs
+
+# The model's invariants, which the canonical loader has msgspec check as it decodes
+# (fast_path.py); a class built directly is not checked.
+#: A finite number.
+Finite = Annotated[float, Meta(ge=-float_info.max, le=float_info.max)]
+#: A finite number, 0 or more: points, a tolerance.
+NotNegative = Annotated[float, Meta(ge=0, le=float_info.max)]
+#: The options of a choice question: two or more.
+Options = Annotated[tuple[str, ...], Meta(min_length=2)]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Question:
-    """What every question has; ``type`` names the kind (docs/formats.md)."""
+class Question(Struct, frozen=True, kw_only=True, tag_field="type",
+               forbid_unknown_fields=True):
+    """What every question has; ``type`` names the kind (docs/formats.md), and is the class's
+    msgspec tag too."""
 
     type: ClassVar[str]
     text: str
-    points: float = 1.0
+    points: NotNegative = 1.0
     feedback: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical JSON shape: ``type`` first, empty optional fields left out."""
         shaped: dict[str, Any] = {"type": self.type}
-        for name in field_names(type(self)):  # type: ignore[arg-type]  # classes hash fine
+        for name, write, optional in _writers(type(self)):  # type: ignore[arg-type]
             value = getattr(self, name)
-            if value is not None and value != ():
-                shaped[name] = value if type(value) is str else _plain(value)
+            if not (optional and (value is None or value == ())):
+                shaped[name] = value if write is None else write(value)
         return shaped
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class MultipleChoice(Question):
+class MultipleChoice(Question, tag="multiple_choice", frozen=True):
     type: ClassVar[str] = "multiple_choice"
-    options: tuple[str, ...]
-    answer: int
+    options: Options
+    answer: Annotated[int, Meta(ge=0)]
     #: Feedback per option, parallel to ``options``; empty when no option has any.
     option_feedback: tuple[str | None, ...] = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class MultipleAnswer(Question):
+class MultipleAnswer(Question, tag="multiple_answer", frozen=True):
     type: ClassVar[str] = "multiple_answer"
-    options: tuple[str, ...]
-    answers: tuple[int, ...]
+    options: Options
+    answers: Annotated[tuple[int, ...], Meta(min_length=1)]
     option_feedback: tuple[str | None, ...] = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class TrueFalse(Question):
+class TrueFalse(Question, tag="true_false", frozen=True):
     type: ClassVar[str] = "true_false"
     answer: bool
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ShortAnswer(Question):
+class ShortAnswer(Question, tag="short_answer", frozen=True):
     type: ClassVar[str] = "short_answer"
-    answers: tuple[str, ...]
+    answers: Annotated[tuple[str, ...], Meta(min_length=1)]
     case_sensitive: bool = False
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Numerical(Question):
+class Numerical(Question, tag="numerical", frozen=True):
     type: ClassVar[str] = "numerical"
-    answer: float
-    tolerance: float = 0.0
+    answer: Finite
+    tolerance: NotNegative = 0.0
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Essay(Question):
+class Essay(Question, tag="essay", frozen=True):
     type: ClassVar[str] = "essay"
 
 
-@dataclass(frozen=True, slots=True)
-class Pair:
+class Pair(Struct, frozen=True, forbid_unknown_fields=True):
     prompt: str
     match: str
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Matching(Question):
+class Matching(Question, tag="matching", frozen=True):
     type: ClassVar[str] = "matching"
-    pairs: tuple[Pair, ...]
+    pairs: Annotated[tuple[Pair, ...], Meta(min_length=2)]
     #: Extra wrong choices offered beside the pairs' matches.
     distractors: tuple[str, ...] = ()
 
@@ -88,8 +100,7 @@ class Matching(Question):
 UNLIMITED_ATTEMPTS = -1
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class QuizSettings:
+class QuizSettings(Struct, frozen=True, kw_only=True):
     """How a quiz is taken; every field optional, None where the asset says nothing."""
 
     time_limit_minutes: int | None = None
@@ -113,8 +124,7 @@ class QuizSettings:
         return any(getattr(self, name) is not None for name in field_names(QuizSettings))
 
 
-@dataclass(frozen=True, slots=True)
-class QuestionSet:
+class QuestionSet(Struct, frozen=True):
     title: str
     instructions: str | None
     questions: tuple[Question, ...]
@@ -134,8 +144,7 @@ class QuestionSet:
         return shaped
 
 
-@dataclass(frozen=True, slots=True)
-class Page:
+class Page(Struct, frozen=True):
     """A page-like asset; ``body`` is the text as written (plain text, Markdown or HTML).
 
     ``format`` is the one the host stated (``"markdown"``, ``"html"``, ``"text"``); None lets
@@ -166,7 +175,33 @@ def decimal(value: float) -> str:
 @cache
 def field_names(model_class: type) -> tuple[str, ...]:
     """The fields of a model class, in order: read once per class."""
-    return tuple(field.name for field in fields(model_class))
+    # A subclass's fields after its bases', as the class reads (msgspec puts required
+    # keyword-only fields first).
+    fields = model_class.__struct_fields__  # type: ignore[attr-defined]
+    ordered = [name for base in reversed(model_class.__mro__)
+               for name in getattr(base, "__annotations__", {}) if name in fields]
+    return tuple(dict.fromkeys(ordered))
+
+
+@cache
+def _writers(question_class: type
+             ) -> tuple[tuple[str, Callable[[Any], Any] | None, bool], ...]:
+    """Per field of a question class, in order: its name, how its value is written as JSON
+    (None: as it is), and whether it is optional (its default None or empty, which leaves it
+    out). Read once per class, from the fields' types and defaults."""
+    fields = {field.name: field for field in structs.fields(question_class)}
+    return tuple((name, _WRITER_OF_TYPE.get(_unconstrained(fields[name].type), _plain),
+                  fields[name].default is None or fields[name].default == ())
+                 for name in field_names(question_class))
+
+
+def _unconstrained(kind: Any) -> Any:
+    """``tuple[str, ...]`` for ``Annotated[tuple[str, ...], Meta(min_length=2)]``."""
+    return get_args(kind)[0] if get_origin(kind) is Annotated else kind
+
+
+def _pairs(pairs: tuple[Pair, ...]) -> list[dict[str, str]]:
+    return [{"prompt": pair.prompt, "match": pair.match} for pair in pairs]
 
 
 def _plain(value: Any) -> Any:
@@ -182,3 +217,10 @@ def _plain(value: Any) -> Any:
     if kind is Pair:
         return {"prompt": value.prompt, "match": value.match}
     return value
+
+
+_WRITER_OF_TYPE: dict[Any, Callable[[Any], Any] | None] = {
+    str: None, str | None: None, bool: None, int: None, float: number,
+    tuple[str, ...]: list, tuple[int, ...]: list, tuple[str | None, ...]: list,
+    tuple[Pair, ...]: _pairs,
+}

@@ -12,7 +12,7 @@ a matching question one multiple choice per prompt.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from msgspec.structs import replace
 
 from ..formats import model
 from ..formats.html import text_html

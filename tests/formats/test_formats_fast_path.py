@@ -16,9 +16,9 @@ from lms_export_blueprint.formats.aliases import (
     SET_ALIASES,
     TYPE_ALIASES,
 )
-from lms_export_blueprint.formats.fast_path import load_canonical
+from lms_export_blueprint.formats.fast_path import load_canonical, load_canonical_page
 from lms_export_blueprint.formats.fields import _NOT_XML, clean_text
-from lms_export_blueprint.formats.schemas import QUESTION_SET_SCHEMA
+from lms_export_blueprint.formats.schemas import PAGE_SCHEMA, QUESTION_SET_SCHEMA
 
 SETTINGS = settings(max_examples=300, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
@@ -251,3 +251,46 @@ def clean_text_in_full(text):
 @given(st.text(st.characters(codec=None), max_size=40))
 def test_clean_text_shortcut_for_printable_text_changes_nothing(text):
     assert clean_text(text) == clean_text_in_full(text)
+
+
+page_texts = st.text(st.characters(codec=None), max_size=20)
+canonical_pages = st.fixed_dictionaries(
+    {"body": page_texts},
+    optional={"title": st.none() | page_texts,
+              "format": st.none() | st.sampled_from(["markdown", "html", "text"])})
+near_canonical_pages = st.one_of(
+    canonical_pages,
+    st.dictionaries(st.sampled_from(["body", "title", "format", "text", "content", "name"]),
+                    odd_values | page_texts, max_size=4),
+)
+
+
+@SETTINGS
+@given(canonical_pages)
+def test_canonical_pages_load_on_the_fast_path_as_the_schemas_load_them(content):
+    fast = load_canonical_page(content, TITLE)
+
+    assert fast is not None
+    assert_same_model(fast, PAGE_SCHEMA.load_page(content, default_title=TITLE))
+
+
+@SETTINGS
+@given(near_canonical_pages)
+def test_the_page_fast_path_accepts_only_what_the_schemas_load_the_same_way(content):
+    fast = load_canonical_page(content, TITLE)
+    try:
+        slow = PAGE_SCHEMA.load_page(content, default_title=TITLE)
+    except ValidationError:
+        assert fast is None
+        return
+
+    if fast is not None:
+        assert_same_model(fast, slow)
+
+
+@pytest.mark.parametrize("content", [
+    {"body": "b", "format": "HTML"}, {"body": "b", "format": "docx"}, {"body": 7},
+    {"body": "b", "title": 7}, {"text": "b"}, {"body": "b", "extra": 1}, ["b"], "b"],
+    ids=repr)
+def test_the_page_fast_path_declines_aliases_odd_values_and_unknown_keys(content):
+    assert load_canonical_page(content, TITLE) is None

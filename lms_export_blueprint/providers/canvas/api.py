@@ -6,7 +6,6 @@ refresh), pacing by the throttle's budget, Canvas's reading of failures, and ``L
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from collections.abc import Callable, Iterator, Mapping
@@ -17,6 +16,7 @@ from urllib.parse import urlsplit
 import requests
 
 from ...answers import on_origin
+from ...bodies import json_bytes
 from ...config import LMSConfig
 from ...errors import LMSBadResponse, LMSError, LMSMockMode, LMSTokenInvalid
 from ...masking import mask_token
@@ -66,7 +66,9 @@ class CanvasAPI:
             repeat_safe=method != "POST" if repeat_safe is None else repeat_safe,
             action=action,
             token=oauth.access_token_for(lms_token) if oauth is not None else lms_token,
-            body=_dump(body) if body is not None else None, status_errors=errors or {},
+            # Made once: every retry resends these bytes. Canvas reads a JSON body as params
+            # (ActionDispatch's JSON params parser), as it reads form keys.
+            body=json_bytes(body) if body is not None else None, status_errors=errors or {},
             secrets=(lms_token,), root=self.config.root, dialect=_DIALECT,
             endpoint=endpoint_of(path), max_bytes=max_bytes, needs_body=needs_body)
         if once:
@@ -165,11 +167,6 @@ def endpoint_of(path: str) -> str:
 _PAGE_URL = re.compile(r"/pages/[^/]+")
 _ID_SEGMENT = re.compile(r"/\d+(?=/|$)")
 
-
-def _dump(payload: Any) -> bytes:
-    # Serialised once: every retry resends these exact bytes. Canvas reads JSON bodies as
-    # params (ActionDispatch's JSON params parser), as it reads form keys.
-    return json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode()
 
 
 def as_id(value: Any, what: str) -> str:

@@ -5,13 +5,13 @@ The generic provider (``providers/generic/__init__.py``) puts it behind the prov
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Mapping
 from typing import Any
 
 import requests
 
+from ...bodies import json_bytes
 from ...config import LMSConfig
 from ...errors import (
     LMSBadResponse,
@@ -43,7 +43,7 @@ class LMSClient:
     def sign_in(self, email: str, password: str) -> LMSLogin:
         answer = self._send(Call(
             "POST", "/auth/signin", self.config.auth_timeout, repeat_safe=False,
-            action="login", body=_dump({"email": email, "password": password}),
+            action="login", body=json_bytes({"email": email, "password": password}),
             status_errors=_SIGN_IN_ERRORS, secrets=(password,),
         ))
         login = _login_from(answer)
@@ -70,7 +70,7 @@ class LMSClient:
         """POST a new course; the key makes retries safe on an LMS that honours it."""
         answer = self._send(Call(
             "POST", "/courses", self.config.timeout, repeat_safe=True, token=token,
-            body=_dump(course), idempotency_key=idempotency_key,
+            body=json_bytes(course), idempotency_key=idempotency_key,
         ))
         return _course_result_from(answer, default_course_id=None)
 
@@ -83,7 +83,7 @@ class LMSClient:
         """
         answer = self._send(Call(
             "PUT", f"/courses/{path_segment(lms_course_id)}/content", self.config.timeout,
-            repeat_safe=True, token=token, body=_dump(course), status_errors=_UPDATE_ERRORS,
+            repeat_safe=True, token=token, body=json_bytes(course), status_errors=_UPDATE_ERRORS,
             idempotency_key=idempotency_key,
         ))
         return _course_result_from(answer, default_course_id=lms_course_id)
@@ -91,10 +91,6 @@ class LMSClient:
     def _send(self, call: Call) -> Any:
         return self.transport.send(call)
 
-
-def _dump(payload: Mapping[str, Any]) -> bytes:
-    # Serialised once: every retry resends these exact bytes.
-    return json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode()
 
 
 def _login_from(answer: Any) -> LMSLogin:

@@ -8,14 +8,13 @@ reading of failures, and ``nextPageToken`` paging.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any, Protocol
 from urllib.parse import quote, urlencode
 
-from ...bodies import Body
+from ...bodies import Body, json_bytes
 from ...config import LMSConfig
 from ...errors import LMSBadResponse, LMSError, LMSTokenInvalid
 from ...transport import JSON, Answer, Call, Transport
@@ -69,7 +68,7 @@ class GoogleAPI:
             repeat_safe=method != "POST" if repeat_safe is None else repeat_safe,
             action=action,
             token=oauth.access_token_for(lms_token) if oauth is not None else lms_token,
-            body=raw.data if raw is not None else (_dump(body) if body is not None else None),
+            body=raw.data if raw is not None else (json_bytes(body) if body is not None else None),
             needs_body=needs_body, status_errors=errors or {}, secrets=(lms_token,),
             root=self.root(api),
             dialect=_DIALECT, endpoint=endpoint_of(path),
@@ -125,6 +124,3 @@ _FORM_ID = re.compile(r"/v1/forms/[^/:]+")
 _FILE_ID = re.compile(r"(/files)/[^/]+")
 _NUMERIC = re.compile(r"/(?:p:)?[0-9A-Za-z_-]*\d[0-9A-Za-z_-]*(?=/|$)")
 
-
-def _dump(payload: Any) -> bytes:
-    return json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode()
