@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator, Mapping
 from functools import cache
 from typing import Any
@@ -13,12 +12,11 @@ from marshmallow import ValidationError
 from ..errors import InvalidAssetData
 from .fast_path import load_canonical, load_canonical_page
 from .fields import clean_body, clean_text
-from .html import is_blank, plain_text
+from .html import plain_text, shows_nothing
 from .model import Page, Question, QuestionSet, field_names
 from .schemas import PAGE_SCHEMA, QUESTION_SET_SCHEMA
 
 _NAME_LENGTH = 60
-_ANY_TAG = re.compile(r"<[^>]*>")
 
 #: Asset types whose content is a question set; every other type is a page.
 QUESTION_SET_TYPES = frozenset({"quiz", "question-paper"})
@@ -45,13 +43,13 @@ def load_question_set(asset: Mapping[str, Any]) -> QuestionSet:
     if not isinstance(content, (Mapping, list)):
         raise InvalidAssetData(name, "asset_content",
                                f"must be a question set object, not {type(content).__name__}")
-    question_set = load_canonical(content, _title(name))
+    question_set = load_canonical(content, _title(name))  # it checks what check_visible does
     if question_set is None:
         try:
             question_set = QUESTION_SET_SCHEMA.load_set(content, default_title=_title(name))
         except ValidationError as exc:
             raise InvalidAssetData(name, *_first_error(exc.messages)) from None
-    check_visible(name, question_set)
+        check_visible(name, question_set)
     return question_set
 
 
@@ -62,24 +60,13 @@ def check_visible(name: str, question_set: QuestionSet) -> None:
     answer would vanish and the grades stop adding up to 100 %."""
     for index, question in enumerate(question_set.questions):
         for text in _texts(question):
-            if ("<" in text or "&" in text) and not _surely_visible(text) and is_blank(text):
+            if shows_nothing(text):
                 # Named only now: most sets have no such text, and naming costs a string each.
                 field = next(field for field, value in _visible_fields(question) if value == text)
                 raise InvalidAssetData(
                     name, f"questions[{index}].{field}",
                     "is empty once its HTML is sanitized (only tags no LMS keeps, such as "
                     "<iframe>, <video> or <script>): give it text or an image")
-
-
-def _surely_visible(text: str) -> bool:
-    """A quick yes for most HTML: text outside its tags, and no element whose content the
-    sanitizer removes (``<script>``, ``<style>``) or markup it reads otherwise (``<!``)."""
-    if "<!" in text or "<s" in text or "<S" in text:
-        return False
-    if text[0] not in "<&" and not text[0].isspace():  # it starts outside any tag, visibly
-        return True
-    outside = _ANY_TAG.sub("", text)
-    return bool(outside) and not outside.isspace()
 
 
 def _texts(question: Question) -> list[str]:

@@ -23,6 +23,7 @@ from msgspec.structs import replace
 
 from . import model
 from .fields import clean_text
+from .html import shows_nothing
 from .schemas import PAGE_FORMATS
 
 _AnyQuestion = Union[model.MultipleChoice, model.MultipleAnswer, model.TrueFalse,  # noqa: UP007
@@ -81,8 +82,10 @@ def load_canonical_page(content: Any, default_title: str) -> model.Page | None:
 def _checked(question: model.Question) -> model.Question:
     """``question`` once its texts are clean and its answers name its options, as the schemas
     load it. (msgspec has checked the rest: the model's ``Meta`` constraints.)"""
-    if not _all_clean(question):
+    if not _all_clean_and_shown(question):
         question = _cleaned(question)
+        if any(shows_nothing(text) for text in _texts(question)):
+            raise _Decline
     check = _CHECKS.get(type(question))
     return question if check is None else check(question)
 
@@ -121,19 +124,27 @@ _TEXT_LISTS: dict[type, tuple[str, ...]] = {
 }
 
 
-def _all_clean(question: model.Question) -> bool:
-    """Whether every text of ``question`` is already what clean_text makes it, and not empty."""
+def _all_clean_and_shown(question: model.Question) -> bool:
+    """Whether every text of ``question`` is already what clean_text makes it, and not empty;
+    raises _Decline for one that shows nothing once sanitized (the schemas' path names it)."""
+    for text in _texts(question):
+        # Printable text holds no whitespace but the space, so its ends need only that test.
+        if not (text.isprintable() and text != "" and text[0] != " " and text[-1] != " "):
+            return False
+        if ("<" in text or "&" in text) and shows_nothing(text):
+            raise _Decline
+    return True
+
+
+def _texts(question: model.Question) -> list[str]:
+    """Every text of ``question``: its text, feedback, lists of texts and pairs."""
     texts = [question.text] if question.feedback is None else [question.text, question.feedback]
     for name in _TEXT_LISTS.get(type(question), ()):
         texts += getattr(question, name)
     if type(question) is model.Matching:
         for pair in question.pairs:
             texts += (pair.prompt, pair.match)
-    for text in texts:
-        # Printable text holds no whitespace but the space, so its ends need only that test.
-        if not (text.isprintable() and text != "" and text[0] != " " and text[-1] != " "):
-            return False
-    return True
+    return texts
 
 
 def _cleaned(question: model.Question) -> model.Question:

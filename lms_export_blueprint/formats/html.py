@@ -258,6 +258,23 @@ def is_blank(text: str) -> bool:
     return "<img" not in html and not plain_text(text).strip()
 
 
+def shows_nothing(text: str) -> bool:
+    """True when ``text`` holds markup and sanitizes to nothing (``is_blank``); a quick no for
+    text without markup, and for most HTML."""
+    return ("<" in text or "&" in text) and not _surely_visible(text) and is_blank(text)
+
+
+def _surely_visible(text: str) -> bool:
+    """A quick yes for most HTML: text outside its tags, and no element whose content the
+    sanitizer removes (``<script>``, ``<style>``) or markup it reads otherwise (``<!``)."""
+    if "<!" in text or "<s" in text or "<S" in text:
+        return False
+    if text[0] not in "<&" and not text[0].isspace():  # it starts outside any tag, visibly
+        return True
+    outside = _ANY_TAG.sub("", text)
+    return bool(outside) and not outside.isspace()
+
+
 def plain_text(text: str) -> str:
     """The text a reader sees in ``text``: tags dropped and references decoded when it is HTML.
 

@@ -294,3 +294,22 @@ def test_the_page_fast_path_accepts_only_what_the_schemas_load_the_same_way(cont
     ids=repr)
 def test_the_page_fast_path_declines_aliases_odd_values_and_unknown_keys(content):
     assert load_canonical_page(content, TITLE) is None
+
+
+@pytest.mark.parametrize("question", [
+    {"type": "essay", "text": "<iframe src='https://v.example/1'></iframe>"},
+    {**mcq(), "options": ["a", "<script>alert(1)</script>"]},
+    {**mcq(), "feedback": "<video></video>"},  # the schemas accept it: feedback may be blank
+    {"type": "matching", "text": "M", "pairs": [{"prompt": "p", "match": " <video></video>"},
+                                                 {"prompt": "q", "match": "n"}]},
+], ids=repr)
+def test_the_fast_path_declines_a_text_that_shows_nothing_so_the_schemas_path_names_it(question):
+    assert load_canonical({"questions": [question]}, TITLE) is None
+
+
+def test_html_that_shows_text_takes_the_fast_path():
+    question = {**mcq(), "text": "<p><strong>Pick</strong> <span>one</span></p>",
+                "options": ["<em>a</em>", "&amp; b", '<img src="https://example.edu/a.png">']}
+
+    assert_same_model(load_canonical({"questions": [question]}, TITLE),
+                      schema_load({"questions": [question]}))
