@@ -62,3 +62,13 @@ def test_the_replayed_content_work_parses_once_and_is_undone_after(monkeypatch):
     assert len(parsed) == 1  # the first push parsed; the other four were replayed
     assert set(timed) == {"extension", "floor"}
     assert export.parse_items is counted  # what it was before the experiment
+
+
+def test_the_content_work_bench_times_each_part_of_the_push_s_content_work():
+    from bench.content_work import measure
+
+    result = measure(number=1, repeat=1)
+
+    assert len(result) == 5 and all(micros > 0 for micros in result.values())
+    assert result["all of it"] == sum(micros for name, micros in result.items()
+                                      if name != "all of it")
