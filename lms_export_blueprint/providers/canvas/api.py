@@ -168,7 +168,6 @@ _PAGE_URL = re.compile(r"/pages/[^/]+")
 _ID_SEGMENT = re.compile(r"/\d+(?=/|$)")
 
 
-
 def as_id(value: Any, what: str) -> str:
     """A Canvas id (an integer in /api/v1, a string of digits in New Quizzes) as our string;
     anything else (``".."``, a path, an object) is a 502 and never reaches a later URL."""
@@ -197,5 +196,3 @@ def field_of(answer: Answer, name: str, what: str) -> str:
 
 _PLAIN_ID = re.compile(r"[0-9]{1,20}")
 _PLAIN_SLUG = re.compile(r"[\w-]{1,255}")
-
-

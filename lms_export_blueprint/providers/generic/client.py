@@ -92,7 +92,6 @@ class LMSClient:
         return self.transport.send(call)
 
 
-
 def _login_from(answer: Any) -> LMSLogin:
     body = answer.get("data", answer) if isinstance(answer, dict) else None
     if not isinstance(body, dict):

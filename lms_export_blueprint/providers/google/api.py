@@ -123,4 +123,3 @@ def endpoint_of(path: str) -> str:
 _FORM_ID = re.compile(r"/v1/forms/[^/:]+")
 _FILE_ID = re.compile(r"(/files)/[^/]+")
 _NUMERIC = re.compile(r"/(?:p:)?[0-9A-Za-z_-]*\d[0-9A-Za-z_-]*(?=/|$)")
-
