@@ -63,7 +63,8 @@ def load_canonical(content: Any, default_title: str) -> model.QuestionSet | None
         questions = tuple([_checked(question) for question in loaded.questions])
         return model.QuestionSet(_optional_text(loaded.title) or default_title,
                                  _optional_text(loaded.instructions), questions)
-    except (ValidationError, _Decline):
+    except (ValidationError, UnicodeEncodeError, _Decline):
+        # UnicodeEncodeError: msgspec reads a key or tag with a lone surrogate as UTF-8
         return None
 
 
@@ -74,7 +75,7 @@ def load_canonical_page(content: Any, default_title: str) -> model.Page | None:
         return None
     try:
         page = convert(content, _CanonicalPage, strict=True)
-    except ValidationError:
+    except (ValidationError, UnicodeEncodeError):
         return None
     if page.format is not None and page.format not in PAGE_FORMATS:
         return None

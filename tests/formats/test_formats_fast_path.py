@@ -86,13 +86,13 @@ def locations(node):
 
 
 odd_values = st.sampled_from([
-    None, "", " ", "\x00", "A", "b", "6", "inf", "yes", "mcq", "essay", "Essay", True, False,
-    -1, -0.0, 0, 1, 5, 2.0, 2.5, 1e400, 10**400, [], [0], ["a"], ["x", "y"], {},
+    None, "", " ", "\x00", "\ud800", "A", "b", "6", "inf", "yes", "mcq", "essay", "Essay", True,
+    False, -1, -0.0, 0, 1, 5, 2.0, 2.5, 1e400, 10**400, [], [0], ["a"], ["x", "y"], {},
     {"text": "a", "correct": True}, {"prompt": "p", "match": "m"},
 ])
 odd_keys = st.sampled_from(sorted({
     name for table in (FIELD_ALIASES, OPTION_ALIASES, PAIR_ALIASES, SET_ALIASES)
-    for names in table.values() for name in names} | {"difficulty"}))
+    for names in table.values() for name in names} | {"difficulty", "\ud800"}))
 
 
 @st.composite
@@ -289,8 +289,17 @@ def test_the_page_fast_path_accepts_only_what_the_schemas_load_the_same_way(cont
 
 
 @pytest.mark.parametrize("content", [
+    [{"type": "\ud800", "text": "a"}], [{"type": "essay", "text": "a", "\ud800": 1}],
+    {"questions": [{"type": "essay", "text": "a"}], "\ud800": 1}], ids=repr)
+def test_a_lone_surrogate_in_a_key_or_type_name_is_declined_not_raised(content):
+    # msgspec reads keys and tags as UTF-8: it raised UnicodeEncodeError, a 500
+    assert load_canonical(content, TITLE) is None
+
+
+@pytest.mark.parametrize("content", [
     {"body": "b", "format": "HTML"}, {"body": "b", "format": "docx"}, {"body": 7},
-    {"body": "b", "title": 7}, {"text": "b"}, {"body": "b", "extra": 1}, ["b"], "b"],
+    {"body": "b", "title": 7}, {"text": "b"}, {"body": "b", "extra": 1}, ["b"], "b",
+    {"body": "b", "\ud800": 1}],
     ids=repr)
 def test_the_page_fast_path_declines_aliases_odd_values_and_unknown_keys(content):
     assert load_canonical_page(content, TITLE) is None
