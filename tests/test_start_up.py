@@ -219,6 +219,29 @@ def test_an_asset_without_a_type_names_the_loader_and_the_key(lms, teacher_token
     assert lms.courses == {}
 
 
+def test_a_course_name_no_lms_body_can_carry_names_the_loader_and_the_key(lms, teacher_token):
+    app = make_app(LMS_BASE_URL=lms.base_url)
+    host(app, course=lambda course_id: {"name": "Algebra \ud800"})
+
+    response = push_notes(app, teacher_token)
+
+    assert response.status_code == 500
+    assert response.json["detail"] == (
+        "course_loader returned course 'alg' whose 'name' is not valid Unicode text (it holds "
+        "a lone surrogate)")
+    assert lms.courses == {}
+
+
+def test_asset_content_with_a_lone_surrogate_is_cleaned_by_the_formats(lms, teacher_token):
+    app = make_app(LMS_BASE_URL=lms.base_url)
+    host(app, asset=lambda course_id, name: {"asset_type": "notes",
+                                             "asset_content": "x = 2\ud800"})
+
+    response = push_notes(app, teacher_token)
+
+    assert response.status_code == 200, response.json
+
+
 # --- 5. each route's 500 names its operation -------------------------------------------------
 
 
