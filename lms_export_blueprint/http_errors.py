@@ -19,7 +19,20 @@ ErrorResponse = tuple[dict[str, Any], int, dict[str, str]]
 
 
 class JSONBodyParser(FlaskParser):
-    """webargs' parser, but a body that is not JSON is a 422 that says so."""
+    """webargs' parser, but a body that is not JSON is a 422 that says so, and a schema with
+    a ``load_canonical(body)`` loads a body in its canonical shape itself."""
+
+    def parse(self, argmap: Any, req: flask.Request | None = None, *,
+              location: str | None = None, **kwargs: Any) -> Any:
+        load_canonical = getattr(argmap, "load_canonical", None)
+        if load_canonical is not None and (location or self.location) == "json" \
+                and not kwargs.get("validate"):
+            body = self.load_json(req if req is not None else self.get_default_request(), argmap)
+            loaded = load_canonical(body)
+            if loaded is not None:
+                return loaded
+        # Declined: the schema loads the body and words every error.
+        return super().parse(argmap, req, location=location, **kwargs)
 
     def _raw_load_json(self, req: flask.Request) -> Any:
         _refuse_cut_body(req)

@@ -18,12 +18,11 @@ from marshmallow import (
 )
 
 from .errors import unknown_format_message
+from .limits import MAX_ASSET_NAME_LENGTH, MAX_ASSETS, MAX_ID_LENGTH, MAX_PLACE_NAME_LENGTH
 from .packages import PACKAGES
 from .providers.login import LoginField
+from .push_fast_path import load_canonical_push
 from .state import current_extension
-
-#: Longest LMS course id we pass on; ids are path segments, not documents.
-MAX_ID_LENGTH = 200
 
 
 def _encodable(text: str) -> None:
@@ -162,8 +161,8 @@ class _AssetSelectionSchema(_StrictSchema):
     """The assets a push or a package takes: which ones, in order, and of what types."""
 
     asset_names = fields.List(
-        _Text(validate=validate.Length(min=1, max=500)),
-        required=True, validate=validate.Length(min=1, max=1000),
+        _Text(validate=validate.Length(min=1, max=MAX_ASSET_NAME_LENGTH)),
+        required=True, validate=validate.Length(min=1, max=MAX_ASSETS),
         metadata={"description": "Assets of the course, in this order; no duplicates",
                   "uniqueItems": True},
     )
@@ -189,14 +188,16 @@ class PushRequestSchema(_AssetSelectionSchema):
     )
     publish = fields.Boolean(load_default=True)
     module = _Text(
-        load_default=None, allow_none=True, validate=validate.Length(min=1, max=255),
+        load_default=None, allow_none=True,
+        validate=validate.Length(min=1, max=MAX_PLACE_NAME_LENGTH),
         metadata={"description": "A place in the LMS course for the pushed items, in asset "
                                  "order (a module, section or topic, as the LMS calls it), "
                                  "found by name or created; an LMS without such places ignores "
                                  "it with a warning"},
     )
     assignment_group = _Text(
-        load_default=None, allow_none=True, validate=validate.Length(min=1, max=255),
+        load_default=None, allow_none=True,
+        validate=validate.Length(min=1, max=MAX_PLACE_NAME_LENGTH),
         metadata={"description": "The gradebook group the pushed quizzes go into (an "
                                  "assignment group), by name, found or created; an LMS "
                                  "without such groups ignores it with a warning"},
@@ -205,6 +206,11 @@ class PushRequestSchema(_AssetSelectionSchema):
         load_default="lms_standard",
         metadata={"description": "A registered export format"},
     )
+
+    def load_canonical(self, body: Any) -> dict[str, Any] | None:
+        """``body`` loaded as this schema loads it, without marshmallow, when it is in the
+        canonical shape (push_fast_path.py); None for anything else."""
+        return load_canonical_push(body, current_extension().formats)
 
     @validates("export_format")
     def _registered_format(self, export_format: str, **_: Any) -> None:
