@@ -6,6 +6,8 @@
 - ``form_data``: ``multipart/form-data``, the fields, then the file last;
 - ``multipart_related``: ``multipart/related``, the JSON metadata, then the media.
 
+``sendable(text)`` says whether a text can go into any of them at all.
+
 Which LMS wants which is said where a provider builds one. Every body is built once, as bytes:
 a retry resends exactly the same bytes.
 """
@@ -23,6 +25,18 @@ import msgspec
 FORM = "application/x-www-form-urlencoded"
 
 _JSON = msgspec.json.Encoder()
+
+
+def sendable(text: str) -> bool:
+    """Whether ``text`` has a UTF-8 form. JSON may carry a lone surrogate ("\\ud800"); no
+    body to an LMS can, and ``str.encode`` refuses any surrogate, paired or not."""
+    if text.isascii():
+        return True
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def json_bytes(payload: Any) -> bytes:

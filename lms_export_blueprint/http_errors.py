@@ -31,7 +31,7 @@ class JSONBodyParser(FlaskParser):
             loaded = load_canonical(body)
             if loaded is not None:
                 return loaded
-        # Declined: the schema loads the body and words every error.
+        # Any other body: the schema loads it and words every error.
         return super().parse(argmap, req, location=location, **kwargs)
 
     def _raw_load_json(self, req: flask.Request) -> Any:

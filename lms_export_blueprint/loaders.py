@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
+from .bodies import sendable
 from .errors import LMSExportError
 
 if TYPE_CHECKING:
@@ -100,24 +101,13 @@ def _checked(loaded: Any, loader: str, what: str,
     if absent:
         raise LoaderResultInvalid(
             f"{loader} returned {what} without {', '.join(repr(key) for key in absent)}")
-    unsendable = [key for key, value in record.items()
-                  if key != "asset_content" and not _encodable(value)]
+    unsendable = [key for key, value in record.items() if key != "asset_content"
+                  and type(value) is str and not sendable(value)]
     if unsendable:  # a name or date the LMS would get (the formats clean the content's texts)
         raise LoaderResultInvalid(
             f"{loader} returned {what} whose {', '.join(repr(key) for key in unsendable)} "
             "is not valid Unicode text (it holds a lone surrogate)")
     return {key: _json_ready(value) for key, value in record.items()}
-
-
-def _encodable(value: Any) -> bool:
-    """False for text with no UTF-8 form ("\\ud800"), which no LMS body can carry."""
-    if type(value) is not str or value.isascii():
-        return True
-    try:
-        value.encode()
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _json_ready(value: Any) -> Any:

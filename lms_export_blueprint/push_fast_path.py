@@ -18,6 +18,7 @@ from typing import Annotated, Any
 from msgspec import Meta, Struct, ValidationError, convert
 from msgspec.structs import asdict
 
+from .bodies import sendable
 from .limits import (
     MAX_ASSET_NAME_LENGTH,
     MAX_ASSETS,
@@ -50,20 +51,13 @@ def load_canonical_push(body: Any, formats: Container[str]) -> dict[str, Any] | 
         return None                                # msgspec reads as UTF-8 in a key or length
     names = push.asset_names
     if (len(set(names)) != len(names) or push.lms_course_id in (".", "..")
-            or push.export_format not in formats or not _encodable(push)):
+            or push.export_format not in formats or not _sendable(push)):
         return None
     return asdict(push)
 
 
-def _encodable(push: _CanonicalPush) -> bool:
-    """Whether every text has a UTF-8 form (JSON may carry a lone surrogate, "\\ud800")."""
-    texts = [*push.asset_names, *(push.asset_type or ()), push.lms_course_id or "",
-             push.module or "", push.assignment_group or "", push.export_format]
-    joined = "".join(texts)
-    if joined.isascii():
-        return True
-    try:  # any surrogate fails, paired or not: str.encode never pairs them
-        joined.encode()
-    except UnicodeEncodeError:
-        return False
-    return True
+def _sendable(push: _CanonicalPush) -> bool:
+    """Whether every text of ``push`` has a UTF-8 form (one check of them all, joined)."""
+    return sendable("".join([*push.asset_names, *(push.asset_type or ()),
+                             push.lms_course_id or "", push.module or "",
+                             push.assignment_group or "", push.export_format]))

@@ -17,6 +17,7 @@ from marshmallow import (
     validates_schema,
 )
 
+from .bodies import sendable
 from .errors import unknown_format_message
 from .limits import MAX_ASSET_NAME_LENGTH, MAX_ASSETS, MAX_ID_LENGTH, MAX_PLACE_NAME_LENGTH
 from .packages import PACKAGES
@@ -27,10 +28,8 @@ from .state import current_extension
 
 def _encodable(text: str) -> None:
     """A lone surrogate ("\\ud800", legal in JSON) has no UTF-8 form: the LMS could never get it."""
-    try:
-        text.encode()
-    except UnicodeEncodeError:
-        raise ValidationError("Not valid Unicode text (it holds a lone surrogate).") from None
+    if not sendable(text):
+        raise ValidationError("Not valid Unicode text (it holds a lone surrogate).")
 
 
 class _Text(fields.String):

@@ -15,7 +15,7 @@ import pytest
 from servers import require_binary
 from werkzeug.formparser import parse_form_data
 
-from lms_export_blueprint.bodies import FORM, form_body, form_data, multipart_related
+from lms_export_blueprint.bodies import FORM, form_body, form_data, multipart_related, sendable
 
 NESTED = {
     "wsfunction": "local_lmsexport_push",
@@ -86,3 +86,19 @@ def test_a_form_data_body_carries_the_params_then_the_file_last():
     assert files["file"].read() == content
     assert files["file"].mimetype == "image/png"
     assert body.data.rindex(b'name="file"') > body.data.rindex(b'name="x-amz-signature"')
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("quiz-1", True), ("Écologie 😀", True), ("", True),
+    ("bad \ud800", False), ("\udfff", False),
+    ("\ud83d\ude00", False),  # two surrogate code points, as Python holds them, not one 😀
+])
+def test_sendable_is_false_exactly_for_text_with_no_utf8_form(text, expected):
+    assert sendable(text) is expected
+
+
+def test_json_carries_a_lone_surrogate_that_sendable_refuses():
+    text = json.loads('"bad \\ud800"')
+
+    assert text == "bad \ud800"
+    assert not sendable(text)
