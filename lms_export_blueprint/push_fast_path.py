@@ -15,10 +15,11 @@ from __future__ import annotations
 from collections.abc import Container
 from typing import Annotated, Any
 
-from msgspec import Meta, Struct, ValidationError, convert
+from msgspec import Meta, Struct
 from msgspec.structs import asdict
 
 from .bodies import sendable
+from .formats.fast_path import converted
 from .limits import (
     MAX_ASSET_NAME_LENGTH,
     MAX_ASSETS,
@@ -43,12 +44,9 @@ class _CanonicalPush(Struct, frozen=True, forbid_unknown_fields=True):
 def load_canonical_push(body: Any, formats: Container[str]) -> dict[str, Any] | None:
     """The push body as ``PushRequestSchema`` loads it, when it is canonical and valid and
     names one of ``formats``; None means "ask the schema"."""
-    if type(body) is not dict:
+    push = converted(body, _CanonicalPush) if type(body) is dict else None
+    if push is None:
         return None
-    try:
-        push = convert(body, _CanonicalPush, strict=True)
-    except (ValidationError, UnicodeEncodeError):  # the latter: a lone surrogate, which
-        return None                                # msgspec reads as UTF-8 in a key or length
     names = push.asset_names
     if (len(set(names)) != len(names) or push.lms_course_id in (".", "..")
             or push.export_format not in formats or not _sendable(push)):

@@ -18,7 +18,7 @@ load the content as before.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Union
+from typing import Any, TypeVar, Union
 
 from msgspec import Struct, ValidationError, convert
 from msgspec.structs import replace
@@ -31,6 +31,7 @@ from .schemas import PAGE_FORMATS
 _AnyQuestion = Union[model.MultipleChoice, model.MultipleAnswer, model.TrueFalse,  # noqa: UP007
                      model.ShortAnswer, model.Numerical, model.Essay, model.Matching]
 _QUESTIONS = tuple[_AnyQuestion, ...]
+T = TypeVar("T")
 
 
 class _CanonicalSet(Struct, frozen=True, forbid_unknown_fields=True):
@@ -49,33 +50,40 @@ class _Decline(Exception):
     """Raised inside the fast path for anything it is not sure about."""
 
 
+def converted(value: Any, kind: type[T]) -> T | None:
+    """``value`` as ``kind`` when msgspec's strict conversion takes it; None for anything it
+    refuses. That includes a key or tag holding a lone surrogate, which msgspec reads as UTF-8
+    and answers with UnicodeEncodeError rather than ValidationError."""
+    try:
+        return convert(value, kind, strict=True)
+    except (ValidationError, UnicodeEncodeError):
+        return None
+
+
 def load_canonical(content: Any, default_title: str) -> model.QuestionSet | None:
     """The question set when ``content`` is canonical and valid; None means "ask the schemas"."""
-    try:
-        if type(content) is list:
-            loaded = _CanonicalSet(convert(content, _QUESTIONS, strict=True))
-        elif type(content) is dict:
-            loaded = convert(content, _CanonicalSet, strict=True)
-        else:
-            return None
-        if not loaded.questions:
-            return None
-        questions = tuple([_checked(question) for question in loaded.questions])
-        return model.QuestionSet(_optional_text(loaded.title) or default_title,
-                                 _optional_text(loaded.instructions), questions)
-    except (ValidationError, UnicodeEncodeError, _Decline):
-        # UnicodeEncodeError: msgspec reads a key or tag with a lone surrogate as UTF-8
+    if type(content) is list:
+        decoded = converted(content, _QUESTIONS)
+        loaded = None if decoded is None else _CanonicalSet(decoded)
+    elif type(content) is dict:
+        loaded = converted(content, _CanonicalSet)
+    else:
         return None
+    if loaded is None or not loaded.questions:
+        return None
+    try:
+        questions = tuple([_checked(question) for question in loaded.questions])
+    except _Decline:
+        return None
+    return model.QuestionSet(_optional_text(loaded.title) or default_title,
+                             _optional_text(loaded.instructions), questions)
 
 
 def load_canonical_page(content: Any, default_title: str) -> model.Page | None:
     """The page when ``content`` is a canonical ``{title, body, format}``; None: "ask the
     schemas". The body is as written (the caller cleans it, whichever loaded it)."""
-    if type(content) is not dict:
-        return None
-    try:
-        page = convert(content, _CanonicalPage, strict=True)
-    except (ValidationError, UnicodeEncodeError):
+    page = converted(content, _CanonicalPage) if type(content) is dict else None
+    if page is None:
         return None
     if page.format is not None and page.format not in PAGE_FORMATS:
         return None
