@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import heapq
 import itertools
+import math
 import os
 import socket
 import threading
@@ -66,13 +67,20 @@ class _Alarms:
     A thread per attempt (``threading.Timer``) cost a thread start on every LMS call; here an
     attempt costs a heap push. A stopped watchdog is let go at once (kept until its deadline,
     thousands of them would outlive their calls and make every garbage collection longer);
-    only its deadline stays in the heap, and the heap is pruned once most of it is such.
+    only its deadline stays in the heap, and a stopped deadline at the top is dropped as the
+    next comes, so the thread wakes about once per deadline's length, not once per call.
+
+    The thread is woken only for an alarm sooner than the one it sleeps towards. Each wake
+    costs the process a thread switch: woken while a request holds the GIL, it queues for it,
+    and every GIL release of that request (a syscall, a socket read) then pays for the wait.
     """
 
     _wake: threading.Condition
     _heap: list[tuple[float, int]]
     _due: dict[int, Watchdog]
     _thread: threading.Thread | None
+    #: The deadline the thread sleeps towards (``inf``: none); read and set under ``_wake``.
+    _sleeps_until: float
 
     def __init__(self) -> None:
         self._order = itertools.count()
@@ -88,7 +96,7 @@ class _Alarms:
                 self._thread = threading.Thread(target=self._run, name="lms-watchdog",
                                                 daemon=True)
                 self._thread.start()
-            elif self._heap[0][1] == alarm:  # sooner than what the thread waits for
+            elif at < self._sleeps_until:
                 self._wake.notify()
         return alarm
 
@@ -96,6 +104,10 @@ class _Alarms:
         """The alarm will not ring; its watchdog is let go."""
         with self._wake:
             self._due.pop(alarm, None)
+            # Stopped deadlines at the top go, but the last one stays: the thread sleeps
+            # towards it rather than forever, so the next call has no reason to wake it.
+            while len(self._heap) > 1 and self._heap[0][1] not in self._due:
+                heapq.heappop(self._heap)
             if len(self._heap) > 2 * len(self._due) + 64:
                 self._heap = [entry for entry in self._heap if entry[1] in self._due]
                 heapq.heapify(self._heap)
@@ -107,13 +119,15 @@ class _Alarms:
         self._heap = []
         self._due = {}
         self._thread = None
+        self._sleeps_until = math.inf
 
     def _run(self) -> None:
         while True:
             with self._wake:
                 while not self._heap or self._heap[0][0] > time.monotonic():
-                    wait = self._heap[0][0] - time.monotonic() if self._heap else None
-                    self._wake.wait(wait)
+                    self._sleeps_until = self._heap[0][0] if self._heap else math.inf
+                    self._wake.wait(self._sleeps_until - time.monotonic()
+                                    if self._heap else None)
                 _, alarm = heapq.heappop(self._heap)
                 due = self._due.pop(alarm, None)
             if due is not None:
