@@ -72,18 +72,16 @@ def redirect_said(response: requests.Response) -> str:
 def read_capped(response: requests.Response, deadline: Deadline, limit: int, action: str,
                 watchdog: Watchdog) -> bytes:
     """The decoded body, read in chunks: at most ``limit`` bytes and within the deadline."""
-    too_large = LMSBadResponse(f"the LMS answer was larger than {limit} bytes",
-                               action=action)
     declared = response.headers.get("Content-Length", "")
     if declared.isascii() and declared.isdigit() and int(declared) > limit:
-        raise too_large
+        raise _too_large(limit, action)
     chunks: list[bytes] = []
     size = 0
     try:
         for chunk in response.iter_content(CHUNK_BYTES):
             size += len(chunk)
             if size > limit:
-                raise too_large
+                raise _too_large(limit, action)
             if deadline.remaining() <= 0:
                 raise LMSHTTPError(None, timed_out=True)
             chunks.append(chunk)
@@ -95,3 +93,7 @@ def read_capped(response: requests.Response, deadline: Deadline, limit: int, act
             raise LMSHTTPError(None, timed_out=True) from None
         raise LMSHTTPError(None) from None
     return b"".join(chunks)
+
+
+def _too_large(limit: int, action: str) -> LMSBadResponse:
+    return LMSBadResponse(f"the LMS answer was larger than {limit} bytes", action=action)
