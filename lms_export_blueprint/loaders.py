@@ -101,17 +101,18 @@ def _checked(loaded: Any, loader: str, what: str,
     if absent:
         raise LoaderResultInvalid(
             f"{loader} returned {what} without {', '.join(repr(key) for key in absent)}")
-    unsendable = [key for key, value in record.items() if key != "asset_content"
-                  and type(value) is str and not sendable(value)]
-    if unsendable:  # a name or date the LMS would get (the formats clean the content's texts)
+    unsendable = []
+    for key, value in record.items():
+        if type(value) is str:
+            # A name or date the LMS would get (the formats clean the content's texts).
+            if key != "asset_content" and not sendable(value):
+                unsendable.append(key)
+        elif isinstance(value, (datetime.date, datetime.time)):
+            # A DATETIME column or an ORM attribute arrives as a date: the LMS gets ISO 8601
+            # text. (A value replaced, not a key added: the walk goes on safely.)
+            record[key] = value.isoformat()
+    if unsendable:
         raise LoaderResultInvalid(
             f"{loader} returned {what} whose {', '.join(repr(key) for key in unsendable)} "
             "is not valid Unicode text (it holds a lone surrogate)")
-    return {key: _json_ready(value) for key, value in record.items()}
-
-
-def _json_ready(value: Any) -> Any:
-    # A DATETIME column or an ORM attribute arrives as a date: the LMS gets ISO 8601 text.
-    if isinstance(value, (datetime.date, datetime.time)):
-        return value.isoformat()
-    return value
+    return record
