@@ -136,3 +136,31 @@ def test_finished_calls_do_not_wake_the_alarm_thread(monkeypatch):
     assert notified == []
     # Stopped deadlines go as the next comes: the live ones and the last are left
     assert len(alarms._heap) <= len(alarms._due) + 1
+
+
+def test_every_due_alarm_rings_while_other_calls_come_and_go():
+    """Threads arm alarms of their own, far and near, and stop them or wait for the cut: the
+    thread is woken only for a sooner deadline, so each near one must still be rung."""
+    missed = []
+
+    def calls(seed: int) -> None:
+        for round_number in range(20):
+            ours, theirs = socket.socketpair()
+            if (seed + round_number) % 3:  # a call that ends well before its deadline
+                Watchdog(3600 if round_number % 2 else 0.5).stop()
+            else:  # a call that runs into it
+                watchdog = Watchdog(0.01 * (1 + seed))
+                watchdog.watch(ours)
+                if not is_cut(ours):
+                    missed.append((seed, round_number))
+                watchdog.stop()
+            ours.close()
+            theirs.close()
+
+    threads = [threading.Thread(target=calls, args=(seed,)) for seed in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert missed == []
