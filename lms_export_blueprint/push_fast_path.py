@@ -21,6 +21,7 @@ from msgspec.structs import asdict
 from .bodies import sendable
 from .formats.fast_path import converted
 from .limits import (
+    DOT_SEGMENTS,
     MAX_ASSET_NAME_LENGTH,
     MAX_ASSETS,
     MAX_ID_LENGTH,
@@ -48,7 +49,7 @@ def load_canonical_push(body: Any, formats: Container[str]) -> dict[str, Any] | 
     if push is None:
         return None
     names = push.asset_names
-    if (len(set(names)) != len(names) or push.lms_course_id in (".", "..")
+    if (len(set(names)) != len(names) or push.lms_course_id in DOT_SEGMENTS
             or push.export_format not in formats or not _sendable(push)):
         return None
     return asdict(push)

@@ -19,7 +19,13 @@ from marshmallow import (
 
 from .bodies import sendable
 from .errors import unknown_format_message
-from .limits import MAX_ASSET_NAME_LENGTH, MAX_ASSETS, MAX_ID_LENGTH, MAX_PLACE_NAME_LENGTH
+from .limits import (
+    DOT_SEGMENTS,
+    MAX_ASSET_NAME_LENGTH,
+    MAX_ASSETS,
+    MAX_ID_LENGTH,
+    MAX_PLACE_NAME_LENGTH,
+)
 from .packages import PACKAGES
 from .providers.login import LoginField
 from .push_fast_path import load_canonical_push
@@ -182,7 +188,7 @@ class PushRequestSchema(_AssetSelectionSchema):
     lms_course_id = _Text(
         load_default=None, allow_none=True,
         validate=[validate.Length(min=1, max=MAX_ID_LENGTH),
-                  validate.NoneOf([".", ".."], error="Not an LMS course id.")],
+                  validate.NoneOf(DOT_SEGMENTS, error="Not an LMS course id.")],
         metadata={"description": "Existing LMS course to update; omitted or null creates one"},
     )
     publish = fields.Boolean(load_default=True)

@@ -34,6 +34,7 @@ from .errors import (
     LMSTokenInvalid,
     LMSUnavailable,
 )
+from .limits import DOT_SEGMENTS
 from .masking import what_lms_said
 from .retry import (
     Deadline,
@@ -333,6 +334,6 @@ def _headers(call: Call) -> dict[str, str]:
 
 def path_segment(value: str) -> str:
     """``value`` as one URL path segment: it can never reach another LMS path."""
-    if value in (".", ".."):
+    if value in DOT_SEGMENTS:
         raise ValueError("'.' and '..' are not LMS ids")
     return quote(value, safe="")
