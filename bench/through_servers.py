@@ -9,6 +9,7 @@ Three targets against the same LiveLMS (latency 0.020 s), each with a pooled ses
 
 from __future__ import annotations
 
+import argparse
 import json
 import threading
 import time
@@ -23,7 +24,7 @@ from bench.content import BENCH_COURSE, lms_body_bytes, push_body
 from bench.counts import BEARER, login
 from bench.lms import CountingLMS
 from bench.servers import GUNICORN_THREADS, GUNICORN_WORKERS, gunicorn
-from bench.stats import summary
+from bench.stats import against, median_interval, summary
 
 ROUNDS = 10
 PER_ROUND = 40
@@ -31,6 +32,10 @@ WARMUP_SECONDS = 1.0
 CLIENTS = 8
 THROUGHPUT_ROUNDS = 8
 THROUGHPUT_SECONDS = 3.0
+#: The targets BENCHMARKS.md reads the paired ratios against: a push's latency at most 1.05x
+#: the floor's, and with 8 clients at least 0.9x the floor's pushes per second.
+LATENCY_TARGET = 1.05
+THROUGHPUT_TARGET = 0.9
 
 T = TypeVar("T")
 
@@ -72,13 +77,13 @@ class Targets:
         return {"bare": self.bare, "floor": self.floor, "extension": self.extension}
 
 
-def sequential(targets: Targets) -> dict[str, Any]:
+def sequential(targets: Targets, rounds: int = ROUNDS) -> dict[str, Any]:
     """One client; rounds interleave the targets so drift hits them alike, and each round's
     extension/floor ratio pairs two medians taken a moment apart."""
     times: dict[str, list[float]] = {name: [] for name in targets.all()}
     ratios = []
     with pooled_session() as session:
-        for round_number in range(ROUNDS):
+        for round_number in range(rounds):
             medians = {}
             for name, send in in_turn(list(targets.all().items()), round_number):
                 taken = timed(partial(send, session), PER_ROUND)
@@ -87,8 +92,14 @@ def sequential(targets: Targets) -> dict[str, Any]:
             ratios.append(medians["extension"] / medians["floor"])
     result: dict[str, Any] = {name: summary(values) for name, values in times.items()}
     result["ratio_median"] = result["extension"]["median"] / result["floor"]["median"]
-    result["round_ratios"] = summary(ratios)
+    result["round_ratios"] = paired(ratios)
     return result
+
+
+def paired(ratios: list[float]) -> dict[str, Any]:
+    """The rounds' ratios: their summary, the 95 % interval of their median, and each."""
+    low, high = median_interval(ratios)
+    return {**summary(ratios), "median_low": low, "median_high": high, "each": ratios}
 
 
 def in_turn(targets: list[T], round_number: int) -> list[T]:
@@ -144,11 +155,11 @@ def concurrent(send: Callable[[requests.Session], None], seconds: float) -> dict
     return {"requests": len(flat), "per_second": len(flat) / elapsed, "latency": summary(flat)}
 
 
-def throughput(targets: Targets) -> dict[str, Any]:
+def throughput(targets: Targets, rounds: int = THROUGHPUT_ROUNDS) -> dict[str, Any]:
     """Rounds alternate floor and extension (the order flips each round); each round's
     extension/floor ratio pairs two runs a few seconds apart, so drift mostly cancels."""
     runs: dict[str, list[dict[str, Any]]] = {"floor": [], "extension": []}
-    for round_number in range(THROUGHPUT_ROUNDS):
+    for round_number in range(rounds):
         for name in in_turn(list(runs), round_number):
             runs[name].append(concurrent(getattr(targets, name), THROUGHPUT_SECONDS))
     result: dict[str, Any] = {}
@@ -161,13 +172,16 @@ def throughput(targets: Targets) -> dict[str, Any]:
                             run["latency"]["p90"] for run in values)[len(values) // 2]}
     result["ratio_median"] = (result["extension"]["per_second"]["median"]
                               / result["floor"]["per_second"]["median"])
-    result["round_ratios"] = summary([
+    result["round_ratios"] = paired([
         extension["per_second"] / floor["per_second"]
         for extension, floor in zip(runs["extension"], runs["floor"], strict=True)])
     return result
 
 
-def measure(run_throughput: bool = True) -> dict[str, Any]:
+def measure(run_throughput: bool = True, rounds: int = ROUNDS,
+            throughput_rounds: int = THROUGHPUT_ROUNDS) -> dict[str, Any]:
+    """Latency (``rounds`` of ``PER_ROUND`` pushes per target) and, with ``run_throughput``,
+    throughput (``throughput_rounds`` of ``THROUGHPUT_SECONDS`` per target)."""
     with CountingLMS() as lms, \
             gunicorn("bench.wsgi_host:app", lms.base_url) as host_url, \
             gunicorn("bench.wsgi_floor:app", lms.base_url) as floor_url:
@@ -179,9 +193,9 @@ def measure(run_throughput: bool = True) -> dict[str, Any]:
             concurrent(targets.floor, WARMUP_SECONDS)
         warm_validates = len(lms.calls_to("GET", "/auth/validate"))
         calls0, connections0 = lms.snapshot()
-        result: dict[str, Any] = {"sequential": sequential(targets)}
+        result: dict[str, Any] = {"sequential": sequential(targets, rounds)}
         if run_throughput:
-            result["throughput"] = throughput(targets)
+            result["throughput"] = throughput(targets, throughput_rounds)
         calls1, connections1 = lms.snapshot()
         result["settings"] = {"workers": GUNICORN_WORKERS, "threads": GUNICORN_THREADS,
                               "worker_class": "gthread", "clients": CLIENTS,
@@ -207,12 +221,17 @@ def latency_table(result: dict[str, Any]) -> str:
         row = seq[name]
         lines.append(f"| {label} | {row['n']} | {row['median']:.2f} | {row['p10']:.2f} | "
                      f"{row['p90']:.2f} | {row['median'] / seq['floor']['median']:.3f} |")
-    return "\n".join(lines) + "\n\n" + _paired(seq["round_ratios"])
+    return "\n".join(lines) + "\n\n" + _paired(seq["round_ratios"], LATENCY_TARGET,
+                                                 at_most=True)
 
 
-def _paired(ratios: dict[str, float]) -> str:
-    return (f"Extension / floor, paired by round: median {ratios['median']:.3f} "
-            f"(p10 {ratios['p10']:.3f}, p90 {ratios['p90']:.3f}, {ratios['n']} rounds).")
+def _paired(ratios: dict[str, Any], target: float, *, at_most: bool) -> str:
+    interval = (ratios["median_low"], ratios["median_high"])
+    sign = "<=" if at_most else ">="
+    return (f"Extension / floor, paired by round: median {ratios['median']:.3f}, 95 % interval "
+            f"of the median {interval[0]:.3f}-{interval[1]:.3f} (p10 {ratios['p10']:.3f}, "
+            f"p90 {ratios['p90']:.3f}, {ratios['n']} rounds); target {sign} {target}: "
+            f"{against(interval, target, at_most=at_most)}.")
 
 
 def throughput_table(result: dict[str, Any]) -> str:
@@ -227,11 +246,26 @@ def throughput_table(result: dict[str, Any]) -> str:
                      f"{row['latency_median_of_rounds']:.2f} | "
                      f"{row['latency_p90_of_rounds']:.2f} | "
                      f"{rate['median'] / tp['floor']['per_second']['median']:.3f} |")
-    return "\n".join(lines) + "\n\n" + _paired(tp["round_ratios"])
+    return "\n".join(lines) + "\n\n" + _paired(tp["round_ratios"], THROUGHPUT_TARGET,
+                                                 at_most=False)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.through_servers",
+        description="Push latency and throughput through gunicorn, against the floor. More "
+                    "rounds narrow the interval of the paired ratio's median.")
+    parser.add_argument("--rounds", type=int, default=ROUNDS,
+                        help=f"latency rounds of {PER_ROUND} pushes per target")
+    parser.add_argument("--throughput-rounds", type=int, default=THROUGHPUT_ROUNDS,
+                        help=f"throughput rounds of {THROUGHPUT_SECONDS:g} s per target; 0: none")
+    args = parser.parse_args(argv)
+    measured = measure(args.throughput_rounds > 0, args.rounds, args.throughput_rounds)
+    print(json.dumps(measured, indent=1))
+    print(latency_table(measured))
+    if args.throughput_rounds > 0:
+        print(throughput_table(measured))
 
 
 if __name__ == "__main__":
-    measured = measure()
-    print(json.dumps(measured, indent=1))
-    print(latency_table(measured))
-    print(throughput_table(measured))
+    main()

@@ -72,3 +72,62 @@ def test_the_content_work_bench_times_each_part_of_the_push_s_content_work():
     assert len(result) == 5 and all(micros > 0 for micros in result.values())
     assert result["all of it"] == sum(micros for name, micros in result.items()
                                       if name != "all of it")
+
+
+def test_the_median_s_interval_narrows_as_rounds_are_added():
+    from bench.stats import median_interval
+
+    def spread(rounds):  # evenly from 1.03 to 1.07: median 1.05, p10-p90 about 1.034-1.066
+        return [1.03 + 0.04 * index / (rounds - 1) for index in range(rounds)]
+
+    ten_rounds, hundred_rounds = spread(11), spread(101)
+
+    low_10, high_10 = median_interval(ten_rounds)
+    low_100, high_100 = median_interval(hundred_rounds)
+
+    assert median_interval([1.04] * 12) == (1.04, 1.04)
+    assert low_10 <= 1.05 <= high_10 and low_100 <= 1.05 <= high_100
+    assert high_100 - low_100 < high_10 - low_10  # a p10-p90 spread would not narrow
+    assert median_interval(ten_rounds) == (low_10, high_10)  # seeded: a rerun reads the same
+
+
+def test_a_target_is_shown_met_only_when_the_whole_interval_is_on_its_side():
+    from bench.stats import against
+
+    assert against((1.041, 1.048), 1.05, at_most=True) == "shown met"
+    assert against((1.048, 1.052), 1.05, at_most=True) == "not shown either way"
+    assert against((1.052, 1.056), 1.05, at_most=True) == "shown missed"
+    assert against((0.91, 0.97), 0.9, at_most=False) == "shown met"
+    assert against((0.85, 0.93), 0.9, at_most=False) == "not shown either way"
+    assert against((0.82, 0.88), 0.9, at_most=False) == "shown missed"
+
+
+def test_the_latency_table_reads_the_paired_ratios_against_the_target():
+    from bench import through_servers
+
+    row = {"n": 400, "median": 25.0, "p10": 24.5, "p90": 26.0}
+    result = {"sequential": {"bare": row, "floor": row, "extension": {**row, "median": 27.0},
+                             "round_ratios": through_servers.paired([1.08, 1.07, 1.09] * 10)}}
+
+    table = through_servers.latency_table(result)
+
+    assert "| 1.080 |" in table
+    assert "30 rounds); target <= 1.05: shown missed." in table
+
+
+def test_the_bench_lms_keeps_no_pushed_content_but_answers_as_the_reference_does():
+    import requests
+
+    from bench.content import lms_body_bytes
+    from bench.lms import EMAIL, CountingLMS
+
+    with CountingLMS(latency=0) as lms:
+        answer = requests.post(lms.base_url + "/api/v1/courses", data=lms_body_bytes(BENCH_COURSE),
+                               headers={"Authorization": f"Bearer {lms.issue_token(EMAIL)}",
+                                        "Content-Type": "application/json"}, timeout=10)
+        (course,) = lms.courses.values()
+
+    assert answer.status_code == 201
+    assert len(answer.json()["content_ids"]) == 10  # one per pushed asset, as the reference
+    assert course["assets"] == [None] * 10
+    assert course["course_name"] == "Bench 10" and course["owner"] == EMAIL
