@@ -20,7 +20,12 @@ from werkzeug.serving import make_server
 ROOT = Path(__file__).parents[1]
 #: The same settings for the extension's app and the floor.
 GUNICORN_WORKERS = 2
-GUNICORN_THREADS = 4
+#: Per worker, as many threads as the throughput's clients (through_servers.CLIENTS): each
+#: client keeps one connection, and the kernel hands each to either worker, 4/4, 3/5 or 2/6.
+#: With 4 threads a worker given 5 or 6 holds the extra requests until a thread is free, and
+#: the floor's rounds fell into two groups, about 240 and about 300 pushes/s; with 8, 16
+#: rounds in a row were within 291-316 (BENCHMARKS.md, "2026-12-07, the harness").
+GUNICORN_THREADS = 8
 
 
 def free_port() -> int:
