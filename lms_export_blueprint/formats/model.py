@@ -88,6 +88,9 @@ class Pair(Struct, frozen=True, forbid_unknown_fields=True):
     prompt: str
     match: str
 
+    def to_dict(self) -> dict[str, str]:
+        return {"prompt": self.prompt, "match": self.match}
+
 
 class Matching(Question, tag="matching", frozen=True):
     type: ClassVar[str] = "matching"
@@ -201,7 +204,7 @@ def _unconstrained(kind: Any) -> Any:
 
 
 def _pairs(pairs: tuple[Pair, ...]) -> list[dict[str, str]]:
-    return [{"prompt": pair.prompt, "match": pair.match} for pair in pairs]
+    return [pair.to_dict() for pair in pairs]
 
 
 def _plain(value: Any) -> Any:
@@ -215,7 +218,7 @@ def _plain(value: Any) -> Any:
     if kind is float:
         return number(value)
     if kind is Pair:
-        return {"prompt": value.prompt, "match": value.match}
+        return value.to_dict()
     return value
 
 
