@@ -16,10 +16,10 @@ class IdsOnly(dict[str, dict[str, Any]]):
     """Courses kept as their ids, owners and asset counts, their content dropped as stored.
 
     The reference LMS keeps every course whole, as a test wants. A bench run pushes thousands
-    (26 kB each, about 1,500 objects parsed), and the collector's full passes over them froze
-    the bench process, the LMS and the clients with it, for 45 ms at first and 1.1 s by the end
-    of a run (``gc.callbacks``), with 1.4 GiB resident: whole throughput rounds fell to a
-    fraction of the rest, whichever target was running.
+    (26 kB each, 201 dicts and lists once parsed), and the collector's full passes over them
+    froze the bench process, the LMS and the clients with it, for 45 ms at first and 1.1 s by
+    the end of a run (``gc.callbacks``), with 1.4 GiB resident: whole throughput rounds fell to
+    a fraction of the rest, whichever target was running.
     """
 
     def __setitem__(self, course_id: str, course: dict[str, Any]) -> None:

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import random
 import statistics
 from collections.abc import Sequence
-
-#: Resamples behind :func:`median_interval`: its ends move by well under 0.001 of a ratio
-#: from one seed to another with this many.
-RESAMPLES = 4000
+from math import comb
 
 
 def pct(values: Sequence[float], q: float) -> float:
@@ -27,25 +23,36 @@ def summary(values: Sequence[float]) -> dict[str, float]:
             "p10": pct(values, 10), "p90": pct(values, 90)}
 
 
-def median_interval(values: Sequence[float], level: float = 0.95,
-                    resamples: int = RESAMPLES, seed: int = 0) -> tuple[float, float]:
-    """Where the median of ``values`` lies, at ``level`` confidence: the percentile bootstrap
-    (resample with replacement, take each resample's median, keep the middle ``level``).
+def median_interval(values: Sequence[float], level: float = 0.95
+                    ) -> tuple[float, float] | None:
+    """Where the median of what ``values`` sample lies, at ``level`` confidence or more; None
+    when there are too few values for any such interval (5 or fewer, at 95 %).
 
-    For a target such as "the paired ratio's median is at most 1.05": it is shown met when the
-    interval's top is under it, and shown missed when the interval's bottom is over it. A
-    p10-p90 spread says how rounds vary; this says how well their median is known, and it
-    narrows as rounds are added.
+    The interval runs from the k-th smallest value to the k-th largest, k as large as keeps
+    the chance that the median falls outside it within ``1 - level``: each value is under the
+    median with chance 1/2, so the count of values under it is binomial. It assumes nothing of
+    how the values spread, and needs no resampling. A p10-p90 spread says how rounds vary;
+    this says how well their median is known, and it narrows as rounds are added.
     """
-    chooser = random.Random(seed)
-    medians = sorted(statistics.median(chooser.choices(values, k=len(values)))
-                     for _ in range(resamples))
-    tail = (1 - level) / 2
-    return pct(medians, tail * 100), pct(medians, (1 - tail) * 100)
+    ordered = sorted(values)
+    count = len(ordered)
+    outside = (1 - level) / 2
+    below = 0.0  # the chance that fewer than k values are under the median
+    k = 0
+    while k < count // 2:
+        below += comb(count, k) / 2 ** count
+        if below > outside:
+            break
+        k += 1
+    if k == 0:
+        return None
+    return ordered[k - 1], ordered[count - k]
 
 
-def against(interval: tuple[float, float], target: float, *, at_most: bool) -> str:
+def against(interval: tuple[float, float] | None, target: float, *, at_most: bool) -> str:
     """What ``interval`` shows of a median that must be at most (or at least) ``target``."""
+    if interval is None:
+        return "too few rounds to tell"
     low, high = interval
     met, missed = (high <= target, low > target) if at_most else (low >= target, high < target)
     if met:

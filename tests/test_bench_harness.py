@@ -80,15 +80,23 @@ def test_the_median_s_interval_narrows_as_rounds_are_added():
     def spread(rounds):  # evenly from 1.03 to 1.07: median 1.05, p10-p90 about 1.034-1.066
         return [1.03 + 0.04 * index / (rounds - 1) for index in range(rounds)]
 
-    ten_rounds, hundred_rounds = spread(11), spread(101)
-
-    low_10, high_10 = median_interval(ten_rounds)
-    low_100, high_100 = median_interval(hundred_rounds)
+    low_10, high_10 = median_interval(spread(11))
+    low_100, high_100 = median_interval(spread(101))
 
     assert median_interval([1.04] * 12) == (1.04, 1.04)
     assert low_10 <= 1.05 <= high_10 and low_100 <= 1.05 <= high_100
     assert high_100 - low_100 < high_10 - low_10  # a p10-p90 spread would not narrow
-    assert median_interval(ten_rounds) == (low_10, high_10)  # seeded: a rerun reads the same
+
+
+def test_the_median_s_interval_is_the_order_statistics_the_binomial_allows():
+    from bench.stats import median_interval
+
+    rounds = [float(value) for value in range(1, 41)]
+
+    # 40 rounds: P(at most 13 of 40 under the median) = 0.019 <= 0.025 < P(at most 14)
+    assert median_interval(rounds) == (14.0, 27.0)
+    assert median_interval(rounds[:6]) == (1.0, 6.0)  # 2 / 2**6 = 0.031 outside: 96.9 %
+    assert median_interval(rounds[:5]) is None  # 2 / 2**5 = 0.0625: no 95 % interval
 
 
 def test_a_target_is_shown_met_only_when_the_whole_interval_is_on_its_side():
@@ -100,6 +108,7 @@ def test_a_target_is_shown_met_only_when_the_whole_interval_is_on_its_side():
     assert against((0.91, 0.97), 0.9, at_most=False) == "shown met"
     assert against((0.85, 0.93), 0.9, at_most=False) == "not shown either way"
     assert against((0.82, 0.88), 0.9, at_most=False) == "shown missed"
+    assert against(None, 0.9, at_most=False) == "too few rounds to tell"
 
 
 def test_the_latency_table_reads_the_paired_ratios_against_the_target():
