@@ -322,3 +322,32 @@ def test_html_that_shows_text_takes_the_fast_path():
 
     assert_same_model(load_canonical({"questions": [question]}, TITLE),
                       schema_load({"questions": [question]}))
+
+
+def _clean_questions(count):
+    return [{**mcq(), "text": f"Question {at}: pick <b>one</b>"} for at in range(count)]
+
+
+@pytest.mark.parametrize("last", [
+    {"type": "essay", "text": ""},
+    {**mcq(), "options": ["", "b"]},
+    {"type": "essay", "text": "<video></video>"},
+    {**mcq(), "options": ["a", "<iframe></iframe>"]},
+    {"type": "matching", "text": "M", "pairs": [{"prompt": "p", "match": "<script>x</script>"},
+                                                 {"prompt": "q", "match": "n"}]},
+], ids=repr)
+def test_one_empty_or_hidden_text_after_many_clean_questions_still_declines_the_set(last):
+    # The texts of a set are looked at together first (fast_path._checked_set).
+    assert load_canonical({"questions": [*_clean_questions(5), last]}, TITLE) is None
+
+
+@pytest.mark.parametrize("last", [
+    {**mcq(), "text": "Trailing space "},
+    {**mcq(), "options": [" a", "b"]},
+    {**mcq(), "feedback": "line\r\nbreak"},
+    {"type": "short_answer", "text": "S", "answers": ["x\x07y"]},
+], ids=repr)
+def test_one_text_to_clean_after_many_clean_questions_loads_as_the_schemas_load_it(last):
+    content = {"questions": [*_clean_questions(5), last]}
+
+    assert_same_model(load_canonical(content, TITLE), schema_load(content))

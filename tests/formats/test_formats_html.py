@@ -10,8 +10,10 @@ from lms_export_blueprint.formats.html import (
     ALLOWED_ATTRIBUTES,
     ALLOWED_TAGS,
     looks_like_html,
+    none_shows_nothing,
     page_html,
     plain_text,
+    shows_nothing,
     text_html,
 )
 
@@ -122,3 +124,33 @@ def test_the_rule_applied_again_to_its_output_is_stable(text):
     # The first pass may respell an entity (U+00A0 as &nbsp;); after that nothing changes.
     twice = text_html(text_html(text))
     assert text_html(twice) == twice
+
+
+# Pieces that show text, that sanitize to nothing and that sit in between, so lists of texts
+# join them every way: the quick yes for many texts must never pass one that shows nothing.
+_PIECES = st.sampled_from([
+    "a", "x<y", "&amp;", "&", "<b>b</b>", "<p>", "</p>", "<script>s</script>", "<style>", "<s>",
+    "<strong>", "<span>", "<video></video>", "<iframe></iframe>", "<!-- c -->", "<!", "<S",
+    "<img src='https://example.edu/a.png'>", "&nbsp;", " ", "<br>"])
+_printable_trimmed_texts = st.lists(_PIECES, min_size=1, max_size=4).map("".join).map(
+    str.strip).filter(bool)
+
+
+@given(st.lists(_printable_trimmed_texts, min_size=1, max_size=6))
+def test_the_quick_yes_for_many_texts_passes_none_that_shows_nothing(texts):
+    if none_shows_nothing(texts):
+        assert not any(shows_nothing(text) for text in texts)
+
+
+@pytest.mark.parametrize("texts", [
+    ["a", "b <b>c</b>", "<video></video>"],
+    ["<iframe></iframe>", "a"],
+    ["a", "&nbsp;"],
+    ["a", "b<script>c</script>"],
+], ids=repr)
+def test_the_quick_yes_for_many_texts_leaves_one_that_may_show_nothing_to_be_asked(texts):
+    assert not none_shows_nothing(texts)
+
+
+def test_the_quick_yes_for_many_texts_passes_visible_html():
+    assert none_shows_nothing(["Pick <b>one</b>", "a & b", "x<y"])
