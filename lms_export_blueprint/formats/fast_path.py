@@ -94,7 +94,7 @@ def load_canonical_page(content: Any, default_title: str) -> model.Page | None:
 
 def _checked_set(questions: tuple[model.Question, ...]) -> tuple[model.Question, ...]:
     """Every question ``_checked``; the texts of all of them are looked at together first,
-    which for a set that needs no cleaning is less than half the time of one question at a
+    which for a set that needs no cleaning takes a third less time than one question at a
     time (BENCHMARKS.md)."""
     if not _all_surely_clean_and_shown(questions):
         return tuple([_checked(question) for question in questions])
