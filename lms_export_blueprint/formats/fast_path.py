@@ -96,19 +96,23 @@ def _checked_set(questions: tuple[model.Question, ...]) -> tuple[model.Question,
     """Every question ``_checked``; the texts of all of them are looked at together first,
     which for a set that needs no cleaning takes a third less time than one question at a
     time (BENCHMARKS.md)."""
-    if not _all_surely_clean_and_shown(questions):
+    if not _all_clean_and_shown_together(questions):
         return tuple([_checked(question) for question in questions])
     return tuple([_answers_checked(question) for question in questions])
 
 
-def _all_surely_clean_and_shown(questions: tuple[model.Question, ...]) -> bool:
-    """A quick yes: every text of every question is what ``_all_clean_and_shown`` passes.
-    False means "look at each question"."""
+def _all_clean_and_shown_together(questions: tuple[model.Question, ...]) -> bool:
+    """``_all_clean_and_shown`` for every question at once: False means "look at each
+    question" (a text to clean); raises _Decline for a text that shows nothing."""
     texts = [text for question in questions for text in _texts(question)]
     # The joined texts are printable when each is; a printable text's only whitespace is the
     # space, which is all strip() can take off it.
-    return ("".join(texts).isprintable() and all(texts)
-            and list(map(str.strip, texts)) == texts and none_shows_nothing(texts))
+    if not ("".join(texts).isprintable() and all(texts)
+            and list(map(str.strip, texts)) == texts):
+        return False
+    if not none_shows_nothing(texts) and any(shows_nothing(text) for text in texts):
+        raise _Decline
+    return True
 
 
 def _checked(question: model.Question) -> model.Question:
