@@ -85,8 +85,6 @@ _TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)(?=[\s/>])[^<>]*>")
 _CHAR_REF = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 _ANY_TAG = re.compile(r"<[^>]*>")
-#: What ``_surely_visible`` refuses outright: ``<!`` and any tag starting with s or S.
-_MAY_HIDE = re.compile("<[!sS]")
 #: Joins texts for ``none_shows_nothing``; no printable text holds it.
 _TEXTS_APART = "\x00"
 _STARTS_IN_MARKUP = re.compile("\x00[<&]")
@@ -271,21 +269,22 @@ def shows_nothing(text: str) -> bool:
 
 def none_shows_nothing(texts: list[str]) -> bool:
     """A quick yes for many texts at once, each printable and starting with no space: none
-    holds markup that may hide it, and none starts inside a tag, so each is either without
-    markup or ``_surely_visible``. False means "ask ``shows_nothing`` of each"."""
-    joined = _TEXTS_APART.join(texts)
-    return not (_MAY_HIDE.search(joined) or _STARTS_IN_MARKUP.search(_TEXTS_APART + joined))
+    starts inside a tag or a reference, so each shows its first character
+    (``_surely_visible``). False means "ask ``shows_nothing`` of each"."""
+    return not _STARTS_IN_MARKUP.search(_TEXTS_APART + _TEXTS_APART.join(texts))
 
 
 def _surely_visible(text: str) -> bool:
-    """A quick yes for most HTML: text outside its tags, and no element whose content the
+    """A quick yes for most HTML: text that starts outside any tag and reference shows that
+    character, whatever follows; else text outside its tags, and no element whose content the
     sanitizer removes (``<script>``, ``<style>``) or markup it reads otherwise (``<!``)."""
-    if "<!" in text or "<s" in text or "<S" in text:  # _MAY_HIDE, in a third of its time
-        return False
-    if text[0] not in "<&" and not text[0].isspace():  # it starts outside any tag, visibly
+    if text[0] not in "<&" and not text[0].isspace():
         return True
+    if "<!" in text or "<s" in text or "<S" in text:
+        return False
     outside = _ANY_TAG.sub("", text)
-    return bool(outside) and not outside.isspace()
+    # A reference may stand for a space (&nbsp;): is_blank decodes it.
+    return bool(outside) and not outside.isspace() and "&" not in outside
 
 
 def plain_text(text: str) -> str:

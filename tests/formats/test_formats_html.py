@@ -9,6 +9,7 @@ from lms_export_blueprint.formats.fields import clean_text
 from lms_export_blueprint.formats.html import (
     ALLOWED_ATTRIBUTES,
     ALLOWED_TAGS,
+    is_blank,
     looks_like_html,
     none_shows_nothing,
     page_html,
@@ -137,20 +138,27 @@ _printable_trimmed_texts = st.lists(_PIECES, min_size=1, max_size=4).map("".join
 
 
 @given(st.lists(_printable_trimmed_texts, min_size=1, max_size=6))
-def test_the_quick_yes_for_many_texts_passes_none_that_shows_nothing(texts):
+def test_the_quick_yes_for_many_texts_passes_none_that_sanitizes_to_nothing(texts):
     if none_shows_nothing(texts):
-        assert not any(shows_nothing(text) for text in texts)
+        assert not any(is_blank(text) for text in texts)
+
+
+@given(_printable_trimmed_texts)
+def test_the_quick_no_of_shows_nothing_passes_no_text_that_sanitizes_to_nothing(text):
+    assert shows_nothing(text) == is_blank(text)
 
 
 @pytest.mark.parametrize("texts", [
     ["a", "b <b>c</b>", "<video></video>"],
     ["<iframe></iframe>", "a"],
     ["a", "&nbsp;"],
-    ["a", "b<script>c</script>"],
+    ["a", "<script>c</script>"],
+    ["<strong></strong>", "a"],
 ], ids=repr)
 def test_the_quick_yes_for_many_texts_leaves_one_that_may_show_nothing_to_be_asked(texts):
     assert not none_shows_nothing(texts)
 
 
 def test_the_quick_yes_for_many_texts_passes_visible_html():
-    assert none_shows_nothing(["Pick <b>one</b>", "a & b", "x<y"])
+    assert none_shows_nothing(["Pick <b>one</b>", "a & b", "x<y", "x<sup>2</sup>",
+                               "y<script>z</script>"])
