@@ -262,7 +262,7 @@ def test_12_an_indented_page_line_is_a_code_block_in_html():
 @pytest.mark.parametrize("empty", ['<iframe src="https://v.example/1"></iframe>',
                                    "<video><source src='a.mp4'></video>",
                                    "<script>alert(1)</script>", "<![CDATA[x]]><br>",
-                                   "<p>&nbsp;</p>"])
+                                   "<p>&nbsp;</p>", "&nbsp;"])
 @pytest.mark.parametrize("export_format", ["moodle", "canvas", "lms_standard"])
 def test_22_3_an_option_that_sanitizes_to_nothing_is_refused(empty, export_format):
     choice = {"type": "multiple_choice", "text": "Pick.", "options": ["A", empty], "answer": 1}
