@@ -1,9 +1,10 @@
 """Time and peak memory to format a 2,000-question set (every type) into each built-in format.
 
 Three inputs: the canonical shape (the loader's fast path), the same with ``<strong>``,
-``<span>`` and ``<sup>`` in every question's text (tags the fast path's quick yes for a whole
-set cannot read, so it asks of each text), and the set with each multiple choice answer given
-as a letter (an alias: the marshmallow schemas load the whole set). Then the 140 questions of
+``<span>`` and ``<sup>`` in every question's text (tags whose ``<s`` once sent each text
+through the sanitizer to learn it shows something: BENCHMARKS.md, "2026-12-07, night"), and the
+set with each multiple choice answer given as a letter (an alias: the marshmallow schemas load
+the whole set). Then the 140 questions of
 a typical 10-asset push as one quiz (``bench.content.quiz``, dict content).
 
 Run from the repository root: .venv/bin/python bench/bench_formats.py
@@ -45,12 +46,12 @@ TEMPLATES = [
 ]
 
 
-def question_set_asset(letter_answers: bool, s_tags: bool = False) -> dict:
+def question_set_asset(letter_answers: bool, tags_with_s: bool = False) -> dict:
     questions = []
     for n in range(QUESTION_COUNT):
         question = dict(TEMPLATES[n % len(TEMPLATES)])
         question["text"] = question["text"].format(n=n)
-        if s_tags:
+        if tags_with_s:
             question["text"] = (question["text"].replace("<b>", "<strong>").replace(
                 "</b>", "</strong>") + " <span>x<sup>2</sup></span>")
         if question["type"] == "multiple_choice" and not letter_answers:
@@ -82,10 +83,10 @@ def main() -> None:
     print("| input | format | median time (ms) | µs per question | peak memory (MiB) "
           "| output size (KiB) |")
     print("|---|---|---:|---:|---:|---:|")
-    for label, letter_answers, s_tags in (("canonical", False, False),
-                                          ("canonical, <strong> <span> <sup>", False, True),
-                                          ("letter answers", True, False)):
-        asset = question_set_asset(letter_answers, s_tags)
+    for label, letter_answers, tags_with_s in (("canonical", False, False),
+                                               ("canonical, <strong> <span> <sup>", False, True),
+                                               ("letter answers", True, False)):
+        asset = question_set_asset(letter_answers, tags_with_s)
         for export_format in default_registry.names:
             seconds, peak_mib, size = measure(asset, export_format)
             print(f"| {label} | {export_format} | {seconds * 1000:.0f} "

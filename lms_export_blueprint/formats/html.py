@@ -87,7 +87,7 @@ _CHAR_REF = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-
 _ANY_TAG = re.compile(r"<[^>]*>")
 #: Joins texts for ``none_shows_nothing``; no printable text holds it.
 _TEXTS_APART = "\x00"
-_STARTS_IN_MARKUP = re.compile("\x00[<&]")
+_STARTS_IN_MARKUP = re.compile(re.escape(_TEXTS_APART) + "[<&]")
 _BREAKS = re.compile(r"<br\s*/?>|</(?:p|div|li|h[1-6]|tr|td|th|dd|dt)\s*>", re.IGNORECASE)
 
 MATH_FLATTENED = "MathML written as its text or TeX (the LMS cannot show MathML)"
