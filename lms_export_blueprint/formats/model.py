@@ -5,6 +5,11 @@ construction, ``==``), copy one with changes through ``msgspec.structs.replace``
 class is tagged by its ``type``, which lets the canonical loader (fast_path.py) decode content
 straight into them; a new question type names its ``type`` twice, as the class's ``tag`` and its
 ``type`` (docs/development.md, "A new question type").
+
+They are untracked by the garbage collector (``gc=False``): holding only text, numbers and
+tuples of them, none can be part of a reference cycle, and a push's hundreds of questions,
+alive while it waits for its LMS, would otherwise make the collector run (BENCHMARKS.md,
+"2026-12-08"). A new class keeps to such fields.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ NotNegative = Annotated[float, Meta(ge=0, le=float_info.max)]
 Options = Annotated[tuple[str, ...], Meta(min_length=2)]
 
 
-class Question(Struct, frozen=True, kw_only=True, tag_field="type",
+class Question(Struct, frozen=True, kw_only=True, tag_field="type", gc=False,
                forbid_unknown_fields=True):
     """What every question has; ``type`` names the kind (docs/formats.md), and is the class's
     msgspec tag too."""
@@ -84,7 +89,7 @@ class Essay(Question, tag="essay", frozen=True):
     type: ClassVar[str] = "essay"
 
 
-class Pair(Struct, frozen=True, forbid_unknown_fields=True):
+class Pair(Struct, frozen=True, forbid_unknown_fields=True, gc=False):
     prompt: str
     match: str
 
@@ -103,7 +108,7 @@ class Matching(Question, tag="matching", frozen=True):
 UNLIMITED_ATTEMPTS = -1
 
 
-class QuizSettings(Struct, frozen=True, kw_only=True):
+class QuizSettings(Struct, frozen=True, kw_only=True, gc=False):
     """How a quiz is taken; every field optional, None where the asset says nothing."""
 
     time_limit_minutes: int | None = None
@@ -127,7 +132,7 @@ class QuizSettings(Struct, frozen=True, kw_only=True):
         return any(getattr(self, name) is not None for name in field_names(QuizSettings))
 
 
-class QuestionSet(Struct, frozen=True):
+class QuestionSet(Struct, frozen=True, gc=False):
     title: str
     instructions: str | None
     questions: tuple[Question, ...]
@@ -147,7 +152,7 @@ class QuestionSet(Struct, frozen=True):
         return shaped
 
 
-class Page(Struct, frozen=True):
+class Page(Struct, frozen=True, gc=False):
     """A page-like asset; ``body`` is the text as written (plain text, Markdown or HTML).
 
     ``format`` is the one the host stated (``"markdown"``, ``"html"``, ``"text"``); None lets
