@@ -7,6 +7,9 @@ import logging
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
+from msgspec import Raw
+
+from ...bodies import json_bytes
 from ..base import LMSCourseResult, LMSLogin, ProviderContext, ProviderHooks, Push, PushItem
 from ..login import PASSWORD_LOGIN, LoginBody
 from .client import LMSClient
@@ -65,16 +68,23 @@ class GenericProvider(ProviderHooks):
         return result
 
     def course_body(self, push: Push) -> dict[str, Any]:
-        """The create or update body: the course and each item in ``export_format``."""
+        """The create or update body: the course and each item in ``export_format``, its
+        envelope already JSON (``json_bytes`` writes it in place)."""
         return {"course_name": push.course_name, "course_description": push.course_description,
                 "assets": [self._formatted(item, push) for item in push.items],
                 "publish": push.publish}
 
-    def _formatted(self, item: PushItem, push: Push) -> dict[str, Any]:
-        """The item's envelope in the push's format, made once for ``check`` and ``send``."""
+    def _formatted(self, item: PushItem, push: Push) -> Raw:
+        """The item's envelope in the push's format, made once for ``check`` and ``send``.
+
+        Kept encoded: the formatted dicts and lists, hundreds for a quiz, go as soon as they
+        are written, rather than live through the LMS call. With pushes waiting on their
+        LMS in every thread of a worker, those that lived were promoted by the collector, and
+        made it run full collections (BENCHMARKS.md, "2026-12-08").
+        """
         key = (self.name, push.export_format, push.publish)
         envelope = item.rendered.get(key)
         if envelope is None:
-            envelope = item.rendered[key] = self.formats.format(
-                item.asset, push.export_format, publish=push.publish, content=item.content)
+            envelope = item.rendered[key] = Raw(json_bytes(self.formats.format(
+                item.asset, push.export_format, publish=push.publish, content=item.content)))
         return envelope  # type: ignore[no-any-return]
