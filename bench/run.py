@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench import content_work, counts, own_work, phases, profile, through_servers
+from bench import collector, content_work, counts, own_work, phases, profile, through_servers
 
 RESULTS = Path(__file__).parent / "results"
 
@@ -30,16 +30,18 @@ def machine() -> str:
 def main() -> None:
     started = time.perf_counter()
     results: dict = {"machine": machine()}
-    print("1/6 LMS calls and connections per push ...", file=sys.stderr)
+    print("1/7 LMS calls and connections per push ...", file=sys.stderr)
     results["counts"] = counts.measure()
-    print("2-3/6 latency and throughput through gunicorn ...", file=sys.stderr)
+    print("2-3/7 latency and throughput through gunicorn ...", file=sys.stderr)
     results["through_servers"] = through_servers.measure()
-    print("4/6 own work on big pushes ...", file=sys.stderr)
+    print("4/7 own work on big pushes ...", file=sys.stderr)
     results["own_work"] = own_work.measure()
-    print("5/6 where the latency gap goes ...", file=sys.stderr)
+    print("5/7 where the latency gap goes ...", file=sys.stderr)
     results["phases"] = phases.measure()
-    print("6/6 the content work, part by part ...", file=sys.stderr)
+    print("6/7 the content work, part by part ...", file=sys.stderr)
     results["content_work"] = content_work.measure()
+    print("7/7 the garbage collector under 8 clients ...", file=sys.stderr)
+    results["collector"] = collector.measure()
     print("profiles ...", file=sys.stderr)
     profile.main("latest")
     results["seconds"] = time.perf_counter() - started
@@ -54,6 +56,8 @@ def main() -> None:
         "### 4. Own work on big pushes\n\n" + own_work.table(results["own_work"]),
         "### 5. Where the latency gap goes (ms, medians)\n\n" + phases.table(results["phases"]),
         "### 6. The content work, part by part\n\n" + content_work.table(results["content_work"]),
+        "### 7. The garbage collector in the worker, 8 clients\n\n"
+        + collector.table(results["collector"]),
     ])
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(results, indent=1))

@@ -64,11 +64,11 @@ def timed(app: Callable[..., Iterable[bytes]]) -> Callable[..., Iterable[bytes]]
     return timed_app
 
 
-def _target() -> Callable[..., Iterable[bytes]]:
+def target_app() -> Callable[..., Iterable[bytes]]:
     """The app ``$BENCH_TARGET`` names, as its own gunicorn entry builds it."""
     entry = "floor" if os.environ.get("BENCH_TARGET") == "floor" else "host"
     app: Callable[..., Iterable[bytes]] = import_module(f"bench.wsgi_{entry}").app
     return app
 
 
-app = timed(_target()) if "LMS_BASE_URL" in os.environ else None
+app = timed(target_app()) if "LMS_BASE_URL" in os.environ else None

@@ -140,3 +140,52 @@ def test_the_bench_lms_keeps_no_pushed_content_but_answers_as_the_reference_does
     assert len(answer.json()["content_ids"]) == 10  # one per pushed asset, as the reference
     assert course["assets"] == [None] * 10
     assert course["course_name"] == "Bench 10" and course["owner"] == EMAIL
+
+
+def test_the_collector_counter_counts_each_collection_and_request_until_read():
+    import gc
+
+    from werkzeug.test import Client
+
+    from bench.wsgi_collector import COLLECTOR_PATH, counted
+
+    def collecting_app(environ, start_response):
+        gc.collect()  # a full collection inside the request
+        start_response("200 OK", [])
+        return [b"ok"]
+
+    callbacks = list(gc.callbacks)
+    try:
+        client = Client(counted(collecting_app))
+        client.get("/push")
+        client.get("/push")
+        first, second = client.get(COLLECTOR_PATH).json, client.get(COLLECTOR_PATH).json
+    finally:
+        for callback in [callback for callback in gc.callbacks if callback not in callbacks]:
+            gc.callbacks.remove(callback)
+
+    assert first["requests"] == 2
+    assert first["collections"][2] >= 2 and first["seconds"][2] > 0
+    assert second["requests"] == 0 and second["collections"][2] == 0  # read once
+
+
+def test_the_collector_bench_adds_up_every_worker_and_stops_once_each_answered():
+    import responses
+
+    from bench.collector import read_workers
+    from bench.wsgi_collector import COLLECTOR_PATH
+
+    def worker(pid, served, collections):
+        return {"pid": pid, "requests": served, "collections": collections,
+                "seconds": [0.001 * count for count in collections]}
+
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as app:
+        for figures in (worker(1, 40, [3, 0, 0]), worker(1, 0, [0, 0, 0]),
+                        worker(2, 60, [5, 1, 1]), worker(2, 0, [0, 0, 0])):
+            app.get("http://app" + COLLECTOR_PATH, json=figures)  # answered in this order
+        total = read_workers("http://app", workers=2)
+        reads = len(app.calls)
+
+    assert reads == 3  # the third answer was the second worker's
+    assert total["requests"] == 100 and total["collections"] == [8, 1, 1]
+    assert abs(sum(total["seconds"]) - 0.010) < 1e-9
