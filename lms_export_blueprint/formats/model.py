@@ -45,12 +45,7 @@ class Question(Struct, frozen=True, kw_only=True, tag_field="type", gc=False,
 
     def to_dict(self) -> dict[str, Any]:
         """The canonical JSON shape: ``type`` first, empty optional fields left out."""
-        shaped: dict[str, Any] = {"type": self.type}
-        for name, write, optional in _writers(type(self)):  # type: ignore[arg-type]
-            value = getattr(self, name)
-            if not (optional and (value is None or value == ())):
-                shaped[name] = value if write is None else write(value)
-        return shaped
+        return _dict_writer(type(self))(self)
 
 
 class MultipleChoice(Question, tag="multiple_choice", frozen=True):
@@ -201,6 +196,28 @@ def _writers(question_class: type
     return tuple((name, _WRITER_OF_TYPE.get(_unconstrained(fields[name].type), _plain),
                   fields[name].default is None or fields[name].default == ())
                  for name in field_names(question_class))
+
+
+@cache
+def _dict_writer(question_class: type) -> Callable[[Question], dict[str, Any]]:
+    """``to_dict`` of a question class, written out field by field from its ``_writers`` (the
+    class's own field names, never content), as ``dataclasses`` writes a class's ``__init__``.
+    The 7 sets of the bench's push: 85-88 µs, against 125-127 µs for a loop over the writers
+    that reads each field by name (BENCHMARKS.md, "2026-12-08")."""
+    namespace: dict[str, Any] = {}
+    lines = [f"    shaped = {{'type': {question_class.type!r}}}"]  # type: ignore[attr-defined]
+    for name, write, optional in _writers(question_class):
+        value = f"self.{name}"
+        if write is not None:
+            namespace[f"write_{name}"] = write
+            value = f"write_{name}({value})"
+        if optional:
+            lines += [f"    if self.{name} is not None and self.{name} != ():",
+                      f"        shaped[{name!r}] = {value}"]
+        else:
+            lines.append(f"    shaped[{name!r}] = {value}")
+    exec("def to_dict(self):\n" + "\n".join(lines) + "\n    return shaped\n", namespace)
+    return namespace["to_dict"]  # type: ignore[no-any-return]
 
 
 def _unconstrained(kind: Any) -> Any:
