@@ -53,7 +53,8 @@ class PushItem:
     #: The asset as the host's ``asset_loader`` returned it, for a format that reads it whole.
     asset: Mapping[str, Any] = field(repr=False, compare=False)
     #: What a provider made of this item, by a key of its own, so the ``check`` and the
-    #: ``send`` of one push render it once (the generic provider: its formatted envelope).
+    #: ``send`` of one push render it once (the generic provider: its formatted envelope, as
+    #: JSON).
     rendered: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
