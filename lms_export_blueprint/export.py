@@ -177,8 +177,9 @@ def send_push(state: ExportState, prepared: PreparedPush,
     """The LMS part of a push: the success body, or the LMS's failure as one of our errors."""
     course_id, token = prepared.course_id, prepared.lms_token
     asset_count = len(prepared.asset_names)
-    logger.info("Pushing %d assets to LMS for course %s (LMS token %s)", asset_count,
-                course_id, mask_token(token))
+    if logger.isEnabledFor(logging.INFO):  # the token's hash only for a line that is written
+        logger.info("Pushing %d assets to LMS for course %s (LMS token %s)", asset_count,
+                    course_id, mask_token(token))
     started = time.perf_counter()
     warnings = Warnings()
     try:

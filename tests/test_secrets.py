@@ -129,3 +129,20 @@ def test_the_seed_guide_log_lines_exist_and_mask_the_token(lms, caplog):
         r"LMS export failed for course bio-101: Insufficient permissions for LMS operation$",
     ]:
         assert any(re.search(pattern, line) for line in lines), pattern
+
+
+def test_a_push_hashes_the_token_for_its_log_line_only_when_the_line_is_written(
+        lms, caplog, monkeypatch):
+    from lms_export_blueprint import export
+
+    masked: list[str] = []
+    monkeypatch.setattr(export, "mask_token", lambda token: masked.append(token) or "masked")
+    client = create_app({"LMS_BASE_URL": lms.base_url, **FAST}).test_client()
+    token = _login(client).json["data"]["token"]
+
+    caplog.set_level(logging.WARNING, logger="lms_export_blueprint")
+    assert _push(client, token).status_code == 200
+    assert masked == []
+    caplog.set_level(logging.INFO, logger="lms_export_blueprint")
+    assert _push(client, token).status_code == 200
+    assert masked == [token]
