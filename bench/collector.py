@@ -16,10 +16,8 @@ from typing import Any
 
 import requests
 
-from bench.counts import login
-from bench.lms import CountingLMS
-from bench.servers import GUNICORN_WORKERS, gunicorn
-from bench.through_servers import CLIENTS, Targets, concurrent, in_turn
+from bench.servers import GUNICORN_WORKERS
+from bench.through_servers import CLIENTS, concurrent, in_turn, served_by
 from bench.wsgi_collector import COLLECTOR_PATH, add_figures, empty_figures
 
 ROUNDS, SECONDS = 4, 5.0
@@ -43,14 +41,7 @@ def read_workers(url: str, workers: int = GUNICORN_WORKERS) -> dict[str, Any]:
 
 def measure(rounds: int = ROUNDS, seconds: float = SECONDS) -> dict[str, Any]:
     """Per target: pushes served and, per generation, collections and their seconds."""
-    with CountingLMS() as lms, \
-            gunicorn("bench.wsgi_collector:app", lms.base_url,
-                     env={"BENCH_TARGET": "host"}) as host_url, \
-            gunicorn("bench.wsgi_collector:app", lms.base_url,
-                     env={"BENCH_TARGET": "floor"}) as floor_url:
-        with requests.Session() as session:
-            targets = Targets(lms, host_url, floor_url, login(session, host_url))
-        urls = {"extension": host_url, "floor": floor_url}
+    with served_by("bench.wsgi_collector:app") as (targets, urls):
         for name, url in urls.items():
             concurrent(getattr(targets, name), 1.0)  # warm: imports, pools, first requests
             read_workers(url)

@@ -23,11 +23,9 @@ from typing import Any
 import requests
 
 from bench.content import BENCH_COURSE, bench_courses, push_body
-from bench.counts import login
-from bench.lms import LATENCY, CountingLMS
+from bench.lms import LATENCY
 from bench.own_work import BEARER, InstantLMS, make_app, push_once
-from bench.servers import gunicorn
-from bench.through_servers import Targets, in_turn, pooled_session, timed
+from bench.through_servers import in_turn, pooled_session, served_by, timed
 from bench.wsgi_floor import make_floor_app
 from bench.wsgi_phases import PHASES_PATH
 from lms_export_blueprint import export
@@ -40,14 +38,7 @@ IDLE_ROUNDS, IDLE_PER_ROUND = 6, 50
 
 def in_worker() -> dict[str, dict[str, float]]:
     """Per target: the median of each phase in the worker and of the whole push at the client."""
-    with CountingLMS() as lms, \
-            gunicorn("bench.wsgi_phases:app", lms.base_url, workers=1, threads=1,
-                     env={"BENCH_TARGET": "host"}) as host_url, \
-            gunicorn("bench.wsgi_phases:app", lms.base_url, workers=1, threads=1,
-                     env={"BENCH_TARGET": "floor"}) as floor_url:
-        urls = {"extension": host_url, "floor": floor_url}
-        with requests.Session() as session:
-            targets = Targets(lms, host_url, floor_url, login(session, host_url))
+    with served_by("bench.wsgi_phases:app", workers=1, threads=1) as (targets, urls):
         at_client: dict[str, list[float]] = {name: [] for name in urls}
         with pooled_session() as session:
             for _ in range(WORKER_WARMUP):

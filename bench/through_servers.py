@@ -13,7 +13,8 @@ import argparse
 import json
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import partial
 from typing import Any, TypeVar
 
@@ -76,6 +77,19 @@ class Targets:
 
     def all(self) -> dict[str, Callable[[requests.Session], None]]:
         return {"bare": self.bare, "floor": self.floor, "extension": self.extension}
+
+
+@contextmanager
+def served_by(entry: str, **options: Any) -> Iterator[tuple[Targets, dict[str, str]]]:
+    """The host app and the floor, each under gunicorn through ``entry`` (a gunicorn entry
+    that builds the one ``$BENCH_TARGET`` names), beside the LMS, signed in: the targets,
+    and the URL of each by name. ``options`` go to :func:`bench.servers.gunicorn`."""
+    with CountingLMS() as lms, \
+            gunicorn(entry, lms.base_url, env={"BENCH_TARGET": "host"}, **options) as host_url, \
+            gunicorn(entry, lms.base_url, env={"BENCH_TARGET": "floor"}, **options) as floor_url:
+        with requests.Session() as session:
+            targets = Targets(lms, host_url, floor_url, login(session, host_url))
+        yield targets, {"extension": host_url, "floor": floor_url}
 
 
 def sequential(targets: Targets, rounds: int = ROUNDS) -> dict[str, Any]:
