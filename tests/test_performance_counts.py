@@ -12,8 +12,9 @@ import sample_content
 from conftest import BEARER, TEACHER_EMAIL, TEACHER_PASSWORD, create_app, push
 from werkzeug.serving import make_server
 
-from lms_export_blueprint.formats.content import load_question_set
+from lms_export_blueprint.formats.content import load_page, load_question_set
 from lms_export_blueprint.providers.generic.client import LMSClient
+from lms_export_blueprint.question_types import model_question_types
 
 
 @pytest.fixture
@@ -53,15 +54,16 @@ def test_login_then_pushes_make_one_lms_call_each_and_reuse_one_connection(serve
 
 
 def test_the_content_model_is_left_out_of_the_garbage_collector():
-    """Questions, pairs, settings and sets hold no reference cycle; tracked, a push's hundreds
-    of them made the collector run while it waited for its LMS (BENCHMARKS.md, 2026-12-08)."""
+    """Questions, pairs, settings, sets and pages hold no reference cycle; tracked, a push's
+    hundreds of them made the collector run while it waited for its LMS (BENCHMARKS.md,
+    2026-12-08)."""
     quiz = load_question_set({"asset_name": "quiz", "asset_content": {
         **sample_content.PHOTOSYNTHESIS_QUIZ, "settings": {"time_limit_minutes": 20}}})
+    page = load_page({"asset_name": "notes", "asset_content": sample_content.LESSON_NOTES})
     matching = next(question for question in quiz.questions if question.type == "matching")
-    model = [quiz, quiz.settings, *quiz.questions, *matching.pairs]
+    model = [quiz, quiz.settings, *quiz.questions, *matching.pairs, page]
     assert {question.type for question in quiz.questions} == {
-        "multiple_choice", "multiple_answer", "true_false", "short_answer", "numerical",
-        "essay", "matching"}
+        kind.type for kind in model_question_types()}  # the sample holds one of each
     assert [type(part).__name__ for part in model if gc.is_tracked(part)] == []
 
 
