@@ -4,8 +4,8 @@ Three inputs: the canonical shape (the loader's fast path), the same with ``<str
 ``<span>`` and ``<sup>`` in every question's text (tags whose ``<s`` once sent each text
 through the sanitizer to learn it shows something: BENCHMARKS.md, "2026-12-07, night"), and the
 set with each multiple choice answer given as a letter (an alias: the marshmallow schemas load
-the whole set). Then the 140 questions of
-a typical 10-asset push as one quiz (``bench.content.quiz``, dict content).
+the whole set). Then the 140 questions of a typical 10-asset push as one quiz
+(``bench.content.quiz``, dict content).
 
 Run from the repository root: .venv/bin/python bench/bench_formats.py
 """
