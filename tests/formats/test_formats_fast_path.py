@@ -1,14 +1,17 @@
 """The fast path builds exactly what the schemas build, and declines everything else."""
 
 import copy
+from collections import Counter
 
+import msgspec
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from marshmallow import ValidationError
 from test_formats_properties import questions, texts
 from test_formats_validation import CASES
 
+from lms_export_blueprint.formats import fast_path
 from lms_export_blueprint.formats.aliases import (
     FIELD_ALIASES,
     OPTION_ALIASES,
@@ -251,6 +254,36 @@ def clean_text_in_full(text):
 @given(st.text(st.characters(codec=None), max_size=40))
 def test_clean_text_shortcut_for_printable_text_changes_nothing(text):
     assert clean_text(text) == clean_text_in_full(text)
+
+
+@SETTINGS
+@given(st.text(st.characters(codec=None), max_size=40)
+       | st.text(st.characters(max_codepoint=0x7F), max_size=40))
+def test_the_printable_check_for_ascii_answers_as_isprintable_does(text):
+    assert fast_path._printable(text) == text.isprintable()
+
+
+def strings_in(node, leave_out=("type", "option_feedback")):
+    """Every string in a question's builtins but its type name and option feedback."""
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, dict):
+        return [text for key, value in node.items() if key not in leave_out
+                for text in strings_in(value)]
+    if isinstance(node, (list, tuple)):
+        return [text for item in node for text in strings_in(item)]
+    return []
+
+
+@SETTINGS
+@given(st.lists(canonical_questions(), min_size=1, max_size=6))
+def test_the_texts_read_for_a_set_are_every_string_its_questions_hold(content):
+    # Every text is looked at (fast_path._texts): a missed field would pass unclean text.
+    questions = fast_path.converted(content, fast_path._QUESTIONS)
+    assume(questions is not None)
+
+    assert Counter(fast_path._texts(questions)) == Counter(
+        text for question in questions for text in strings_in(msgspec.to_builtins(question)))
 
 
 page_texts = st.text(st.characters(codec=None), max_size=20)
