@@ -12,7 +12,7 @@ from .content import QUESTION_SET_TYPES, load_content
 from .lms_standard import format_lms_standard
 from .model import Page, QuestionSet
 from .moodle import format_moodle
-from .registry import FormatRegistry, Formatter, envelope, supports
+from .registry import FormatRegistry, Formatter, envelope, supports, writes_json
 from .schemas import PAGE_SCHEMA, QUESTION_SET_SCHEMA
 
 #: Formats every ``LMSExport`` starts with; ``register_format`` adds to it for all of them.
@@ -55,4 +55,5 @@ __all__ = [
     "load_content",
     "register_format",
     "supports",
+    "writes_json",
 ]

@@ -8,6 +8,9 @@ import weakref
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from msgspec import Raw
+
+from ..bodies import json_bytes
 from ..errors import UnknownExportFormat
 from ..question_types import require_supported
 from .content import load_content
@@ -81,6 +84,23 @@ class FormatRegistry:
                publish: bool = True, content: Any = None) -> dict[str, Any]:
         """The envelope of ``asset`` in ``export_format``; ``publish`` and the parsed
         ``content`` reach formatters that take them, others get the asset alone."""
+        formatter, options = self._prepared(asset, export_format, publish, content)
+        return envelope(asset, export_format, formatter(asset, **options))
+
+    def format_json(self, asset: Mapping[str, Any], export_format: str, *,
+                    publish: bool = True, content: Any = None) -> bytes:
+        """``json_bytes(self.format(...))``, the same bytes; a formatter declared with
+        ``writes_json`` writes its part as JSON itself, without the dicts in between."""
+        formatter, options = self._prepared(asset, export_format, publish, content)
+        as_json = getattr(formatter, "as_json", None)
+        formatted = (formatter(asset, **options) if as_json is None
+                     else Raw(as_json(asset, **options)))
+        return json_bytes(envelope(asset, export_format, formatted))
+
+    def _prepared(self, asset: Mapping[str, Any], export_format: str, publish: bool,
+                  content: Any) -> tuple[Formatter, dict[str, Any]]:
+        """The formatter of ``export_format`` and the options it takes; a question type it
+        does not write is a 422 now, before it runs."""
         formatter = self.get(export_format)
         if formatter is None:
             raise UnknownExportFormat(export_format, self.names)
@@ -96,7 +116,7 @@ class FormatRegistry:
             options["publish"] = publish
         if content is not None and _takes(formatter, "content"):
             options["content"] = content
-        return envelope(asset, export_format, formatter(asset, **options))
+        return formatter, options
 
 
 def supports(question_types: Iterable[type[Question]]) -> Callable[[Formatter], Formatter]:
@@ -104,6 +124,15 @@ def supports(question_types: Iterable[type[Question]]) -> Callable[[Formatter], 
     422 naming the type and the format, before the formatter runs."""
     def declare(formatter: Formatter) -> Formatter:
         formatter.question_types = frozenset(question_types)  # type: ignore[attr-defined]
+        return formatter
+    return declare
+
+
+def writes_json(as_json: Formatter) -> Callable[[Formatter], Formatter]:
+    """Give a formatter a twin for ``FormatRegistry.format_json``: it takes the same arguments
+    and gives, as JSON bytes, what the formatter gives (``json_bytes`` of it)."""
+    def declare(formatter: Formatter) -> Formatter:
+        formatter.as_json = as_json  # type: ignore[attr-defined]
         return formatter
     return declare
 

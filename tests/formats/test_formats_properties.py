@@ -313,3 +313,16 @@ def test_an_option_of_removed_markup_only_is_always_refused(option, export_forma
         assert refused.field_path == "questions[0].options[1]"
         return
     raise AssertionError(f"{option!r} was exported")
+
+
+@SETTINGS
+@given(question_sets, st.none() | st.fixed_dictionaries({}, optional={
+    "time_limit_minutes": st.integers(1, 600), "shuffle_answers": st.booleans()}))
+def test_a_set_s_json_is_its_dict_s_json_byte_for_byte(question_set, quiz_settings):
+    # QuestionSet.to_json writes each question through a Struct of its shape (_json_shape):
+    # key order, left-out fields and number types must stay those of to_dict.
+    content = question_set if quiz_settings is None else {**question_set,
+                                                          "settings": quiz_settings}
+    loaded = load_question_set({"asset_name": "quiz1", "asset_content": content})
+
+    assert loaded.to_json() == json_bytes(loaded.to_dict())

@@ -9,7 +9,6 @@ from typing import Any, ClassVar
 
 from msgspec import Raw
 
-from ...bodies import json_bytes
 from ..base import LMSCourseResult, LMSLogin, ProviderContext, ProviderHooks, Push, PushItem
 from ..login import PASSWORD_LOGIN, LoginBody
 from .client import LMSClient
@@ -77,14 +76,15 @@ class GenericProvider(ProviderHooks):
     def _formatted(self, item: PushItem, push: Push) -> Raw:
         """The item's envelope in the push's format, made once for ``check`` and ``send``.
 
-        Kept encoded: the formatted dicts and lists, hundreds for a quiz, go as soon as they
-        are written, rather than live through the LMS call. With pushes waiting on their
-        LMS in every thread of a worker, those that lived were promoted by the collector, and
-        made it run full collections (BENCHMARKS.md, "2026-12-08").
+        Kept encoded (``format_json``; lms_standard writes its questions without dicts):
+        no formatted dicts and lists, hundreds for a quiz, live through the LMS call. With
+        pushes waiting on their LMS in every thread of a worker, those that lived were
+        promoted by the collector, and made it run full collections (BENCHMARKS.md,
+        "2026-12-08").
         """
         key = (self.name, push.export_format, push.publish)
         envelope = item.rendered.get(key)
         if envelope is None:
-            envelope = item.rendered[key] = Raw(json_bytes(self.formats.format(
-                item.asset, push.export_format, publish=push.publish, content=item.content)))
+            envelope = item.rendered[key] = Raw(self.formats.format_json(
+                item.asset, push.export_format, publish=push.publish, content=item.content))
         return envelope  # type: ignore[no-any-return]
